@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every problem is reported at
+ * once; defaults need no outside service (embedded database under ./data).
+ */
+const EnvSchema = z.object({
+  BANSO_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  BANSO_PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BANSO_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  BANSO_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  BANSO_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+  BANSO_BACKUP_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  BANSO_PG_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  BANSO_WEB_DIST: z.string().optional(),
+});
+
+export interface Config {
+  database:
+    | { driver: 'pglite'; dataDir: string }
+    | { driver: 'postgres'; url: string; poolSize: number };
+  /** Directory for the embedded database, its lock and automatic backups. */
+  dataDir: string;
+  host: string;
+  port: number;
+  publicUrl: string | null;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  sessionHours: number;
+  cookieSecure: 'auto' | boolean;
+  backup: { keep: number; everyHours: number };
+  webDist: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.BANSO_DATA_DIR);
+  return {
+    database: e.DATABASE_URL
+      ? { driver: 'postgres', url: e.DATABASE_URL, poolSize: e.BANSO_PG_POOL }
+      : { driver: 'pglite', dataDir: path.join(dataDir, 'db') },
+    dataDir,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.BANSO_PUBLIC_URL ?? null,
+    logLevel: e.LOG_LEVEL,
+    sessionHours: e.BANSO_SESSION_HOURS,
+    cookieSecure: e.BANSO_COOKIE_SECURE === 'auto' ? 'auto' : e.BANSO_COOKIE_SECURE === 'true',
+    backup: { keep: e.BANSO_BACKUP_KEEP, everyHours: e.BANSO_BACKUP_HOURS },
+    webDist: e.BANSO_WEB_DIST ? path.resolve(e.BANSO_WEB_DIST) : null,
+  };
+}
+
+/** The documented variables, for the README and `banso --help`. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);

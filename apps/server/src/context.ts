@@ -1,0 +1,33 @@
+import type { Database, DriverName } from '@banso/db';
+import type { Role } from '@banso/shared';
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+/** What every service is built from; created once per process. */
+export interface AppDeps {
+  db: Database;
+  driver: DriverName;
+  config: Config;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** Who is acting: resolved from a session cookie or an API token. */
+export interface Actor {
+  tenantId: string;
+  userId: string;
+  role: Role;
+  /** For the audit log: the user's display name and email. */
+  label: string;
+  via: 'session' | 'token' | 'cli' | 'system';
+  requestId?: string;
+}
+
+/** The CLI and system jobs act as this when no user is involved. */
+export const systemActor = (tenantId: string, label = 'system'): Actor => ({
+  tenantId,
+  userId: '00000000-0000-0000-0000-000000000000',
+  role: 'admin',
+  label,
+  via: 'system',
+});

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@banso/db';
+import { LIMITS, type Role } from '@banso/shared';
+import { AppError, notFound } from '../../app-error';
+import type { Actor } from '../../context';
+import { insertAudit } from '../audit/audit.repository';
+import { createAuthRepository, type TenantRow, type UserRow } from './auth.repository';
+import { LoginLimiter } from './login-limiter';
+import {
+  dummyPasswordHash,
+  formatApiToken,
+  parseApiToken,
+  parseSessionCookie,
+  randomSecret,
+  sha256,
+  verifyPassword,
+} from './secrets';
+
+export interface SessionInfo {
+  actor: Actor;
+  user: UserRow;
+  tenant: TenantRow;
+  csrfToken: string | null;
+  expiresAt: Date | null;
+}
+
+export function createAuthService(deps: { db: Database; now: () => Date; sessionHours: number }) {
+  const repo = createAuthRepository(deps.db);
+  const clock = () => deps.now().getTime();
+  /** Per account and address: a person mistyping; per address: spraying many accounts. */
+  const limiter = new LoginLimiter(LIMITS.loginAttemptsPerWindow, LIMITS.loginWindowSeconds * 1000, clock);
+  const addressLimiter = new LoginLimiter(
+    LIMITS.loginAttemptsPerWindow * 10,
+    LIMITS.loginWindowSeconds * 1000,
+    clock,
+  );
+
+  const actorOf = (user: UserRow, via: Actor['via']): Actor => ({
+    tenantId: user.tenantId,
+    userId: user.id,
+    role: user.role as Role,
+    label: `${user.displayName} <${user.email}>`,
+    via,
+  });
+
+  return {
+    /** Checks credentials; answers one error for every kind of failure. */
+    async login(input: {
+      organization?: string | undefined;
+      email: string;
+      password: string;
+      ip: string;
+      userAgent: string | null;
+    }): Promise<{ cookieValue: string; session: SessionInfo }> {
+      const key = `${input.ip}|${input.organization ?? ''}|${input.email}`;
+      const wait = Math.max(limiter.retryAfter(key), addressLimiter.retryAfter(input.ip));
+      if (wait > 0) {
+        throw new AppError('rate_limited', {
+          log: `login rate limited for ${input.email}`,
+          headers: { 'Retry-After': String(wait) },
+        });
+      }
+      const tenant = input.organization
+        ? await repo.findTenantBySlug(input.organization)
+        : await repo.findOnlyTenant();
+      const user = tenant ? await repo.findUserByEmail(tenant.id, input.email) : null;
+      const ok = user
+        ? await verifyPassword(user.passwordHash, input.password)
+        : await verifyPassword(await dummyPasswordHash(), input.password).then(() => false);
+      if (!tenant || !user || !ok || user.disabledAt) {
+        limiter.fail(key);
+        addressLimiter.fail(input.ip);
+        throw new AppError('invalid_credentials', { log: `failed login for ${input.email}` });
+      }
+      limiter.succeed(key);
+      const now = deps.now();
+      const secret = randomSecret();
+      const csrfToken = randomSecret(24);
+      const expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
+      await repo.insertSession({
+        tenantId: tenant.id,
+        id: randomUUID(),
+        userId: user.id,
+        tokenHash: sha256(secret),
+        csrfToken,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt,
+        ip: input.ip,
+        userAgent: input.userAgent?.slice(0, 300) ?? null,
+      });
+      await repo.recordLogin(tenant.id, user.id, now);
+      return {
+        cookieValue: `${tenant.id}.${secret}`,
+        session: { actor: actorOf(user, 'session'), user, tenant, csrfToken, expiresAt },
+      };
+    },
+
+    async logout(cookieValue: string): Promise<void> {
+      const parsed = parseSessionCookie(cookieValue);
+      if (parsed) await repo.deleteSession(parsed.tenantId, sha256(parsed.secret));
+    },
+
+    async resolveSession(cookieValue: string): Promise<SessionInfo | null> {
+      const parsed = parseSessionCookie(cookieValue);
+      if (!parsed) return null;
+      const now = deps.now();
+      const found = await repo.findSession(parsed.tenantId, sha256(parsed.secret), now);
+      if (!found || found.user.disabledAt) return null;
+      const tenant = await repo.findTenantById(parsed.tenantId);
+      if (!tenant) return null;
+      // Touch at most once a minute: a read should not write on every request.
+      if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) {
+        await repo.touchSession(parsed.tenantId, found.session.id, now);
+      }
+      return {
+        actor: actorOf(found.user, 'session'),
+        user: found.user,
+        tenant,
+        csrfToken: found.session.csrfToken,
+        expiresAt: found.session.expiresAt,
+      };
+    },
+
+    async resolveApiToken(token: string): Promise<SessionInfo | null> {
+      const parsed = parseApiToken(token);
+      if (!parsed) return null;
+      const now = deps.now();
+      const found = await repo.findApiToken(parsed.tenantId, sha256(parsed.secret), now);
+      if (!found || found.user.disabledAt) return null;
+      const tenant = await repo.findTenantById(parsed.tenantId);
+      if (!tenant) return null;
+      if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > 60_000) {
+        await repo.touchApiToken(parsed.tenantId, found.token.id, now);
+      }
+      return { actor: actorOf(found.user, 'token'), user: found.user, tenant, csrfToken: null, expiresAt: null };
+    },
+
+    async createApiToken(actor: Actor, input: { name: string; expiresInDays?: number | undefined }) {
+      const secret = randomSecret();
+      const now = deps.now();
+      const row = await repo.insertApiToken({
+        tenantId: actor.tenantId,
+        id: randomUUID(),
+        userId: actor.userId,
+        name: input.name,
+        tokenHash: sha256(secret),
+        tokenPrefix: `bns_…${secret.slice(0, 6)}`,
+        createdAt: now,
+        expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
+      });
+      await insertAudit(deps.db, actor, [
+        { action: 'create', entity: 'api_token', entityId: row.id, changes: { name: { before: null, after: row.name } } },
+      ]);
+      return { row, token: formatApiToken(actor.tenantId, secret) };
+    },
+
+    listApiTokens: (actor: Actor) => repo.listApiTokens(actor.tenantId, actor.userId),
+
+    async revokeApiToken(actor: Actor, id: string): Promise<void> {
+      const revoked = await repo.revokeApiToken(actor.tenantId, actor.userId, id, deps.now());
+      if (!revoked) throw notFound('api token');
+      await insertAudit(deps.db, actor, [{ action: 'revoke', entity: 'api_token', entityId: id, changes: {} }]);
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,32 @@
+import type { Role } from '@banso/shared';
+import { AppError } from '../../app-error';
+import type { Actor } from '../../context';
+
+const WRITERS: Role[] = ['admin', 'staff', 'coordinator'];
+
+/** Which roles may do what. Partners are further limited to their assigned companies. */
+export const PERMISSIONS = {
+  'companies:read': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
+  'companies:write': WRITERS,
+  'companies:import': WRITERS,
+  'companies:export': WRITERS,
+  'assignments:manage': WRITERS,
+  'users:manage': ['admin'],
+  'audit:read': ['admin'],
+  'company-history:read': ['admin', 'staff', 'coordinator', 'viewer'],
+  'tokens:own': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export const can = (actor: Actor, permission: Permission): boolean =>
+  (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+
+export function authorize(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) {
+    throw new AppError('forbidden', { log: `${actor.role} lacks ${permission}` });
+  }
+}
+
+/** Partners see only the companies assigned to them. */
+export const partnerScope = (actor: Actor): string | undefined =>
+  actor.role === 'partner' ? actor.userId : undefined;

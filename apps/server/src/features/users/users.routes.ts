@@ -1,0 +1,61 @@
+import { createRoute } from '@hono/zod-openapi';
+import { IdParam, User, UserCreate, UserUpdate } from '@banso/shared';
+import { z } from 'zod';
+import { type App, requireActor } from '../../http/env';
+import { body, conflictResponse, errorResponses, json, security } from '../../http/openapi-helpers';
+import { authorize } from '../auth/permissions';
+import { presentUser } from './users.presenter';
+import type { UsersService } from './users.service';
+
+export function registerUsersRoutes(app: App, deps: { users: UsersService }) {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/users',
+      tags: ['users'],
+      summary: 'Users of my organisation (admin)',
+      security,
+      responses: { 200: json(z.object({ items: z.array(User) })), ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      authorize(actor, 'users:manage');
+      return c.json({ items: (await deps.users.list(actor)).map(presentUser) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/users',
+      tags: ['users'],
+      summary: 'Add a user (admin)',
+      security,
+      request: { body: body(UserCreate) },
+      responses: { 201: json(User, 'Created'), ...errorResponses, ...conflictResponse },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      authorize(actor, 'users:manage');
+      return c.json(presentUser(await deps.users.create(actor, c.req.valid('json'))), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/v1/users/{id}',
+      tags: ['users'],
+      summary: 'Change a user’s name, role, language or disable them (admin)',
+      security,
+      request: { params: IdParam, body: body(UserUpdate) },
+      responses: { 200: json(User), ...errorResponses, ...conflictResponse },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      authorize(actor, 'users:manage');
+      const row = await deps.users.update(actor, c.req.valid('param').id, c.req.valid('json'));
+      return c.json(presentUser(row), 200);
+    },
+  );
+}

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { LIMITS } from '@banso/shared';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { AppError } from '../app-error';
+import type { AppDeps } from '../context';
+import { registerAuditRoutes } from '../features/audit/audit.routes';
+import { registerAuthRoutes, SESSION_COOKIE } from '../features/auth/auth.routes';
+import { safeEqual } from '../features/auth/secrets';
+import { registerCompaniesRoutes } from '../features/companies/companies.routes';
+import { registerSetupRoutes } from '../features/setup/setup.routes';
+import { registerUsersRoutes } from '../features/users/users.routes';
+import { registerDocs } from './docs';
+import type { AppEnv } from './env';
+import { negotiateLocale } from './locale';
+import { toProblem } from './problem';
+import { createServices, type Services } from './services';
+import { fieldErrorsFromZod } from './zod-issues';
+
+export const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Banso API',
+    version: '1.0.0',
+    description:
+      'Banso (伴走): companion support for SMEs. Authenticate with the session cookie from /api/v1/auth/login ' +
+      '(writes then need the X-CSRF-Token header) or with a personal API token as `Authorization: Bearer`. ' +
+      'Errors are RFC 9457 problem+json with a stable `code`; messages follow Accept-Language (ja default, en).',
+  },
+} as const;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Imports may be large; everything else is JSON of modest size. */
+const uploadPaths = /^\/api\/v1\/companies\/import$/;
+
+export interface CreateAppOptions {
+  services?: Services;
+  /** Built web app directory; served with an index.html fallback when present. */
+  webDist?: string | null;
+}
+
+export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
+  const services = options.services ?? createServices(deps);
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new AppError(result.target === 'json' ? 'validation_failed' : 'bad_request', {
+          log: `invalid ${result.target}`,
+          fields: fieldErrorsFromZod(result.error),
+        });
+      }
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    c.set('requestId', requestId);
+    c.set('locale', negotiateLocale(c.req.header('accept-language')));
+    c.set('log', deps.logger.child({ requestId }));
+    c.set('session', null);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    const session = c.get('session');
+    c.get('log').info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        tenantId: session?.tenant.id,
+        userId: session?.user.id,
+      },
+      'request',
+    );
+  });
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.use('/api/*', async (c, next) => {
+    const limit = uploadPaths.test(c.req.path) ? LIMITS.uploadBytes : LIMITS.jsonBodyBytes;
+    return bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new AppError('payload_too_large', { log: `body over ${limit} bytes` });
+      },
+    })(c, next);
+  });
+
+  // Who is calling: a bearer API token (scripts) or the session cookie (browser).
+  app.use('/api/*', async (c, next) => {
+    const authorization = c.req.header('authorization');
+    if (authorization?.startsWith('Bearer ')) {
+      const session = await services.auth.resolveApiToken(authorization.slice(7).trim());
+      if (!session) throw new AppError('unauthenticated', { log: 'invalid api token' });
+      c.set('session', session);
+      return next();
+    }
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const session = cookie ? await services.auth.resolveSession(cookie) : null;
+    if (session) {
+      // Cookie-authenticated writes must echo the session's CSRF token.
+      if (!SAFE_METHODS.has(c.req.method) && c.req.path !== '/api/v1/auth/login') {
+        const sent = c.req.header('x-csrf-token') ?? '';
+        if (!session.csrfToken || !safeEqual(sent, session.csrfToken)) {
+          throw new AppError('csrf_failed');
+        }
+      }
+      c.set('session', session);
+    }
+    return next();
+  });
+
+  app.get('/api/health', (c) => c.json({ status: 'ok', driver: deps.driver }));
+  registerSetupRoutes(app, services);
+  registerAuthRoutes(app, {
+    auth: services.auth,
+    secureCookie: deps.config.cookieSecure,
+    sessionHours: deps.config.sessionHours,
+  });
+  registerUsersRoutes(app, services);
+  registerCompaniesRoutes(app, services);
+  registerAuditRoutes(app, services);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  app.doc31('/api/openapi.json', OPENAPI_INFO);
+  registerDocs(app);
+
+  app.onError((error, c) => {
+    const mapped =
+      error instanceof HTTPException
+        ? new AppError(error.status === 413 ? 'payload_too_large' : error.status === 415 ? 'unsupported_media_type' : 'bad_request', {
+            log: error.message,
+          })
+        : error;
+    const { status, body, headers } = toProblem(mapped, c.get('locale') ?? 'ja', {
+      instance: c.req.path,
+      requestId: c.get('requestId'),
+    });
+    if (status >= 500) c.get('log')?.error({ err: error }, 'unhandled error');
+    return c.body(JSON.stringify(body), status as 500, {
+      ...headers,
+      'content-type': 'application/problem+json; charset=utf-8',
+    });
+  });
+
+  const webDist = options.webDist ?? null;
+  const indexHtml = webDist ? path.join(webDist, 'index.html') : null;
+  if (webDist && indexHtml && existsSync(indexHtml)) {
+    app.use('/*', serveStatic({ root: path.relative(process.cwd(), webDist) || '.' }));
+    app.get('*', async (c) => {
+      if (c.req.path.startsWith('/api/')) return c.notFound();
+      return c.html(await readFile(indexHtml, 'utf8'));
+    });
+  } else {
+    app.get('/', async (c) =>
+      c.html(
+        `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Banso</title></head><body>` +
+          `<h1>Banso（伴走）</h1><p>API は稼働中です。The API is running.</p>` +
+          `<ul><li><a href="/api/docs">API ドキュメント / API docs</a></li>` +
+          ((await services.setup.needsSetup()) ? '<li>初期設定が必要です: サーバー起動時に表示された URL を開いてください。 / Setup needed: open the URL printed at start.</li>' : '') +
+          `</ul></body></html>`,
+      ),
+    );
+  }
+
+  app.notFound((c) => {
+    const { status, body } = toProblem(new AppError('not_found'), c.get('locale') ?? 'ja', {
+      instance: c.req.path,
+      requestId: c.get('requestId'),
+    });
+    return c.body(JSON.stringify(body), status as 404, { 'content-type': 'application/problem+json; charset=utf-8' });
+  });
+
+  return { app, services };
+}

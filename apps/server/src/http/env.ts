@@ -1,0 +1,25 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Locale } from '@banso/shared';
+import type { Context } from 'hono';
+import { AppError } from '../app-error';
+import type { Actor } from '../context';
+import type { SessionInfo } from '../features/auth/auth.service';
+import type { Logger } from '../logger';
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    locale: Locale;
+    log: Logger;
+    session: SessionInfo | null;
+  };
+}
+export type App = OpenAPIHono<AppEnv>;
+export type AppContext = Context<AppEnv>;
+
+/** The acting user, or 401. */
+export function requireActor(c: AppContext): Actor {
+  const session = c.get('session');
+  if (!session) throw new AppError('unauthenticated');
+  return { ...session.actor, requestId: c.get('requestId') };
+}

@@ -1,0 +1,97 @@
+import { createTestDatabase, type TestDatabase } from '@banso/db/testing';
+import type { Role } from '@banso/shared';
+import { loadConfig } from '../config';
+import type { AppDeps } from '../context';
+import { createApp } from '../http/app';
+import { createLogger } from '../logger';
+
+export interface TestSession {
+  tenantId: string;
+  slug: string;
+  userId: string;
+  email: string;
+  password: string;
+  cookie: string;
+  csrfToken: string;
+}
+
+export const TEST_PASSWORD = 'correct-horse-battery-staple';
+
+/**
+ * The app in-process on a fresh database of the driver under test
+ * (BANSO_TEST_DRIVER), with helpers to act as users over real HTTP semantics.
+ */
+export async function createTestApp(options: { now?: () => Date } = {}) {
+  const database: TestDatabase = await createTestDatabase();
+  const config = loadConfig({ BANSO_DATA_DIR: '/nonexistent-banso-test', LOG_LEVEL: 'silent' });
+  const deps: AppDeps = {
+    db: database.db,
+    driver: database.driver,
+    config,
+    logger: createLogger('silent'),
+    now: options.now ?? (() => new Date()),
+  };
+  const { app, services } = createApp(deps);
+
+  async function request(
+    method: string,
+    path: string,
+    init: { session?: TestSession | null; json?: unknown; body?: RequestInit['body']; headers?: Record<string, string>; token?: string } = {},
+  ) {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    if (init.session) {
+      headers.cookie = init.session.cookie;
+      if (!['GET', 'HEAD'].includes(method)) headers['x-csrf-token'] = init.session.csrfToken;
+    }
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    let body: RequestInit['body'] | undefined = init.body;
+    if (init.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.json);
+    }
+    return app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+  }
+
+  async function login(slug: string, email: string, password = TEST_PASSWORD): Promise<TestSession> {
+    const res = await request('POST', '/api/v1/auth/login', { json: { organization: slug, email, password } });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    const data = (await res.json()) as { csrfToken: string; user: { id: string }; tenant: { id: string } };
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    const cookie = setCookie.split(';')[0] ?? '';
+    return { tenantId: data.tenant.id, slug, userId: data.user.id, email, password, cookie, csrfToken: data.csrfToken };
+  }
+
+  /** A new organisation with its admin, logged in. */
+  async function createOrganization(slug: string, name = `${slug} 支援機関`): Promise<TestSession> {
+    const email = `admin@${slug}.example.jp`;
+    await services.users.createOrganization({
+      slug,
+      name,
+      admin: { email, displayName: `${slug} 管理者`, password: TEST_PASSWORD },
+    });
+    return login(slug, email);
+  }
+
+  /** Adds a user with a role to the admin's organisation and logs them in. */
+  async function addUser(admin: TestSession, role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@${admin.slug}.example.jp`) {
+    const res = await request('POST', '/api/v1/users', {
+      session: admin,
+      json: { email, displayName: `${role} ユーザー`, role, password: TEST_PASSWORD },
+    });
+    if (res.status !== 201) throw new Error(`add user failed: ${res.status} ${await res.text()}`);
+    return login(admin.slug, email);
+  }
+
+  return {
+    app,
+    services,
+    deps,
+    database,
+    request,
+    login,
+    createOrganization,
+    addUser,
+    close: () => database.destroy(),
+  };
+}
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

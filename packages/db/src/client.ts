@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema/index';
+
+export type Schema = typeof schema;
+/** The one database type services and repositories see, whichever driver is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type DriverName = 'pglite' | 'postgres';
+
+export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly driver: DriverName;
+  /** Applies pending migrations (idempotent). Runs from app code on both drivers. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** Only for the embedded driver: the PGlite instance, for physical dumps in tests. */
+  readonly pglite?: PGlite;
+}
+
+export type OpenDatabaseOptions =
+  | { driver: 'pglite'; /** directory, or null for in-memory */ dataDir: string | null; loadDataDir?: Blob }
+  | { driver: 'postgres'; url: string; poolSize?: number; applicationName?: string };
+
+/**
+ * PGlite keeps WAL growing to ~450 MB by default; an embedded single-user
+ * database does not need that much.
+ */
+const PGLITE_CONF = ['max_wal_size = 64MB', 'min_wal_size = 32MB'];
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.driver === 'pglite') {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    const client = new PGlite({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      postgresqlconf: PGLITE_CONF,
+    });
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+    return {
+      db: db as unknown as Database,
+      driver: 'pglite',
+      pglite: client,
+      migrate: () => migratePglite(db, { migrationsFolder }),
+      close: () => client.close(),
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    application_name: options.applicationName ?? 'banso',
+  });
+  // Fail fast with the driver's own message if the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzleNodePg({ client: pool, schema, casing: 'snake_case' });
+  return {
+    db: db as unknown as Database,
+    driver: 'postgres',
+    migrate: () => migrateNodePg(db, { migrationsFolder }),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,6 @@
+export * from './contracts/auth';
+export * from './contracts/common';
+export * from './contracts/companies';
+export * from './errors';
+export * from './ja/index';
+export * from './limits';

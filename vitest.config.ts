@@ -1,0 +1,69 @@
+import { defineConfig } from 'vitest/config';
+import pg from 'pg';
+
+const TEST_PG_URL = process.env.BANSO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Three projects: `unit` (pure, fast), and the one integration suite run on
+ * each driver (`int-pglite`, `int-postgres`). Without a reachable PostgreSQL
+ * the postgres leg is left out with a notice, except under CI=true, where it
+ * runs and fails.
+ */
+const withPostgres = process.env.CI === 'true' || (await postgresReachable());
+if (!withPostgres) {
+  console.warn(
+    '\n[banso] PostgreSQL not reachable: running the integration suite on PGlite only.\n',
+  );
+}
+
+const intProject = (driver: 'pglite' | 'postgres') => ({
+  extends: true as const,
+  test: {
+    name: `int-${driver}`,
+    include: ['apps/**/*.int.test.ts', 'packages/**/*.int.test.ts'],
+    env: { BANSO_TEST_DRIVER: driver, TZ: 'Asia/Tokyo' },
+    globalSetup: ['./vitest.global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // PGlite is WASM and single-connection: files run in parallel workers, tests inside a file in order.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['apps/**/*.test.ts', 'packages/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        // Fiscal years are Japanese: date logic runs again with the process in Asia/Tokyo.
+        extends: true,
+        test: {
+          name: 'unit-tokyo',
+          include: ['packages/shared/src/ja/**/*.test.ts'],
+          env: { TZ: 'Asia/Tokyo' },
+        },
+      },
+      intProject('pglite'),
+      ...(withPostgres ? [intProject('postgres')] : []),
+    ],
+  },
+});
