@@ -1,5 +1,5 @@
-import { defineConfig } from 'vitest/config';
 import pg from 'pg';
+import { defineConfig } from 'vitest/config';
 
 const TEST_PG_URL = process.env.BANSO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

@@ -15,10 +15,19 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   BANSO_PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BANSO_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  BANSO_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   BANSO_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   BANSO_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
-  BANSO_BACKUP_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  BANSO_BACKUP_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   BANSO_PG_POOL: z.coerce.number().int().min(1).max(200).default(10),
   BANSO_WEB_DIST: z.string().optional(),
 });
@@ -75,3 +84,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** The documented variables, for the README and `banso --help`. */
 export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+
+/** The CLI's language from BANSO_LANG or LANG (read here: the one place that reads the environment). */
+export function cliLanguageFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): string | undefined {
+  return env.BANSO_LANG ?? env.LANG;
+}

@@ -10,7 +10,14 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { service: 'banso' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
-        paths: ['password', '*.password', 'token', '*.token', 'req.headers.cookie', 'req.headers.authorization'],
+        paths: [
+          'password',
+          '*.password',
+          'token',
+          '*.token',
+          'req.headers.cookie',
+          'req.headers.authorization',
+        ],
         censor: '[redacted]',
       },
     },

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -27,7 +27,11 @@ export interface DatabaseHandle {
 }
 
 export type OpenDatabaseOptions =
-  | { driver: 'pglite'; /** directory, or null for in-memory */ dataDir: string | null; loadDataDir?: Blob }
+  | {
+      driver: 'pglite' /** directory, or null for in-memory */;
+      dataDir: string | null;
+      loadDataDir?: Blob;
+    }
   | { driver: 'postgres'; url: string; poolSize?: number; applicationName?: string };
 
 /**

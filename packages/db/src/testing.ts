@@ -11,13 +11,16 @@ import { type DatabaseHandle, type DriverName, openDatabase } from './client';
  * file then gets its own fresh copy: a PGlite data-dir tarball loaded in
  * memory, or `CREATE DATABASE … TEMPLATE` on PostgreSQL.
  */
-export const TEST_PG_URL = process.env.BANSO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_PG_URL =
+  process.env.BANSO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TEMPLATE_DB = 'banso_test_template';
-const pgliteTemplatePath = () => path.join(os.tmpdir(), `banso-pglite-template-${process.pid}.tar.gz`);
+const pgliteTemplatePath = () =>
+  path.join(os.tmpdir(), `banso-pglite-template-${process.pid}.tar.gz`);
 
 export function testDriver(): DriverName {
   const driver = process.env.BANSO_TEST_DRIVER ?? 'pglite';
-  if (driver !== 'pglite' && driver !== 'postgres') throw new Error(`unknown BANSO_TEST_DRIVER ${driver}`);
+  if (driver !== 'pglite' && driver !== 'postgres')
+    throw new Error(`unknown BANSO_TEST_DRIVER ${driver}`);
   return driver;
 }
 
@@ -48,7 +51,9 @@ export async function postgresReachable(): Promise<boolean> {
 }
 
 /** globalSetup: build the migrated template for the driver; returns the teardown. */
-export async function prepareTemplate(driver: DriverName): Promise<{ env: Record<string, string>; teardown: () => Promise<void> }> {
+export async function prepareTemplate(
+  driver: DriverName,
+): Promise<{ env: Record<string, string>; teardown: () => Promise<void> }> {
   if (driver === 'pglite') {
     const file = pgliteTemplatePath();
     const handle = await openDatabase({ driver: 'pglite', dataDir: null });
@@ -61,7 +66,11 @@ export async function prepareTemplate(driver: DriverName): Promise<{ env: Record
   }
   await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE ${TEMPLATE_DB}`);
-  const handle = await openDatabase({ driver: 'postgres', url: withDatabase(TEST_PG_URL, TEMPLATE_DB), poolSize: 1 });
+  const handle = await openDatabase({
+    driver: 'postgres',
+    url: withDatabase(TEST_PG_URL, TEMPLATE_DB),
+    poolSize: 1,
+  });
   await handle.migrate();
   await handle.close();
   return {
@@ -85,7 +94,11 @@ export async function createTestDatabase(driver: DriverName = testDriver()): Pro
     const template = process.env.BANSO_TEST_PGLITE_TEMPLATE;
     const handle =
       template && existsSync(template)
-        ? await openDatabase({ driver: 'pglite', dataDir: null, loadDataDir: new Blob([readFileSync(template)]) })
+        ? await openDatabase({
+            driver: 'pglite',
+            dataDir: null,
+            loadDataDir: new Blob([readFileSync(template)]),
+          })
         : await openDatabase({ driver: 'pglite', dataDir: null });
     await handle.migrate();
     return { ...handle, destroy: () => handle.close() };

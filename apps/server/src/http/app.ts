@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { LIMITS } from '@banso/shared';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
@@ -152,16 +152,26 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     in: 'cookie',
     name: SESSION_COOKIE,
   });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+  });
   app.doc31('/api/openapi.json', OPENAPI_INFO);
   registerDocs(app);
 
   app.onError((error, c) => {
     const mapped =
       error instanceof HTTPException
-        ? new AppError(error.status === 413 ? 'payload_too_large' : error.status === 415 ? 'unsupported_media_type' : 'bad_request', {
-            log: error.message,
-          })
+        ? new AppError(
+            error.status === 413
+              ? 'payload_too_large'
+              : error.status === 415
+                ? 'unsupported_media_type'
+                : 'bad_request',
+            {
+              log: error.message,
+            },
+          )
         : error;
     const { status, body, headers } = toProblem(mapped, c.get('locale') ?? 'ja', {
       instance: c.req.path,
@@ -188,7 +198,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
         `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Banso</title></head><body>` +
           `<h1>Banso（伴走）</h1><p>API は稼働中です。The API is running.</p>` +
           `<ul><li><a href="/api/docs">API ドキュメント / API docs</a></li>` +
-          ((await services.setup.needsSetup()) ? '<li>初期設定が必要です: サーバー起動時に表示された URL を開いてください。 / Setup needed: open the URL printed at start.</li>' : '') +
+          ((await services.setup.needsSetup())
+            ? '<li>初期設定が必要です: サーバー起動時に表示された URL を開いてください。 / Setup needed: open the URL printed at start.</li>'
+            : '') +
           `</ul></body></html>`,
       ),
     );
@@ -199,7 +211,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       instance: c.req.path,
       requestId: c.get('requestId'),
     });
-    return c.body(JSON.stringify(body), status as 404, { 'content-type': 'application/problem+json; charset=utf-8' });
+    return c.body(JSON.stringify(body), status as 404, {
+      'content-type': 'application/problem+json; charset=utf-8',
+    });
   });
 
   return { app, services };

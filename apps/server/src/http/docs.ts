@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Hono } from 'hono';
 
 const ASSETS: Record<string, string> = {
@@ -22,7 +22,9 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#
 export function registerDocs<E extends object>(app: Hono<E & { Variables: object }>) {
   const dir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   app.get('/api/docs', (c) => c.html(PAGE));
-  app.get('/api/docs/init.js', (c) => c.body(INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  app.get('/api/docs/init.js', (c) =>
+    c.body(INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
   app.get('/api/docs/assets/:file', async (c) => {
     const file = c.req.param('file');
     const type = ASSETS[file];

@@ -1,5 +1,5 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Locale } from '@banso/shared';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../app-error';
 import type { Actor } from '../context';

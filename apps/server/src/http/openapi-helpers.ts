@@ -25,6 +25,8 @@ export const errorResponses = {
   422: problem('Invalid fields (validation_failed), with `errors[]`'),
 } as const;
 
-export const conflictResponse = { 409: problem('Stale version or duplicate (stale_version, already_exists)') };
+export const conflictResponse = {
+  409: problem('Stale version or duplicate (stale_version, already_exists)'),
+};
 
 export const security: Array<Record<string, string[]>> = [{ cookieAuth: [] }, { bearerAuth: [] }];

@@ -2,8 +2,8 @@ import type { AppDeps } from '../context';
 import { createAuditRepository } from '../features/audit/audit.repository';
 import { createAuthService } from '../features/auth/auth.service';
 import { createCompaniesService } from '../features/companies/companies.service';
-import { SetupToken } from '../features/setup/setup-token';
 import { createSetupService } from '../features/setup/setup.service';
+import { SetupToken } from '../features/setup/setup-token';
 import { createUsersService } from '../features/users/users.service';
 
 /** Every service, built once from the process's dependencies. */

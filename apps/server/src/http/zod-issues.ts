@@ -24,7 +24,10 @@ function classify(issue: z.core.$ZodIssue): {
       return { code: issue.input === undefined ? 'required' : 'invalid_type', params: {} };
     case 'too_small':
       return issue.origin === 'string'
-        ? { code: issue.minimum === 1 && issue.input === '' ? 'required' : 'too_short', params: { min: issue.minimum } }
+        ? {
+            code: issue.minimum === 1 && issue.input === '' ? 'required' : 'too_short',
+            params: { min: issue.minimum },
+          }
         : { code: 'too_small', params: { min: issue.minimum } };
     case 'too_big':
       return issue.origin === 'string'

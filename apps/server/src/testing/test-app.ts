@@ -15,6 +15,11 @@ export interface TestSession {
   csrfToken: string;
 }
 
+/** Test responses are asserted at run time, field by field. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies in tests are checked by assertions, not types
+export type JsonBody = any;
+export type TestResponse = Omit<Response, 'json'> & { json(): Promise<JsonBody> };
+
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
 /**
@@ -36,7 +41,13 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
   async function request(
     method: string,
     path: string,
-    init: { session?: TestSession | null; json?: unknown; body?: RequestInit['body']; headers?: Record<string, string>; token?: string } = {},
+    init: {
+      session?: TestSession | null;
+      json?: unknown;
+      body?: RequestInit['body'];
+      headers?: Record<string, string>;
+      token?: string;
+    } = {},
   ) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (init.session) {
@@ -49,16 +60,39 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(init.json);
     }
-    return app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const res = await app.request(path, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
+    return res as TestResponse;
   }
 
-  async function login(slug: string, email: string, password = TEST_PASSWORD): Promise<TestSession> {
-    const res = await request('POST', '/api/v1/auth/login', { json: { organization: slug, email, password } });
+  async function login(
+    slug: string,
+    email: string,
+    password = TEST_PASSWORD,
+  ): Promise<TestSession> {
+    const res = await request('POST', '/api/v1/auth/login', {
+      json: { organization: slug, email, password },
+    });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-    const data = (await res.json()) as { csrfToken: string; user: { id: string }; tenant: { id: string } };
+    const data = (await res.json()) as {
+      csrfToken: string;
+      user: { id: string };
+      tenant: { id: string };
+    };
     const setCookie = res.headers.get('set-cookie') ?? '';
     const cookie = setCookie.split(';')[0] ?? '';
-    return { tenantId: data.tenant.id, slug, userId: data.user.id, email, password, cookie, csrfToken: data.csrfToken };
+    return {
+      tenantId: data.tenant.id,
+      slug,
+      userId: data.user.id,
+      email,
+      password,
+      cookie,
+      csrfToken: data.csrfToken,
+    };
   }
 
   /** A new organisation with its admin, logged in. */
@@ -73,7 +107,11 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
   }
 
   /** Adds a user with a role to the admin's organisation and logs them in. */
-  async function addUser(admin: TestSession, role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@${admin.slug}.example.jp`) {
+  async function addUser(
+    admin: TestSession,
+    role: Role,
+    email = `${role}-${Math.random().toString(36).slice(2, 8)}@${admin.slug}.example.jp`,
+  ) {
     const res = await request('POST', '/api/v1/users', {
       session: admin,
       json: { email, displayName: `${role} ユーザー`, role, password: TEST_PASSWORD },

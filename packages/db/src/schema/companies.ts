@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
-  foreignKey,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -90,9 +90,10 @@ export const companyAssignments = pgTable(
       columns: [t.tenantId, t.companyId],
       foreignColumns: [companies.tenantId, companies.id],
     }).onDelete('cascade'),
-    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
   ],
 );
 

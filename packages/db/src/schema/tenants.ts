@@ -62,14 +62,19 @@ export const sessions = pgTable(
     csrfToken: text('csrf_token').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
-    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .defaultNow(),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('sessions_tenant_token_key').on(t.tenantId, t.tokenHash),
-    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
     index('sessions_tenant_user_idx').on(t.tenantId, t.userId),
   ],
 );
@@ -91,7 +96,10 @@ export const apiTokens = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('api_tokens_tenant_token_key').on(t.tenantId, t.tokenHash),
-    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.tenantId, t.userId],
+      foreignColumns: [users.tenantId, users.id],
+    }).onDelete('cascade'),
     index('api_tokens_tenant_user_idx').on(t.tenantId, t.userId),
   ],
 );
@@ -120,4 +128,3 @@ export const auditLog = pgTable(
     index('audit_log_at_idx').on(t.tenantId, t.at),
   ],
 );
-

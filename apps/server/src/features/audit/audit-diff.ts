@@ -1,9 +1,18 @@
 /** Fields never written to the audit log (secrets, derived search columns). */
-const HIDDEN = new Set(['passwordHash', 'searchText', 'searchTokens', 'kanaSort', 'updatedAt', 'updatedBy', 'version']);
+const HIDDEN = new Set([
+  'passwordHash',
+  'searchText',
+  'searchTokens',
+  'kanaSort',
+  'updatedAt',
+  'updatedBy',
+  'version',
+]);
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
-const normalise = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : v === undefined ? null : v);
+const normalise = (v: unknown): unknown =>
+  v instanceof Date ? v.toISOString() : v === undefined ? null : v;
 
 /** The changed fields between two versions of a record, before and after. */
 export function diffRecords(

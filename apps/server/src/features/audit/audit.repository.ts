@@ -33,7 +33,13 @@ export function createAuditRepository(db: Database) {
   return {
     async list(
       tenantId: string,
-      filter: { entity?: string; entityId?: string; actorUserId?: string; beforeId?: number; limit: number },
+      filter: {
+        entity?: string;
+        entityId?: string;
+        actorUserId?: string;
+        beforeId?: number;
+        limit: number;
+      },
     ): Promise<AuditRow[]> {
       const where: SQL[] = [eq(auditLog.tenantId, tenantId)];
       if (filter.entity) where.push(eq(auditLog.entity, filter.entity));

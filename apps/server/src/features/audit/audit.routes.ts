@@ -1,5 +1,5 @@
-import { createRoute } from '@hono/zod-openapi';
 import { AuditEntry, AuditQuery } from '@banso/shared';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type App, requireActor } from '../../http/env';
 import { errorResponses, json, security } from '../../http/openapi-helpers';
@@ -11,7 +11,10 @@ export const AuditPage = z
   .object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() })
   .meta({ id: 'AuditPage' });
 
-export function registerAuditRoutes(app: App, deps: { audit: ReturnType<typeof createAuditRepository> }) {
+export function registerAuditRoutes(
+  app: App,
+  deps: { audit: ReturnType<typeof createAuditRepository> },
+) {
   app.openapi(
     createRoute({
       method: 'get',
@@ -37,7 +40,10 @@ export function registerAuditRoutes(app: App, deps: { audit: ReturnType<typeof c
       const items = rows.slice(0, q.limit);
       const last = items[items.length - 1];
       return c.json(
-        { items: items.map(presentAuditEntry), nextCursor: rows.length > q.limit && last ? String(last.id) : null },
+        {
+          items: items.map(presentAuditEntry),
+          nextCursor: rows.length > q.limit && last ? String(last.id) : null,
+        },
         200,
       );
     },

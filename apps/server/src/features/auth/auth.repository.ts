@@ -106,7 +106,10 @@ export function createAuthRepository(db: Database) {
       const [row] = await db
         .select({ token: apiTokens, user: users })
         .from(apiTokens)
-        .innerJoin(users, and(eq(users.tenantId, apiTokens.tenantId), eq(users.id, apiTokens.userId)))
+        .innerJoin(
+          users,
+          and(eq(users.tenantId, apiTokens.tenantId), eq(users.id, apiTokens.userId)),
+        )
         .where(
           and(
             eq(apiTokens.tenantId, tenantId),

@@ -1,13 +1,20 @@
-import { createRoute } from '@hono/zod-openapi';
-import { ApiToken, ApiTokenCreate, ApiTokenCreated, IdParam, LoginRequest, SessionResponse } from '@banso/shared';
+import {
+  ApiToken,
+  ApiTokenCreate,
+  ApiTokenCreated,
+  IdParam,
+  LoginRequest,
+  SessionResponse,
+} from '@banso/shared';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { AppError } from '../../app-error';
 import { type App, type AppContext, requireActor } from '../../http/env';
 import { body, errorResponses, json, security } from '../../http/openapi-helpers';
-import type { AuthService } from './auth.service';
 import { presentApiToken, presentSession } from './auth.presenter';
+import type { AuthService } from './auth.service';
 import { authorize } from './permissions';
 
 export const SESSION_COOKIE = 'banso_session';
@@ -20,7 +27,10 @@ function clientIp(c: AppContext): string {
   }
 }
 
-export function registerAuthRoutes(app: App, deps: { auth: AuthService; secureCookie: 'auto' | boolean; sessionHours: number }) {
+export function registerAuthRoutes(
+  app: App,
+  deps: { auth: AuthService; secureCookie: 'auto' | boolean; sessionHours: number },
+) {
   const secure = (c: AppContext) =>
     deps.secureCookie === 'auto' ? new URL(c.req.url).protocol === 'https:' : deps.secureCookie;
 

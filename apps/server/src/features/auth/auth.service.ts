@@ -28,7 +28,11 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
   const repo = createAuthRepository(deps.db);
   const clock = () => deps.now().getTime();
   /** Per account and address: a person mistyping; per address: spraying many accounts. */
-  const limiter = new LoginLimiter(LIMITS.loginAttemptsPerWindow, LIMITS.loginWindowSeconds * 1000, clock);
+  const limiter = new LoginLimiter(
+    LIMITS.loginAttemptsPerWindow,
+    LIMITS.loginWindowSeconds * 1000,
+    clock,
+  );
   const addressLimiter = new LoginLimiter(
     LIMITS.loginAttemptsPerWindow * 10,
     LIMITS.loginWindowSeconds * 1000,
@@ -133,10 +137,19 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > 60_000) {
         await repo.touchApiToken(parsed.tenantId, found.token.id, now);
       }
-      return { actor: actorOf(found.user, 'token'), user: found.user, tenant, csrfToken: null, expiresAt: null };
+      return {
+        actor: actorOf(found.user, 'token'),
+        user: found.user,
+        tenant,
+        csrfToken: null,
+        expiresAt: null,
+      };
     },
 
-    async createApiToken(actor: Actor, input: { name: string; expiresInDays?: number | undefined }) {
+    async createApiToken(
+      actor: Actor,
+      input: { name: string; expiresInDays?: number | undefined },
+    ) {
       const secret = randomSecret();
       const now = deps.now();
       const row = await repo.insertApiToken({
@@ -147,10 +160,17 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
         tokenHash: sha256(secret),
         tokenPrefix: `bns_…${secret.slice(0, 6)}`,
         createdAt: now,
-        expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
+        expiresAt: input.expiresInDays
+          ? new Date(now.getTime() + input.expiresInDays * 86_400_000)
+          : null,
       });
       await insertAudit(deps.db, actor, [
-        { action: 'create', entity: 'api_token', entityId: row.id, changes: { name: { before: null, after: row.name } } },
+        {
+          action: 'create',
+          entity: 'api_token',
+          entityId: row.id,
+          changes: { name: { before: null, after: row.name } },
+        },
       ]);
       return { row, token: formatApiToken(actor.tenantId, secret) };
     },
@@ -160,7 +180,9 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
     async revokeApiToken(actor: Actor, id: string): Promise<void> {
       const revoked = await repo.revokeApiToken(actor.tenantId, actor.userId, id, deps.now());
       if (!revoked) throw notFound('api token');
-      await insertAudit(deps.db, actor, [{ action: 'revoke', entity: 'api_token', entityId: id, changes: {} }]);
+      await insertAudit(deps.db, actor, [
+        { action: 'revoke', entity: 'api_token', entityId: id, changes: {} },
+      ]);
     },
   };
 }

@@ -26,7 +26,8 @@ export class LoginLimiter {
   fail(key: string): void {
     const t = this.now();
     const entry = this.failures.get(key);
-    if (!entry || entry.resetAt <= t) this.failures.set(key, { count: 1, resetAt: t + this.windowMs });
+    if (!entry || entry.resetAt <= t)
+      this.failures.set(key, { count: 1, resetAt: t + this.windowMs });
     else entry.count += 1;
     if (this.failures.size > 100_000) this.prune(t);
   }

@@ -33,7 +33,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Session cookie value: `<tenant id>.<secret>`; only sha256(secret) is stored. */
 export function parseSessionCookie(value: string): { tenantId: string; secret: string } | null {
   const [tenantId, secret, ...rest] = value.split('.');
-  if (!tenantId || !secret || rest.length > 0 || !UUID.test(tenantId) || secret.length < 20) return null;
+  if (!tenantId || !secret || rest.length > 0 || !UUID.test(tenantId) || secret.length < 20)
+    return null;
   return { tenantId, secret };
 }
 

@@ -18,10 +18,21 @@ const create = async (session: TestSession, body: unknown) =>
 
 describe('company registry', () => {
   it('creates, reads and lists a company in kana order', async () => {
-    const res = await create(a, buildCompany({ name: '株式会社かわさき精工', nameKana: 'カワサキセイコウ', corporateNumber: '1180301018771' }));
+    const res = await create(
+      a,
+      buildCompany({
+        name: '株式会社かわさき精工',
+        nameKana: 'カワサキセイコウ',
+        corporateNumber: '1180301018771',
+      }),
+    );
     expect(res.status).toBe(201);
     const company = await res.json();
-    expect(company).toMatchObject({ name: '株式会社かわさき精工', corporateNumber: '1180301018771', version: 1 });
+    expect(company).toMatchObject({
+      name: '株式会社かわさき精工',
+      corporateNumber: '1180301018771',
+      version: 1,
+    });
     expect(company).not.toHaveProperty('tenantId');
     expect(company).not.toHaveProperty('searchTokens');
     const got = await t.request('GET', `/api/v1/companies/${company.id}`, { session: a });
@@ -38,7 +49,10 @@ describe('company registry', () => {
       expect(problem.errors[0].field).toBe('corporateNumber');
     }
     const ja = await (await create(a, buildCompany({ corporateNumber: '1180301018772' }))).json();
-    expect(ja.errors[0]).toMatchObject({ code: 'corporate_number_check_digit', message: '法人番号のチェックディジットが正しくありません。' });
+    expect(ja.errors[0]).toMatchObject({
+      code: 'corporate_number_check_digit',
+      message: '法人番号のチェックディジットが正しくありません。',
+    });
     const en = await (
       await t.request('POST', '/api/v1/companies', {
         session: a,
@@ -61,28 +75,46 @@ describe('company registry', () => {
   it('finds a company by katakana or half-width kana when its name was saved in hiragana', async () => {
     await create(a, buildCompany({ name: 'さくら金型製作所', nameKana: null }));
     for (const q of ['サクラ', 'ｻｸﾗ', 'さくら', '金型']) {
-      const res = await t.request('GET', `/api/v1/companies?q=${encodeURIComponent(q)}`, { session: a });
+      const res = await t.request('GET', `/api/v1/companies?q=${encodeURIComponent(q)}`, {
+        session: a,
+      });
       const page = await res.json();
-      expect(page.items.map((c: { name: string }) => c.name), q).toContain('さくら金型製作所');
+      expect(
+        page.items.map((c: { name: string }) => c.name),
+        q,
+      ).toContain('さくら金型製作所');
     }
-    const none = await (await t.request('GET', `/api/v1/companies?q=${encodeURIComponent('さくら銀行')}`, { session: a })).json();
+    const none = await (
+      await t.request('GET', `/api/v1/companies?q=${encodeURIComponent('さくら銀行')}`, {
+        session: a,
+      })
+    ).json();
     expect(none.items).toHaveLength(0);
   });
 
   it('refuses a stale update with 409 and changes nothing', async () => {
     const company = await (await create(a, buildCompany({ name: '旧名称工業' }))).json();
-    const first = await t.request('PATCH', `/api/v1/companies/${company.id}`, { session: a, json: { name: '新名称工業', version: 1 } });
+    const first = await t.request('PATCH', `/api/v1/companies/${company.id}`, {
+      session: a,
+      json: { name: '新名称工業', version: 1 },
+    });
     expect(first.status).toBe(200);
     expect((await first.json()).version).toBe(2);
-    const stale = await t.request('PATCH', `/api/v1/companies/${company.id}`, { session: a, json: { name: '別名称工業', version: 1 } });
+    const stale = await t.request('PATCH', `/api/v1/companies/${company.id}`, {
+      session: a,
+      json: { name: '別名称工業', version: 1 },
+    });
     expect(stale.status).toBe(409);
     expect((await stale.json()).code).toBe('stale_version');
-    const now = await (await t.request('GET', `/api/v1/companies/${company.id}`, { session: a })).json();
+    const now = await (
+      await t.request('GET', `/api/v1/companies/${company.id}`, { session: a })
+    ).json();
     expect(now).toMatchObject({ name: '新名称工業', version: 2 });
   });
 
   it('pages with a cursor through every company exactly once', async () => {
-    for (let i = 0; i < 7; i++) await create(a, buildCompany({ name: `ページ${i}`, nameKana: `ページ${i}` }));
+    for (let i = 0; i < 7; i++)
+      await create(a, buildCompany({ name: `ページ${i}`, nameKana: `ページ${i}` }));
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -94,21 +126,36 @@ describe('company registry', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
-    const all = await (await t.request('GET', '/api/v1/companies?limit=500', { session: a })).json();
+    const all = await (
+      await t.request('GET', '/api/v1/companies?limit=500', { session: a })
+    ).json();
     expect(seen).toEqual(all.items.map((c: { id: string }) => c.id));
   });
 
   it('archives instead of deleting, hides archived companies by default, and audits every change', async () => {
     const company = await (await create(a, buildCompany({ name: 'アーカイブ商事' }))).json();
-    const archived = await t.request('POST', `/api/v1/companies/${company.id}/archive`, { session: a, json: { version: 1 } });
+    const archived = await t.request('POST', `/api/v1/companies/${company.id}/archive`, {
+      session: a,
+      json: { version: 1 },
+    });
     expect(archived.status).toBe(200);
-    const list = await (await t.request('GET', `/api/v1/companies?q=${encodeURIComponent('アーカイブ')}`, { session: a })).json();
+    const list = await (
+      await t.request('GET', `/api/v1/companies?q=${encodeURIComponent('アーカイブ')}`, {
+        session: a,
+      })
+    ).json();
     expect(list.items).toHaveLength(0);
     const withArchived = await (
-      await t.request('GET', `/api/v1/companies?includeArchived=true&q=${encodeURIComponent('アーカイブ')}`, { session: a })
+      await t.request(
+        'GET',
+        `/api/v1/companies?includeArchived=true&q=${encodeURIComponent('アーカイブ')}`,
+        { session: a },
+      )
     ).json();
     expect(withArchived.items).toHaveLength(1);
-    const audit = await (await t.request('GET', `/api/v1/audit?entity=company&entityId=${company.id}`, { session: a })).json();
+    const audit = await (
+      await t.request('GET', `/api/v1/audit?entity=company&entityId=${company.id}`, { session: a })
+    ).json();
     expect(audit.items.map((e: { action: string }) => e.action)).toEqual(['archive', 'create']);
     expect(audit.items[0].changes.archivedAt.before).toBeNull();
     expect(audit.items[0].actorUserId).toBe(a.userId);
@@ -133,11 +180,19 @@ describe('tenant isolation', () => {
       const res = await t.request(method, path, { session: b, ...(json ? { json } : {}) });
       expect(res.status, `${method} ${path}`).toBe(404);
     }
-    const list = await (await t.request('GET', `/api/v1/companies?q=${encodeURIComponent('川崎だけ')}`, { session: b })).json();
+    const list = await (
+      await t.request('GET', `/api/v1/companies?q=${encodeURIComponent('川崎だけ')}`, {
+        session: b,
+      })
+    ).json();
     expect(list.items).toHaveLength(0);
-    const audit = await (await t.request('GET', `/api/v1/audit?entityId=${id}`, { session: b })).json();
+    const audit = await (
+      await t.request('GET', `/api/v1/audit?entityId=${id}`, { session: b })
+    ).json();
     expect(audit.items).toHaveLength(0);
-    const unchanged = await (await t.request('GET', `/api/v1/companies/${id}`, { session: a })).json();
+    const unchanged = await (
+      await t.request('GET', `/api/v1/companies/${id}`, { session: a })
+    ).json();
     expect(unchanged).toMatchObject({ name: '川崎だけの会社', version: 1, archivedAt: null });
   });
 
@@ -145,12 +200,28 @@ describe('tenant isolation', () => {
     const partner = await t.addUser(a, 'partner');
     const assigned = await (await create(a, buildCompany({ name: '担当先工業' }))).json();
     const other = await (await create(a, buildCompany({ name: '担当外工業' }))).json();
-    expect((await t.request('POST', `/api/v1/companies/${assigned.id}/assignments`, { session: a, json: { userId: partner.userId } })).status).toBe(204);
-    const list = await (await t.request('GET', '/api/v1/companies?limit=500', { session: partner })).json();
+    expect(
+      (
+        await t.request('POST', `/api/v1/companies/${assigned.id}/assignments`, {
+          session: a,
+          json: { userId: partner.userId },
+        })
+      ).status,
+    ).toBe(204);
+    const list = await (
+      await t.request('GET', '/api/v1/companies?limit=500', { session: partner })
+    ).json();
     expect(list.items.map((c: { id: string }) => c.id)).toEqual([assigned.id]);
-    expect((await t.request('GET', `/api/v1/companies/${other.id}`, { session: partner })).status).toBe(404);
-    expect((await t.request('GET', `/api/v1/companies/${assigned.id}`, { session: partner })).status).toBe(200);
-    const write = await t.request('PATCH', `/api/v1/companies/${assigned.id}`, { session: partner, json: { name: 'x', version: 1 } });
+    expect(
+      (await t.request('GET', `/api/v1/companies/${other.id}`, { session: partner })).status,
+    ).toBe(404);
+    expect(
+      (await t.request('GET', `/api/v1/companies/${assigned.id}`, { session: partner })).status,
+    ).toBe(200);
+    const write = await t.request('PATCH', `/api/v1/companies/${assigned.id}`, {
+      session: partner,
+      json: { name: 'x', version: 1 },
+    });
     expect(write.status).toBe(403);
     expect((await t.request('GET', '/api/v1/audit', { session: partner })).status).toBe(403);
   });

@@ -1,6 +1,20 @@
 import { companies, companyAssignments, type Database, users } from '@banso/db';
 import { queryTokens } from '@banso/shared';
-import { and, arrayContains, asc, desc, eq, gt, inArray, isNull, like, lt, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayContains,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  like,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 
 export type CompanyRow = typeof companies.$inferSelect;
 export type NewCompanyRow = typeof companies.$inferInsert;
@@ -19,7 +33,9 @@ export interface CompanyFilter {
   assignedTo?: string;
 }
 
-export type CompanyCursor = { sort: 'kana'; kana: string; id: string } | { sort: 'updated'; at: string; id: string };
+export type CompanyCursor =
+  | { sort: 'kana'; kana: string; id: string }
+  | { sort: 'updated'; at: string; id: string };
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -32,7 +48,8 @@ function whereOf(tenantId: string, f: CompanyFilter): SQL[] {
   }
   if (f.corporateNumber) where.push(eq(companies.corporateNumber, f.corporateNumber));
   if (f.jsicPrefix) where.push(like(companies.jsicCode, `${escapeLike(f.jsicPrefix)}%`));
-  if (f.municipalityPrefix) where.push(like(companies.municipalityCode, `${escapeLike(f.municipalityPrefix)}%`));
+  if (f.municipalityPrefix)
+    where.push(like(companies.municipalityCode, `${escapeLike(f.municipalityPrefix)}%`));
   if (f.tag) where.push(arrayContains(companies.tags, [f.tag]));
   if (f.kind) where.push(eq(companies.kind, f.kind));
   if (f.status) where.push(eq(companies.status, f.status));
@@ -46,20 +63,34 @@ function whereOf(tenantId: string, f: CompanyFilter): SQL[] {
 
 export function createCompaniesRepository(db: Database) {
   return {
-    async list(tenantId: string, filter: CompanyFilter, cursor: CompanyCursor | null, sort: 'kana' | 'updated', limit: number) {
+    async list(
+      tenantId: string,
+      filter: CompanyFilter,
+      cursor: CompanyCursor | null,
+      sort: 'kana' | 'updated',
+      limit: number,
+    ) {
       const where = whereOf(tenantId, filter);
       if (cursor?.sort === 'kana') {
         where.push(
-          or(gt(companies.kanaSort, cursor.kana), and(eq(companies.kanaSort, cursor.kana), gt(companies.id, cursor.id))) as SQL,
+          or(
+            gt(companies.kanaSort, cursor.kana),
+            and(eq(companies.kanaSort, cursor.kana), gt(companies.id, cursor.id)),
+          ) as SQL,
         );
       } else if (cursor?.sort === 'updated') {
         const at = new Date(cursor.at);
         where.push(
-          or(lt(companies.updatedAt, at), and(eq(companies.updatedAt, at), lt(companies.id, cursor.id))) as SQL,
+          or(
+            lt(companies.updatedAt, at),
+            and(eq(companies.updatedAt, at), lt(companies.id, cursor.id)),
+          ) as SQL,
         );
       }
       const order =
-        sort === 'kana' ? [asc(companies.kanaSort), asc(companies.id)] : [desc(companies.updatedAt), desc(companies.id)];
+        sort === 'kana'
+          ? [asc(companies.kanaSort), asc(companies.id)]
+          : [desc(companies.updatedAt), desc(companies.id)];
       return db
         .select()
         .from(companies)
@@ -69,7 +100,10 @@ export function createCompaniesRepository(db: Database) {
     },
 
     async find(tenantId: string, id: string, assignedTo?: string): Promise<CompanyRow | null> {
-      const where = whereOf(tenantId, { includeArchived: true, ...(assignedTo ? { assignedTo } : {}) });
+      const where = whereOf(tenantId, {
+        includeArchived: true,
+        ...(assignedTo ? { assignedTo } : {}),
+      });
       const [row] = await db
         .select()
         .from(companies)
@@ -78,11 +112,16 @@ export function createCompaniesRepository(db: Database) {
       return row ?? null;
     },
 
-    async findByCorporateNumber(tenantId: string, corporateNumber: string): Promise<CompanyRow | null> {
+    async findByCorporateNumber(
+      tenantId: string,
+      corporateNumber: string,
+    ): Promise<CompanyRow | null> {
       const [row] = await db
         .select()
         .from(companies)
-        .where(and(eq(companies.tenantId, tenantId), eq(companies.corporateNumber, corporateNumber)))
+        .where(
+          and(eq(companies.tenantId, tenantId), eq(companies.corporateNumber, corporateNumber)),
+        )
         .limit(1);
       return row ?? null;
     },
@@ -114,17 +153,32 @@ export function createCompaniesRepository(db: Database) {
     },
 
     /** Optimistic update: null when the version no longer matches (nothing changed). */
-    async update(tenantId: string, id: string, version: number, patch: Partial<NewCompanyRow>): Promise<CompanyRow | null> {
+    async update(
+      tenantId: string,
+      id: string,
+      version: number,
+      patch: Partial<NewCompanyRow>,
+    ): Promise<CompanyRow | null> {
       const [row] = await db
         .update(companies)
         .set({ ...patch, version: version + 1 })
-        .where(and(eq(companies.tenantId, tenantId), eq(companies.id, id), eq(companies.version, version)))
+        .where(
+          and(
+            eq(companies.tenantId, tenantId),
+            eq(companies.id, id),
+            eq(companies.version, version),
+          ),
+        )
         .returning();
       return row ?? null;
     },
 
     /** Every company of a tenant in kana order, in pages, for exports. */
-    async *streamAll(tenantId: string, filter: CompanyFilter, pageSize = 2000): AsyncGenerator<CompanyRow[]> {
+    async *streamAll(
+      tenantId: string,
+      filter: CompanyFilter,
+      pageSize = 2000,
+    ): AsyncGenerator<CompanyRow[]> {
       let cursor: CompanyCursor | null = null;
       for (;;) {
         const page: CompanyRow[] = await this.list(tenantId, filter, cursor, 'kana', pageSize);
@@ -145,12 +199,28 @@ export function createCompaniesRepository(db: Database) {
           role: users.role,
         })
         .from(companyAssignments)
-        .innerJoin(users, and(eq(users.tenantId, companyAssignments.tenantId), eq(users.id, companyAssignments.userId)))
-        .where(and(eq(companyAssignments.tenantId, tenantId), eq(companyAssignments.companyId, companyId)))
+        .innerJoin(
+          users,
+          and(
+            eq(users.tenantId, companyAssignments.tenantId),
+            eq(users.id, companyAssignments.userId),
+          ),
+        )
+        .where(
+          and(
+            eq(companyAssignments.tenantId, tenantId),
+            eq(companyAssignments.companyId, companyId),
+          ),
+        )
         .orderBy(asc(users.displayName));
     },
 
-    async addAssignment(tenantId: string, companyId: string, userId: string, by: string | null): Promise<boolean> {
+    async addAssignment(
+      tenantId: string,
+      companyId: string,
+      userId: string,
+      by: string | null,
+    ): Promise<boolean> {
       const rows = await db
         .insert(companyAssignments)
         .values({ tenantId, companyId, userId, createdBy: by })

@@ -1,4 +1,3 @@
-import { createRoute } from '@hono/zod-openapi';
 import {
   ArchiveRequest,
   Assignment,
@@ -10,6 +9,7 @@ import {
   CompanyUpdate,
   IdParam,
 } from '@banso/shared';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type App, requireActor } from '../../http/env';
 import { body, conflictResponse, errorResponses, json, security } from '../../http/openapi-helpers';
@@ -25,7 +25,11 @@ const tags = ['companies'];
 
 export function registerCompaniesRoutes(
   app: App,
-  deps: { companies: CompaniesService; users: UsersService; audit: ReturnType<typeof createAuditRepository> },
+  deps: {
+    companies: CompaniesService;
+    users: UsersService;
+    audit: ReturnType<typeof createAuditRepository>;
+  },
 ) {
   app.openapi(
     createRoute({
@@ -69,7 +73,11 @@ export function registerCompaniesRoutes(
       request: { params: IdParam },
       responses: { 200: json(Company), ...errorResponses },
     }),
-    async (c) => c.json(presentCompany(await deps.companies.get(requireActor(c), c.req.valid('param').id)), 200),
+    async (c) =>
+      c.json(
+        presentCompany(await deps.companies.get(requireActor(c), c.req.valid('param').id)),
+        200,
+      ),
   );
 
   app.openapi(
@@ -83,7 +91,11 @@ export function registerCompaniesRoutes(
       responses: { 200: json(Company), ...errorResponses, ...conflictResponse },
     }),
     async (c) => {
-      const row = await deps.companies.update(requireActor(c), c.req.valid('param').id, c.req.valid('json'));
+      const row = await deps.companies.update(
+        requireActor(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
       return c.json(presentCompany(row), 200);
     },
   );
@@ -94,7 +106,10 @@ export function registerCompaniesRoutes(
         method: 'post',
         path: `/api/v1/companies/{id}/${action}`,
         tags,
-        summary: action === 'archive' ? 'Archive a company (no hard delete)' : 'Restore an archived company',
+        summary:
+          action === 'archive'
+            ? 'Archive a company (no hard delete)'
+            : 'Restore an archived company',
         security,
         request: { params: IdParam, body: body(ArchiveRequest) },
         responses: { 200: json(Company), ...errorResponses, ...conflictResponse },
@@ -124,7 +139,11 @@ export function registerCompaniesRoutes(
       authorize(actor, 'company-history:read');
       const { id } = c.req.valid('param');
       await deps.companies.get(actor, id);
-      const rows = await deps.audit.list(actor.tenantId, { entity: 'company', entityId: id, limit: 500 });
+      const rows = await deps.audit.list(actor.tenantId, {
+        entity: 'company',
+        entityId: id,
+        limit: 500,
+      });
       return c.json({ items: rows.map(presentAuditEntry), nextCursor: null }, 200);
     },
   );
@@ -141,7 +160,10 @@ export function registerCompaniesRoutes(
     }),
     async (c) => {
       const rows = await deps.companies.listAssignments(requireActor(c), c.req.valid('param').id);
-      return c.json({ items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) }, 200);
+      return c.json(
+        { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) },
+        200,
+      );
     },
   );
 
@@ -157,7 +179,12 @@ export function registerCompaniesRoutes(
     }),
     async (c) => {
       const actor = requireActor(c);
-      await deps.companies.assign(actor, c.req.valid('param').id, c.req.valid('json').userId, deps.users);
+      await deps.companies.assign(
+        actor,
+        c.req.valid('param').id,
+        c.req.valid('json').userId,
+        deps.users,
+      );
       return c.body(null, 204);
     },
   );

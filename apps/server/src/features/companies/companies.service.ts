@@ -9,8 +9,8 @@ import {
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
-import { diffRecords } from '../audit/audit-diff';
 import { insertAudit } from '../audit/audit.repository';
+import { diffRecords } from '../audit/audit-diff';
 import { authorize, partnerScope } from '../auth/permissions';
 import {
   type CompanyCursor,
@@ -46,7 +46,8 @@ export function filterFromQuery(query: Partial<CompanyListQuery>): CompanyFilter
       if (text) filter.text = text;
     }
   }
-  if (query.corporateNumber) filter.corporateNumber = normalizeCorporateNumber(query.corporateNumber);
+  if (query.corporateNumber)
+    filter.corporateNumber = normalizeCorporateNumber(query.corporateNumber);
   if (query.jsic) filter.jsicPrefix = query.jsic.trim().toUpperCase();
   if (query.municipality) filter.municipalityPrefix = query.municipality.trim();
   if (query.tag) filter.tag = query.tag.trim();
@@ -79,7 +80,12 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
       });
       if (!after) throw new AppError('stale_version');
       await insertAudit(tx, actor, [
-        { action: archive ? 'archive' : 'restore', entity: 'company', entityId: id, changes: diffRecords(before, after) },
+        {
+          action: archive ? 'archive' : 'restore',
+          entity: 'company',
+          entityId: id,
+          changes: diffRecords(before, after),
+        },
       ]);
       return after;
     });
@@ -117,7 +123,10 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
         return await deps.db.transaction(async (txDb) => {
           const tx = txDb as unknown as Database;
           const companies = createCompaniesRepository(tx);
-          if (input.corporateNumber && (await companies.findByCorporateNumber(actor.tenantId, input.corporateNumber))) {
+          if (
+            input.corporateNumber &&
+            (await companies.findByCorporateNumber(actor.tenantId, input.corporateNumber))
+          ) {
             throw AppError.field('already_exists', 'corporateNumber', 'duplicate_corporate_number');
           }
           const now = deps.now();
@@ -131,7 +140,12 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
             updatedBy: actor.userId,
           });
           await insertAudit(tx, actor, [
-            { action: 'create', entity: 'company', entityId: row.id, changes: diffRecords(null, row) },
+            {
+              action: 'create',
+              entity: 'company',
+              entityId: row.id,
+              changes: diffRecords(null, row),
+            },
           ]);
           return row;
         });
@@ -154,7 +168,10 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
           if (
             changes.corporateNumber &&
             changes.corporateNumber !== before.corporateNumber &&
-            (await createCompaniesRepository(tx).findByCorporateNumber(actor.tenantId, changes.corporateNumber))
+            (await createCompaniesRepository(tx).findByCorporateNumber(
+              actor.tenantId,
+              changes.corporateNumber,
+            ))
           ) {
             throw AppError.field('already_exists', 'corporateNumber', 'duplicate_corporate_number');
           }
@@ -166,7 +183,12 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
           });
           if (!after) throw new AppError('stale_version');
           await insertAudit(tx, actor, [
-            { action: 'update', entity: 'company', entityId: id, changes: diffRecords(before, after) },
+            {
+              action: 'update',
+              entity: 'company',
+              entityId: id,
+              changes: diffRecords(before, after),
+            },
           ]);
           return after;
         });
@@ -179,7 +201,8 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
     },
 
     archive: (actor: Actor, id: string, version: number) => changeArchive(actor, id, version, true),
-    restore: (actor: Actor, id: string, version: number) => changeArchive(actor, id, version, false),
+    restore: (actor: Actor, id: string, version: number) =>
+      changeArchive(actor, id, version, false),
 
     async listAssignments(actor: Actor, companyId: string) {
       authorize(actor, 'companies:read');
@@ -187,16 +210,32 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
       return repo.listAssignments(actor.tenantId, companyId);
     },
 
-    async assign(actor: Actor, companyId: string, userId: string, users: { exists(tenantId: string, id: string): Promise<boolean> }) {
+    async assign(
+      actor: Actor,
+      companyId: string,
+      userId: string,
+      users: { exists(tenantId: string, id: string): Promise<boolean> },
+    ) {
       authorize(actor, 'assignments:manage');
       await load(deps.db, actor, companyId);
-      if (!(await users.exists(actor.tenantId, userId))) throw AppError.field('validation_failed', 'userId', 'invalid_value');
+      if (!(await users.exists(actor.tenantId, userId)))
+        throw AppError.field('validation_failed', 'userId', 'invalid_value');
       await deps.db.transaction(async (txDb) => {
         const tx = txDb as unknown as Database;
-        const added = await createCompaniesRepository(tx).addAssignment(actor.tenantId, companyId, userId, actor.userId);
+        const added = await createCompaniesRepository(tx).addAssignment(
+          actor.tenantId,
+          companyId,
+          userId,
+          actor.userId,
+        );
         if (added) {
           await insertAudit(tx, actor, [
-            { action: 'create', entity: 'company_assignment', entityId: `${companyId}:${userId}`, changes: { userId: { before: null, after: userId } } },
+            {
+              action: 'create',
+              entity: 'company_assignment',
+              entityId: `${companyId}:${userId}`,
+              changes: { userId: { before: null, after: userId } },
+            },
           ]);
         }
       });
@@ -207,10 +246,19 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
       await load(deps.db, actor, companyId);
       await deps.db.transaction(async (txDb) => {
         const tx = txDb as unknown as Database;
-        const removed = await createCompaniesRepository(tx).removeAssignment(actor.tenantId, companyId, userId);
+        const removed = await createCompaniesRepository(tx).removeAssignment(
+          actor.tenantId,
+          companyId,
+          userId,
+        );
         if (!removed) throw notFound('assignment');
         await insertAudit(tx, actor, [
-          { action: 'delete', entity: 'company_assignment', entityId: `${companyId}:${userId}`, changes: { userId: { before: userId, after: null } } },
+          {
+            action: 'delete',
+            entity: 'company_assignment',
+            entityId: `${companyId}:${userId}`,
+            changes: { userId: { before: userId, after: null } },
+          },
         ]);
       });
     },

@@ -6,7 +6,12 @@ export function companySearchColumns(input: {
   nameKana: string | null;
   nameEn: string | null;
 }): { searchText: string; searchTokens: string[]; kanaSort: string } {
-  const parts = [input.name, input.nameKana, input.nameEn, input.nameKana ? stripCompanyForm(input.nameKana) : null]
+  const parts = [
+    input.name,
+    input.nameKana,
+    input.nameEn,
+    input.nameKana ? stripCompanyForm(input.nameKana) : null,
+  ]
     .filter((p): p is string => !!p && p.trim() !== '')
     .map(normalizeForSearch);
   const tokens = new Set<string>();

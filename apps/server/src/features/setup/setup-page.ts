@@ -9,7 +9,13 @@ export interface SetupFormState {
   done?: { slug: string; email: string };
 }
 
-const field = (state: SetupFormState, name: string, label: string, type = 'text', hint = '') => html`
+const field = (
+  state: SetupFormState,
+  name: string,
+  label: string,
+  type = 'text',
+  hint = '',
+) => html`
   <div class="field">
     <label for="${name}">${label}</label>
     <input id="${name}" name="${name}" type="${type}" value="${type === 'password' ? '' : (state.values[name] ?? '')}"
@@ -19,7 +25,9 @@ const field = (state: SetupFormState, name: string, label: string, type = 'text'
   </div>`;
 
 /** The first-run page: plain HTML, no scripts, no outside requests. */
-export function renderSetupPage(state: SetupFormState): HtmlEscapedString | Promise<HtmlEscapedString> {
+export function renderSetupPage(
+  state: SetupFormState,
+): HtmlEscapedString | Promise<HtmlEscapedString> {
   return html`<!doctype html>
 <html lang="ja">
 <head>

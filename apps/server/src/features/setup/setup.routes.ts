@@ -1,12 +1,12 @@
-import { createRoute } from '@hono/zod-openapi';
 import { SetupRequest, SetupStatus, TenantSummary } from '@banso/shared';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { AppError } from '../../app-error';
 import type { App } from '../../http/env';
-import { fieldErrorsFromZod } from '../../http/zod-issues';
 import { body, errorResponses, json } from '../../http/openapi-helpers';
-import { renderSetupPage } from './setup-page';
+import { fieldErrorsFromZod } from '../../http/zod-issues';
 import type { SetupService } from './setup.service';
+import { renderSetupPage } from './setup-page';
 
 const FORM_FIELDS: Record<string, string> = {
   'organization.name': 'organizationName',
@@ -43,9 +43,15 @@ export function registerSetupRoutes(app: App, deps: { setup: SetupService }) {
     }),
     async (c) => {
       const input = c.req.valid('json');
-      const { tenant, admin } = await deps.setup.complete(input.token, { ...input.organization, admin: input.admin });
+      const { tenant, admin } = await deps.setup.complete(input.token, {
+        ...input.organization,
+        admin: input.admin,
+      });
       return c.json(
-        { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, nameEn: tenant.nameEn }, adminEmail: admin.email },
+        {
+          tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, nameEn: tenant.nameEn },
+          adminEmail: admin.email,
+        },
         201,
       );
     },
@@ -65,7 +71,11 @@ export function registerSetupRoutes(app: App, deps: { setup: SetupService }) {
     const parsed = SetupRequest.safeParse({
       token,
       organization: { slug: values.organizationSlug ?? '', name: values.organizationName ?? '' },
-      admin: { email: values.adminEmail ?? '', displayName: values.adminName ?? '', password: values.adminPassword ?? '' },
+      admin: {
+        email: values.adminEmail ?? '',
+        displayName: values.adminName ?? '',
+        password: values.adminPassword ?? '',
+      },
     });
     if (!parsed.success) {
       const errors: Record<string, string> = {};
@@ -78,7 +88,15 @@ export function registerSetupRoutes(app: App, deps: { setup: SetupService }) {
     try {
       const input = parsed.data;
       await deps.setup.complete(input.token, { ...input.organization, admin: input.admin });
-      return c.html(renderSetupPage({ token: '', values: {}, errors: {}, done: { slug: input.organization.slug, email: input.admin.email } }), 201);
+      return c.html(
+        renderSetupPage({
+          token: '',
+          values: {},
+          errors: {},
+          done: { slug: input.organization.slug, email: input.admin.email },
+        }),
+        201,
+      );
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const errors: Record<string, string> = {};

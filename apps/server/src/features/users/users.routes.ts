@@ -1,5 +1,5 @@
-import { createRoute } from '@hono/zod-openapi';
 import { IdParam, User, UserCreate, UserUpdate } from '@banso/shared';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type App, requireActor } from '../../http/env';
 import { body, conflictResponse, errorResponses, json, security } from '../../http/openapi-helpers';

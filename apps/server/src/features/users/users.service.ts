@@ -3,8 +3,8 @@ import type { Database } from '@banso/db';
 import type { Role } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
-import { diffRecords } from '../audit/audit-diff';
 import { insertAudit } from '../audit/audit.repository';
+import { diffRecords } from '../audit/audit-diff';
 import { hashPassword } from '../auth/secrets';
 import { createUsersRepository, type UserRow } from './users.repository';
 
@@ -67,7 +67,13 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
     async update(
       actor: Actor,
       id: string,
-      input: { displayName?: string; role?: Role; locale?: 'ja' | 'en'; disabled?: boolean; version: number },
+      input: {
+        displayName?: string;
+        role?: Role;
+        locale?: 'ja' | 'en';
+        disabled?: boolean;
+        version: number;
+      },
     ): Promise<UserRow> {
       return deps.db.transaction(async (txDb) => {
         const tx = txDb as unknown as Database;
@@ -104,7 +110,12 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
         });
         if (!after) throw new AppError('stale_version');
         await insertAudit(tx, actor, [
-          { action: 'update', entity: 'user', entityId: user.id, changes: { password: { before: '***', after: '***' } } },
+          {
+            action: 'update',
+            entity: 'user',
+            entityId: user.id,
+            changes: { password: { before: '***', after: '***' } },
+          },
         ]);
         return after;
       });
@@ -129,7 +140,13 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
           updatedAt: now,
         });
         const adminId = randomUUID();
-        const actor: Actor = { tenantId: tenant.id, userId: adminId, role: 'admin', label: by, via: 'system' };
+        const actor: Actor = {
+          tenantId: tenant.id,
+          userId: adminId,
+          role: 'admin',
+          label: by,
+          via: 'system',
+        };
         const admin = await users.insert({
           tenantId: tenant.id,
           id: adminId,
@@ -141,8 +158,18 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
           updatedAt: now,
         });
         await insertAudit(tx, actor, [
-          { action: 'create', entity: 'tenant', entityId: tenant.id, changes: diffRecords(null, tenant) },
-          { action: 'create', entity: 'user', entityId: admin.id, changes: diffRecords(null, admin) },
+          {
+            action: 'create',
+            entity: 'tenant',
+            entityId: tenant.id,
+            changes: diffRecords(null, tenant),
+          },
+          {
+            action: 'create',
+            entity: 'user',
+            entityId: admin.id,
+            changes: diffRecords(null, admin),
+          },
         ]);
         return { tenant, admin };
       });
