@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm start`: builds the web app if it has a build and none is built yet, then runs `banso serve`
+// on the embedded database (./data) unless DATABASE_URL is set.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const webPackage = JSON.parse(
+  readFileSync(new URL('../apps/web/package.json', import.meta.url), 'utf8'),
+);
+const webDist = fileURLToPath(new URL('../apps/web/dist', import.meta.url));
+
+if (webPackage.scripts?.build && !existsSync(`${webDist}/index.html`)) {
+  console.log(
+    'Building the web app (first start only)… / Web アプリをビルドしています（初回のみ）…',
+  );
+  const built = spawnSync('npm', ['run', 'build', '--workspace', 'apps/web'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const env = { ...process.env };
+if (existsSync(`${webDist}/index.html`) && !env.BANSO_WEB_DIST) env.BANSO_WEB_DIST = webDist;
+const server = spawn(
+  process.execPath,
+  [fileURLToPath(new URL('../apps/server/bin/banso.mjs', import.meta.url)), 'serve'],
+  {
+    cwd: process.cwd(),
+    stdio: 'inherit',
+    env,
+  },
+);
+// Forward stop signals so the server shuts down cleanly (and takes its shutdown backup).
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
