@@ -127,12 +127,18 @@ export function fieldErrorMessage(code: FieldErrorCode, params: Params = {}): Lo
       return { ja: '形式が正しくありません。', en: 'The format is invalid.' };
     case 'invalid_value':
       return params.values
-        ? { ja: `次のいずれかを指定してください: ${params.values}`, en: `Use one of: ${params.values}` }
+        ? {
+            ja: `次のいずれかを指定してください: ${params.values}`,
+            en: `Use one of: ${params.values}`,
+          }
         : { ja: '値が正しくありません。', en: 'The value is invalid.' };
     case 'unknown_field':
       return { ja: '不明な項目です。', en: 'Unknown field.' };
     case 'corporate_number_digits':
-      return { ja: '法人番号は数字で入力してください。', en: 'The corporate number must be digits.' };
+      return {
+        ja: '法人番号は数字で入力してください。',
+        en: 'The corporate number must be digits.',
+      };
     case 'corporate_number_length':
       return {
         ja: '法人番号は13桁で入力してください。',

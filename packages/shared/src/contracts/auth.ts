@@ -12,12 +12,18 @@ export const TenantSlug = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9-]{1,39}$/)
-  .meta({ description: '組織コード: 2–40 lower-case letters, digits or hyphens.', example: 'kawasaki' });
+  .meta({
+    description: '組織コード: 2–40 lower-case letters, digits or hyphens.',
+    example: 'kawasaki',
+  });
 
 export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
-export const Password = z.string().max(1024).refine((p) => p.length >= LIMITS.passwordMinLength, {
-  params: { code: 'password_too_weak' },
-});
+export const Password = z
+  .string()
+  .max(1024)
+  .refine((p) => p.length >= LIMITS.passwordMinLength, {
+    params: { code: 'password_too_weak' },
+  });
 
 export const LoginRequest = z
   .object({
@@ -54,9 +60,7 @@ export const SessionResponse = z
   })
   .meta({ id: 'Session' });
 
-export const SetupStatus = z
-  .object({ needsSetup: z.boolean() })
-  .meta({ id: 'SetupStatus' });
+export const SetupStatus = z.object({ needsSetup: z.boolean() }).meta({ id: 'SetupStatus' });
 
 export const SetupRequest = z
   .object({

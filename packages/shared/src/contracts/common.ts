@@ -36,7 +36,10 @@ export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
   z
     .object({
       items: z.array(item),
-      nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` to get the next page; null at the end.' }),
+      nextCursor: z
+        .string()
+        .nullable()
+        .meta({ description: 'Pass as `cursor` to get the next page; null at the end.' }),
     })
     .meta({ id });
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { LIMITS } from '../limits';
 import {
   findMunicipality,
   isValidJsicCode,
@@ -7,6 +6,7 @@ import {
   normalizeCorporateNumber,
   validateCorporateNumber,
 } from '../ja/index';
+import { LIMITS } from '../limits';
 import { BoolQuery, emptyToNull } from './common';
 
 export const COMPANY_KINDS = [
@@ -22,7 +22,13 @@ export const COMPANY_KINDS = [
 export type CompanyKind = (typeof COMPANY_KINDS)[number];
 
 /** 後継者: decided (決定), candidate (候補あり), none (不在), not_needed (不要), unknown (未確認). */
-export const SUCCESSOR_STATUSES = ['unknown', 'decided', 'candidate', 'none', 'not_needed'] as const;
+export const SUCCESSOR_STATUSES = [
+  'unknown',
+  'decided',
+  'candidate',
+  'none',
+  'not_needed',
+] as const;
 export const COMPANY_STATUSES = ['active', 'closed'] as const;
 
 /** 法人番号: 13 digits with a valid check digit; full-width digits and hyphens are normalised. */
@@ -189,11 +195,20 @@ export const COMPANY_SORTS = ['kana', 'updated'] as const;
 
 export const CompanyListQuery = z.object({
   q: z.string().max(200).optional().meta({
-    description: 'Name or kana; insensitive to full/half width and hiragana/katakana. 13 digits search the 法人番号.',
+    description:
+      'Name or kana; insensitive to full/half width and hiragana/katakana. 13 digits search the 法人番号.',
   }),
   corporateNumber: z.string().max(20).optional(),
-  jsic: z.string().max(4).optional().meta({ description: 'JSIC code or prefix (division letter, 2/3/4 digits).' }),
-  municipality: z.string().max(6).optional().meta({ description: 'Municipality code (5 or 6 digits) or 2-digit prefecture code.' }),
+  jsic: z
+    .string()
+    .max(4)
+    .optional()
+    .meta({ description: 'JSIC code or prefix (division letter, 2/3/4 digits).' }),
+  municipality: z
+    .string()
+    .max(6)
+    .optional()
+    .meta({ description: 'Municipality code (5 or 6 digits) or 2-digit prefecture code.' }),
   tag: z.string().max(200).optional(),
   kind: z.enum(COMPANY_KINDS).optional(),
   status: z.enum(COMPANY_STATUSES).optional(),
@@ -214,7 +229,12 @@ export const ArchiveRequest = z
 
 export const AssignmentRequest = z.object({ userId: z.uuid() }).meta({ id: 'AssignmentRequest' });
 export const Assignment = z
-  .object({ userId: z.uuid(), displayName: z.string(), role: z.string(), createdAt: z.iso.datetime() })
+  .object({
+    userId: z.uuid(),
+    displayName: z.string(),
+    role: z.string(),
+    createdAt: z.iso.datetime(),
+  })
   .meta({ id: 'Assignment' });
 
 export const IMPORT_FORMATS = ['auto', 'banso', 'nta'] as const;
@@ -234,7 +254,12 @@ export const ImportResult = z
     skipped: z.number().int(),
     committedLine: z.number().int(),
     errors: z.array(
-      z.object({ line: z.number().int(), field: z.string().optional(), code: z.string(), message: z.string() }),
+      z.object({
+        line: z.number().int(),
+        field: z.string().optional(),
+        code: z.string(),
+        message: z.string(),
+      }),
     ),
   })
   .meta({ id: 'ImportResult' });

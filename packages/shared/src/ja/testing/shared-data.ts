@@ -24,5 +24,8 @@ export function readSharedData(file: string): string {
 
 /** Parses a CSV with a header row (BOM stripped) with csv-parse. */
 export function parseCsv(text: string): Record<string, string>[] {
-  return parse(text, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+  return parse(text, { columns: true, bom: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
 }
