@@ -12,17 +12,27 @@ describe('loadConfig', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/banso', BANSO_PG_POOL: '4' });
-    expect(config.database).toEqual({ driver: 'postgres', url: 'postgres://u@db:5432/banso', poolSize: 4 });
+    expect(config.database).toEqual({
+      driver: 'postgres',
+      url: 'postgres://u@db:5432/banso',
+      poolSize: 4,
+    });
   });
 
   it('reports every problem at once', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', BANSO_SESSION_HOURS: '0' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        BANSO_SESSION_HOURS: '0',
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'BANSO_SESSION_HOURS']) expect(problems).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'BANSO_SESSION_HOURS'])
+        expect(problems).toContain(name);
     }
   });
 });

@@ -13,13 +13,22 @@ describe('first-run setup', () => {
     const token = t.services.setupToken.issue();
     const input = {
       organization: { slug: 'kawasaki', name: '川崎市 経済労働局・川崎市産業振興財団' },
-      admin: { email: 'admin@kawasaki.example.jp', displayName: '川崎 太郎', password: TEST_PASSWORD },
+      admin: {
+        email: 'admin@kawasaki.example.jp',
+        displayName: '川崎 太郎',
+        password: TEST_PASSWORD,
+      },
     };
     const wrong = await t.request('POST', '/api/v1/setup', { json: { ...input, token: 'guess' } });
     expect(wrong.status).toBe(403);
-    const short = await t.request('POST', '/api/v1/setup', { json: { ...input, token, admin: { ...input.admin, password: 'short' } } });
+    const short = await t.request('POST', '/api/v1/setup', {
+      json: { ...input, token, admin: { ...input.admin, password: 'short' } },
+    });
     expect(short.status).toBe(422);
-    expect((await short.json()).errors[0]).toMatchObject({ field: 'admin.password', code: 'password_too_weak' });
+    expect((await short.json()).errors[0]).toMatchObject({
+      field: 'admin.password',
+      code: 'password_too_weak',
+    });
 
     const page = await t.request('GET', `/setup?token=${token}`);
     expect(page.status).toBe(200);
@@ -97,7 +106,14 @@ describe('HTTP behaviour', () => {
   it('serves the OpenAPI 3.1 document and browsable docs from local assets only', async () => {
     const doc = await (await t.request('GET', '/api/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/companies', '/api/v1/companies/{id}', '/api/v1/auth/login', '/api/v1/audit']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/companies',
+        '/api/v1/companies/{id}',
+        '/api/v1/auth/login',
+        '/api/v1/audit',
+      ]),
+    );
     expect(doc.components.schemas.Problem).toBeDefined();
     const docs = await (await t.request('GET', '/api/docs')).text();
     const srcs = [...docs.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);

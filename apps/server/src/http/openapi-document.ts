@@ -8,11 +8,14 @@ import { createApp, OPENAPI_INFO } from './app';
  * routes never queries). Committed as docs/openapi.json so API changes show as diffs.
  */
 export function buildOpenApiDocument(): unknown {
-  const unusable = new Proxy({}, {
-    get() {
-      throw new Error('the OpenAPI document is built without a database');
+  const unusable = new Proxy(
+    {},
+    {
+      get() {
+        throw new Error('the OpenAPI document is built without a database');
+      },
     },
-  }) as Database;
+  ) as Database;
   const { app } = createApp({
     db: unusable,
     driver: 'pglite',

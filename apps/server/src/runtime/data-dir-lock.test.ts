@@ -12,9 +12,15 @@ describe('acquireDataDirLock', () => {
     const dir = tmp();
     const lock = acquireDataDirLock(dir);
     // Same process, but the lock file names a live pid that is not ours: simulate with the parent pid.
-    writeFileSync(lock.file, JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: 'then' }));
+    writeFileSync(
+      lock.file,
+      JSON.stringify({ pid: process.ppid, host: os.hostname(), startedAt: 'then' }),
+    );
     expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
-    writeFileSync(lock.file, JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: 'now' }));
+    writeFileSync(
+      lock.file,
+      JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: 'now' }),
+    );
     lock.release();
     expect(existsSync(lock.file)).toBe(false);
     acquireDataDirLock(dir).release();
@@ -23,7 +29,10 @@ describe('acquireDataDirLock', () => {
   it('takes over a lock left by a process that died (kill -9)', () => {
     const dir = tmp();
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
-    writeFileSync(path.join(dir, 'banso.lock'), JSON.stringify({ pid: Number(dead.stdout), host: os.hostname(), startedAt: 'then' }));
+    writeFileSync(
+      path.join(dir, 'banso.lock'),
+      JSON.stringify({ pid: Number(dead.stdout), host: os.hostname(), startedAt: 'then' }),
+    );
     const lock = acquireDataDirLock(dir);
     expect(existsSync(lock.file)).toBe(true);
     lock.release();

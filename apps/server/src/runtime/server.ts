@@ -45,6 +45,13 @@ export async function startServer(
     setupUrl = `${base}/setup?token=${services.setupToken.issue()}`;
   }
   const attached = await hooks.onStarted?.(runtime);
+  const purgeSessions = () =>
+    services.auth
+      .purgeExpiredSessions()
+      .catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
+  await purgeSessions();
+  const purgeTimer = setInterval(purgeSessions, 3600_000);
+  purgeTimer.unref();
   logger.info(
     { url: base, driver: runtime.deps.driver, dataDir: config.dataDir },
     'Banso is listening',
@@ -57,6 +64,7 @@ export async function startServer(
     setupUrl,
     stop() {
       stopping ??= (async () => {
+        clearInterval(purgeTimer);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await attached?.stop();
         await runtime.close();

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCompany } from '../../testing/factories';
-import { createTestApp, TEST_PASSWORD, type TestApp, type TestSession } from '../../testing/test-app';
+import {
+  createTestApp,
+  TEST_PASSWORD,
+  type TestApp,
+  type TestSession,
+} from '../../testing/test-app';
 
 let t: TestApp;
 let admin: TestSession;
@@ -14,7 +19,11 @@ afterAll(() => t.close());
 describe('login and sessions', () => {
   it('sets an HttpOnly SameSite session cookie and returns the user, tenant and CSRF token', async () => {
     const res = await t.request('POST', '/api/v1/auth/login', {
-      json: { organization: 'kawasaki', email: 'ADMIN@kawasaki.example.jp', password: TEST_PASSWORD },
+      json: {
+        organization: 'kawasaki',
+        email: 'ADMIN@kawasaki.example.jp',
+        password: TEST_PASSWORD,
+      },
     });
     expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie') ?? '';
@@ -30,13 +39,20 @@ describe('login and sessions', () => {
 
   it('answers the same 401 for a wrong password, an unknown user and an unknown organisation', async () => {
     const attempts = [
-      { organization: 'kawasaki', email: 'admin@kawasaki.example.jp', password: 'wrong-password-123' },
+      {
+        organization: 'kawasaki',
+        email: 'admin@kawasaki.example.jp',
+        password: 'wrong-password-123',
+      },
       { organization: 'kawasaki', email: 'nobody@kawasaki.example.jp', password: TEST_PASSWORD },
       { organization: 'nowhere', email: 'admin@kawasaki.example.jp', password: TEST_PASSWORD },
     ];
     const bodies = [];
     for (const json of attempts) {
-      const res = await t.request('POST', '/api/v1/auth/login', { json, headers: { 'x-forwarded-for': 'ignored' } });
+      const res = await t.request('POST', '/api/v1/auth/login', {
+        json,
+        headers: { 'x-forwarded-for': 'ignored' },
+      });
       expect(res.status).toBe(401);
       const body = await res.json();
       bodies.push(body.code + body.detail);
@@ -48,10 +64,14 @@ describe('login and sessions', () => {
     const solo = await createTestApp();
     try {
       await solo.createOrganization('solo');
-      const ok = await solo.request('POST', '/api/v1/auth/login', { json: { email: 'admin@solo.example.jp', password: TEST_PASSWORD } });
+      const ok = await solo.request('POST', '/api/v1/auth/login', {
+        json: { email: 'admin@solo.example.jp', password: TEST_PASSWORD },
+      });
       expect(ok.status).toBe(200);
       await solo.createOrganization('second');
-      const ambiguous = await solo.request('POST', '/api/v1/auth/login', { json: { email: 'admin@solo.example.jp', password: TEST_PASSWORD } });
+      const ambiguous = await solo.request('POST', '/api/v1/auth/login', {
+        json: { email: 'admin@solo.example.jp', password: TEST_PASSWORD },
+      });
       expect(ambiguous.status).toBe(401);
     } finally {
       await solo.close();
@@ -62,7 +82,9 @@ describe('login and sessions', () => {
     const email = 'victim@kawasaki.example.jp';
     let last = 0;
     for (let i = 0; i < 11; i++) {
-      const res = await t.request('POST', '/api/v1/auth/login', { json: { organization: 'kawasaki', email, password: `guess-number-${i}` } });
+      const res = await t.request('POST', '/api/v1/auth/login', {
+        json: { organization: 'kawasaki', email, password: `guess-number-${i}` },
+      });
       last = res.status;
       if (i < 10) expect(res.status).toBe(401);
       else {
@@ -72,7 +94,11 @@ describe('login and sessions', () => {
     }
     expect(last).toBe(429);
     const other = await t.request('POST', '/api/v1/auth/login', {
-      json: { organization: 'kawasaki', email: 'admin@kawasaki.example.jp', password: TEST_PASSWORD },
+      json: {
+        organization: 'kawasaki',
+        email: 'admin@kawasaki.example.jp',
+        password: TEST_PASSWORD,
+      },
     });
     expect(other.status).toBe(200);
   });
@@ -102,8 +128,13 @@ describe('login and sessions', () => {
   it('refuses a disabled user', async () => {
     const staff = await t.addUser(admin, 'staff', 'leaver@kawasaki.example.jp');
     const users = await (await t.request('GET', '/api/v1/users', { session: admin })).json();
-    const leaver = users.items.find((u: { email: string }) => u.email === 'leaver@kawasaki.example.jp');
-    const res = await t.request('PATCH', `/api/v1/users/${leaver.id}`, { session: admin, json: { disabled: true, version: leaver.version } });
+    const leaver = users.items.find(
+      (u: { email: string }) => u.email === 'leaver@kawasaki.example.jp',
+    );
+    const res = await t.request('PATCH', `/api/v1/users/${leaver.id}`, {
+      session: admin,
+      json: { disabled: true, version: leaver.version },
+    });
     expect(res.status).toBe(200);
     expect((await t.request('GET', '/api/v1/companies', { session: staff })).status).toBe(401);
     await expect(t.login('kawasaki', 'leaver@kawasaki.example.jp')).rejects.toThrow(/401/);
@@ -112,10 +143,9 @@ describe('login and sessions', () => {
 
 describe('CSRF protection for cookie-authenticated writes', () => {
   it('refuses a write without the X-CSRF-Token header and accepts it with the header', async () => {
-    const noHeader = await t.app.request('/api/v1/companies', {
-      method: 'POST',
-      headers: { cookie: admin.cookie, 'content-type': 'application/json' },
-      body: JSON.stringify(buildCompany()),
+    const noHeader = await t.request('POST', '/api/v1/companies', {
+      headers: { cookie: admin.cookie },
+      json: buildCompany(),
     });
     expect(noHeader.status).toBe(403);
     expect((await noHeader.json()).code).toBe('csrf_failed');
@@ -124,14 +154,20 @@ describe('CSRF protection for cookie-authenticated writes', () => {
       json: buildCompany(),
     });
     expect(wrong.status).toBe(403);
-    const right = await t.request('POST', '/api/v1/companies', { session: admin, json: buildCompany() });
+    const right = await t.request('POST', '/api/v1/companies', {
+      session: admin,
+      json: buildCompany(),
+    });
     expect(right.status).toBe(201);
   });
 });
 
 describe('personal API tokens', () => {
   it('creates a token shown once, authenticates with it without CSRF, and stops working once revoked', async () => {
-    const created = await t.request('POST', '/api/v1/auth/tokens', { session: admin, json: { name: 'nightly export' } });
+    const created = await t.request('POST', '/api/v1/auth/tokens', {
+      session: admin,
+      json: { name: 'nightly export' },
+    });
     expect(created.status).toBe(201);
     const { token, id } = await created.json();
     expect(token).toMatch(/^bns_[0-9a-f]{32}_/);
@@ -139,16 +175,23 @@ describe('personal API tokens', () => {
     expect(JSON.stringify(listed)).not.toContain(token);
     expect(listed.items[0]).toMatchObject({ id, name: 'nightly export', revoked: false });
 
-    const write = await t.request('POST', '/api/v1/companies', { token, json: buildCompany({ name: 'トークン登録工業' }) });
+    const write = await t.request('POST', '/api/v1/companies', {
+      token,
+      json: buildCompany({ name: 'トークン登録工業' }),
+    });
     expect(write.status).toBe(201);
-    expect((await t.request('DELETE', `/api/v1/auth/tokens/${id}`, { session: admin })).status).toBe(204);
+    expect(
+      (await t.request('DELETE', `/api/v1/auth/tokens/${id}`, { session: admin })).status,
+    ).toBe(204);
     const after = await t.request('GET', '/api/v1/companies', { token });
     expect(after.status).toBe(401);
   });
 
   it('rejects a token of one tenant presented with another tenant id', async () => {
     const other = await t.createOrganization('gifu');
-    const { token } = await (await t.request('POST', '/api/v1/auth/tokens', { session: admin, json: { name: 'x' } })).json();
+    const { token } = await (
+      await t.request('POST', '/api/v1/auth/tokens', { session: admin, json: { name: 'x' } })
+    ).json();
     const secret = token.split('_')[2];
     const forged = `bns_${other.tenantId.replaceAll('-', '')}_${secret}`;
     expect((await t.request('GET', '/api/v1/companies', { token: forged })).status).toBe(401);
@@ -159,19 +202,30 @@ describe('roles', () => {
   it('lets a viewer read but not write, and only admins manage users and read the audit log', async () => {
     const viewer = await t.addUser(admin, 'viewer');
     expect((await t.request('GET', '/api/v1/companies', { session: viewer })).status).toBe(200);
-    expect((await t.request('POST', '/api/v1/companies', { session: viewer, json: buildCompany() })).status).toBe(403);
+    expect(
+      (await t.request('POST', '/api/v1/companies', { session: viewer, json: buildCompany() }))
+        .status,
+    ).toBe(403);
     expect((await t.request('GET', '/api/v1/users', { session: viewer })).status).toBe(403);
     expect((await t.request('GET', '/api/v1/audit', { session: viewer })).status).toBe(403);
     const staff = await t.addUser(admin, 'staff');
-    expect((await t.request('POST', '/api/v1/companies', { session: staff, json: buildCompany() })).status).toBe(201);
+    expect(
+      (await t.request('POST', '/api/v1/companies', { session: staff, json: buildCompany() }))
+        .status,
+    ).toBe(201);
     expect((await t.request('GET', '/api/v1/audit', { session: staff })).status).toBe(403);
   });
 
   it('audits user changes with before/after and never the password hash', async () => {
-    const audit = await (await t.request('GET', '/api/v1/audit?entity=user', { session: admin })).json();
+    const audit = await (
+      await t.request('GET', '/api/v1/audit?entity=user', { session: admin })
+    ).json();
     expect(audit.items.length).toBeGreaterThan(0);
     expect(JSON.stringify(audit)).not.toMatch(/argon2|passwordHash/);
-    const disable = audit.items.find((e: { action: string; changes: Record<string, unknown> }) => e.action === 'update' && e.changes.disabledAt);
+    const disable = audit.items.find(
+      (e: { action: string; changes: Record<string, unknown> }) =>
+        e.action === 'update' && e.changes.disabledAt,
+    );
     expect(disable.changes.disabledAt.before).toBeNull();
     expect(typeof disable.changes.disabledAt.after).toBe('string');
   });

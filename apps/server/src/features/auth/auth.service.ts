@@ -100,6 +100,9 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       };
     },
 
+    /** Deletes sessions past their expiry (run hourly by the server). */
+    purgeExpiredSessions: () => repo.deleteExpiredSessions(deps.now()),
+
     async logout(cookieValue: string): Promise<void> {
       const parsed = parseSessionCookie(cookieValue);
       if (parsed) await repo.deleteSession(parsed.tenantId, sha256(parsed.secret));

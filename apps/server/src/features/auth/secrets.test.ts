@@ -9,13 +9,19 @@ describe('token formats', () => {
     expect(parseApiToken(token)).toEqual({ tenantId: TENANT, secret: 'A'.repeat(43) });
   });
 
-  it.each(['', 'bns_', `bns_${'0'.repeat(31)}_${'A'.repeat(43)}`, `xyz_${'0'.repeat(32)}_${'A'.repeat(43)}`, `bns_${'0'.repeat(32)}_short`])(
-    'rejects malformed API token %s',
-    (value) => expect(parseApiToken(value)).toBeNull(),
-  );
+  it.each([
+    '',
+    'bns_',
+    `bns_${'0'.repeat(31)}_${'A'.repeat(43)}`,
+    `xyz_${'0'.repeat(32)}_${'A'.repeat(43)}`,
+    `bns_${'0'.repeat(32)}_short`,
+  ])('rejects malformed API token %s', (value) => expect(parseApiToken(value)).toBeNull());
 
   it('parses a session cookie and rejects malformed ones', () => {
-    expect(parseSessionCookie(`${TENANT}.${'s'.repeat(43)}`)).toEqual({ tenantId: TENANT, secret: 's'.repeat(43) });
+    expect(parseSessionCookie(`${TENANT}.${'s'.repeat(43)}`)).toEqual({
+      tenantId: TENANT,
+      secret: 's'.repeat(43),
+    });
     expect(parseSessionCookie('not-a-uuid.secret-secret-secret-secret')).toBeNull();
     expect(parseSessionCookie(`${TENANT}.short`)).toBeNull();
     expect(parseSessionCookie(`${TENANT}.${'s'.repeat(43)}.extra`)).toBeNull();

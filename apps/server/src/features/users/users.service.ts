@@ -26,7 +26,13 @@ export interface NewOrganizationInput {
 export function createUsersService(deps: { db: Database; now: () => Date }) {
   const repo = createUsersRepository(deps.db);
 
-  async function insertUser(db: Database, actor: Actor, input: NewUserInput): Promise<UserRow> {
+  /** Hashing (tens of ms) happens before the transaction: PGlite has one connection. */
+  async function insertUser(
+    db: Database,
+    actor: Actor,
+    input: NewUserInput,
+    passwordHash: string,
+  ): Promise<UserRow> {
     const users = createUsersRepository(db);
     if (await users.findByEmail(actor.tenantId, input.email)) {
       throw AppError.field('already_exists', 'email', 'email_taken');
@@ -39,7 +45,7 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
       displayName: input.displayName,
       role: input.role,
       locale: input.locale ?? 'ja',
-      passwordHash: await hashPassword(input.password),
+      passwordHash,
       createdAt: now,
       updatedAt: now,
       createdBy: actor.via === 'system' ? null : actor.userId,
@@ -61,8 +67,12 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
       return row;
     },
 
-    create: (actor: Actor, input: NewUserInput) =>
-      deps.db.transaction((tx) => insertUser(tx as unknown as Database, actor, input)),
+    async create(actor: Actor, input: NewUserInput): Promise<UserRow> {
+      const passwordHash = await hashPassword(input.password);
+      return deps.db.transaction((tx) =>
+        insertUser(tx as unknown as Database, actor, input, passwordHash),
+      );
+    },
 
     async update(
       actor: Actor,
@@ -99,13 +109,14 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
     },
 
     async resetPassword(actor: Actor, email: string, password: string): Promise<UserRow> {
+      const passwordHash = await hashPassword(password);
       return deps.db.transaction(async (txDb) => {
         const tx = txDb as unknown as Database;
         const users = createUsersRepository(tx);
         const user = await users.findByEmail(actor.tenantId, email);
         if (!user) throw notFound('user');
         const after = await users.update(actor.tenantId, user.id, user.version, {
-          passwordHash: await hashPassword(password),
+          passwordHash,
           updatedAt: deps.now(),
         });
         if (!after) throw new AppError('stale_version');
