@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm start`: builds the web app if it has a build and none is built yet, then runs `banso serve`
+// `npm start`: builds the web app if it has a build and none is built yet, (re)builds the
+// server bundle when a source changed, then runs `banso serve`
 // on the embedded database (./data) unless DATABASE_URL is set.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,6 +21,14 @@ if (webPackage.scripts?.build && !existsSync(`${webDist}/index.html`)) {
     stdio: 'inherit',
   });
   if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+// The server runs from its bundle (plain Node, fast start); rebuild it when a source changed.
+const bundle = fileURLToPath(new URL('../apps/server/dist/banso.js', import.meta.url));
+const { newestSourceMtime } = await import('./source-freshness.mjs');
+if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSourceMtime()) {
+  const { buildServer } = await import('./build-server.mjs');
+  await buildServer();
 }
 
 const env = { ...process.env };

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -14,7 +15,11 @@ export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type DriverName = 'pglite' | 'postgres';
 
-export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+/** Resolved through the package (not this file's URL) so it also holds inside the server bundle. */
+export const migrationsFolder = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@banso/db/package.json')),
+  'migrations',
+);
 
 export interface DatabaseHandle {
   readonly db: Database;

@@ -1,0 +1,28 @@
+// Is the server bundle older than any source file it is built from? (No dependencies: runs at every `banso` start.)
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Directories the bundle is built from; a newer file in any of them makes the bundle stale. */
+export const SOURCE_DIRS = [
+  'apps/server/src',
+  'packages/shared/src',
+  'packages/shared/data',
+  'packages/db/src',
+  'packages/matching/src',
+];
+
+export function newestSourceMtime() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (!/\.test\.ts$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of SOURCE_DIRS) walk(path.join(root, dir));
+  return newest;
+}
