@@ -1,7 +1,7 @@
 import { type Config, ConfigError, loadConfig } from '../config';
-import { createServices } from '../http/services';
+import type { Services } from '../http/services';
 import { createLogger, type Logger } from '../logger';
-import { openRuntime, type Runtime } from '../runtime/open-runtime';
+import type { Runtime } from '../runtime/open-runtime';
 import { say, warn } from './messages';
 
 /** Config, or every problem printed at once and exit 2. */
@@ -26,8 +26,13 @@ export const cliLogger = (): Logger => createLogger(process.env.LOG_LEVEL ?? 'wa
  * data-directory lock like the server does) and always closes it.
  */
 export async function withRuntime<T>(
-  fn: (runtime: Runtime, services: ReturnType<typeof createServices>) => Promise<T>,
+  fn: (runtime: Runtime, services: Services) => Promise<T>,
 ): Promise<T> {
+  // Loaded on use: `banso --help` and option errors stay fast.
+  const [{ openRuntime }, { createServices }] = await Promise.all([
+    import('../runtime/open-runtime'),
+    import('../http/services'),
+  ]);
   const runtime = await openRuntime(configOrExit(), cliLogger());
   try {
     return await fn(runtime, createServices(runtime.deps));
@@ -38,7 +43,7 @@ export async function withRuntime<T>(
 
 /** Finds an organisation by code, or the only one; exits with a message otherwise. */
 export async function resolveTenant(
-  services: ReturnType<typeof createServices>,
+  services: Services,
   slug: string | undefined,
 ) {
   const all = await services.users.listOrganizations();

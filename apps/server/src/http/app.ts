@@ -15,6 +15,7 @@ import { registerAuditRoutes } from '../features/audit/audit.routes';
 import { registerAuthRoutes, SESSION_COOKIE } from '../features/auth/auth.routes';
 import { safeEqual } from '../features/auth/secrets';
 import { registerCompaniesRoutes } from '../features/companies/companies.routes';
+import { registerCompaniesIoRoutes } from '../features/companies/companies-io.routes';
 import { registerSetupRoutes } from '../features/setup/setup.routes';
 import { registerUsersRoutes } from '../features/users/users.routes';
 import { registerDocs } from './docs';
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     sessionHours: deps.config.sessionHours,
   });
   registerUsersRoutes(app, services);
+  registerCompaniesIoRoutes(app, deps); // before /companies/{id}, which would otherwise take /companies/export
   registerCompaniesRoutes(app, services);
   registerAuditRoutes(app, services);
 

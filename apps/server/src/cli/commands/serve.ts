@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { DataDirLockedError } from '../../runtime/data-dir-lock';
-import { startServer } from '../../runtime/server';
 import { cliLogger, configOrExit } from '../context';
 import { say, warn } from '../messages';
 import { serverHooks } from '../server-hooks';
@@ -12,6 +11,7 @@ export function registerServe(program: Command) {
     .action(async () => {
       const config = configOrExit();
       const logger = cliLogger();
+      const { startServer } = await import('../../runtime/server');
       let server: Awaited<ReturnType<typeof startServer>>;
       try {
         server = await startServer(

@@ -1,0 +1,251 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { type FieldErrorCode, IdParam, isFieldErrorCode, Problem } from '@banso/shared';
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { AppError } from '../../app-error';
+import type { AppDeps } from '../../context';
+import { type App, requireActor } from '../../http/env';
+import { errorResponses, json, security } from '../../http/openapi-helpers';
+import { toProblem } from '../../http/problem';
+import { authorize } from '../auth/permissions';
+import { type ExportEncoding, exportCompaniesCsv } from './export/export-companies';
+import {
+  getImportRecord,
+  importCompaniesFromFile,
+  type ImportRunResult as RunResult,
+} from './import/import-companies';
+import type { ImportOptions } from './import/import-options';
+import {
+  ImportQuery,
+  ImportRecord,
+  ImportRunResult,
+  presentImportRecord,
+} from './import/import-record';
+
+const tags = ['companies'];
+
+const ImportRejected = Problem.extend({ result: ImportRunResult }).meta({ id: 'ImportRejected' });
+const ExportQuery = z.object({
+  encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8').meta({
+    description: "'utf-8' (with BOM, opens in Excel) or 'shift_jis' (CP932).",
+  }),
+});
+
+const csvBody = {
+  description: 'The CSV file itself.',
+  required: true,
+  content: {
+    'text/csv': { schema: z.string().meta({ format: 'binary' }) },
+    'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) },
+  },
+};
+
+/** `text/csv; charset=Shift_JIS` → 'shift_jis', when the client names the charset. */
+function charsetEncoding(contentType: string): ImportOptions['encoding'] | undefined {
+  const charset = /charset="?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
+  if (!charset) return undefined;
+  if (charset === 'utf-8' || charset === 'utf8') return 'utf-8';
+  if (['shift_jis', 'shift-jis', 'sjis', 'windows-31j', 'cp932', 'ms932'].includes(charset))
+    return 'shift_jis';
+  return undefined;
+}
+
+/** The 422 body of a rejected import: problem+json, its row errors, and the full result. */
+function rejection(
+  result: RunResult,
+  locale: 'ja' | 'en',
+  extra: { instance: string; requestId: string },
+) {
+  const error = new AppError('import_invalid', {
+    log: `import rejected with ${result.errorCount} errors`,
+    fields: result.errors.map((e) => ({
+      field: `line.${e.line}.${e.field ?? '(row)'}`,
+      code: (isFieldErrorCode(e.code) ? e.code : 'invalid_value') as FieldErrorCode,
+      message: { ja: e.message, en: e.message },
+    })),
+  });
+  const { body } = toProblem(error, locale, extra);
+  return { ...body, result };
+}
+
+const filenameHeader = (encoding: ExportEncoding, date: string) => {
+  const ascii = `companies-${date}${encoding === 'shift_jis' ? '-sjis' : ''}.csv`;
+  const japanese = `企業台帳-${date}${encoding === 'shift_jis' ? '-sjis' : ''}.csv`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(japanese)}`;
+};
+
+const toWebStream = (chunks: AsyncGenerator<Buffer>) =>
+  Readable.toWeb(Readable.from(chunks)) as unknown as ReadableStream<Uint8Array>;
+
+/** Import and export of the company registry (CSV; Banso format and the 国税庁 corporate-number data). */
+export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/companies/import',
+      tags,
+      summary:
+        'Import companies from a CSV file (Banso format or 国税庁 法人番号データ), up to 200 MB',
+      description:
+        'Send the file as the body (text/csv or application/octet-stream), UTF-8 or Shift_JIS. Two formats: ' +
+        'the 国税庁 法人番号公表サイト CSV (全件・差分, no header, 30 columns; only 最新履歴 = 1 rows; closed ' +
+        'registrations become status closed), and the Banso CSV that GET /api/v1/companies/export writes: a ' +
+        'header row of Japanese titles (法人番号, 名称, フリガナ, … , ID; English field names also accepted), list ' +
+        "cells joined with '; ', enumerations in code form (sme, large …). Other files need `mapping`. " +
+        'Re-importing updates the companies (key: 法人番号, then the ID column) and never duplicates them; a 国税庁 ' +
+        'file only updates the registry fields. Errors carry the physical line number in the file.',
+      security,
+      request: { query: ImportQuery, body: csvBody },
+      responses: {
+        200: json(
+          ImportRunResult,
+          'Imported (status completed), or validated (dryRun: status dry_run)',
+        ),
+        ...errorResponses,
+        413: {
+          description: 'Over 200 MB (payload_too_large)',
+          content: { 'application/problem+json': { schema: Problem } },
+        },
+        415: {
+          description: 'Not a CSV upload (unsupported_media_type)',
+          content: { 'application/problem+json': { schema: Problem } },
+        },
+        422: {
+          description:
+            'Rejected (import_invalid): nothing was imported; `errors` name line and field, `result` has them all',
+          content: { 'application/problem+json': { schema: ImportRejected } },
+        },
+      },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      authorize(actor, 'companies:import');
+      const contentType = c.req.header('content-type') ?? '';
+      if (!/^(text\/csv|application\/octet-stream|text\/plain)\b/i.test(contentType)) {
+        throw new AppError('unsupported_media_type', { log: `import content-type ${contentType}` });
+      }
+      const body = c.req.raw.body;
+      if (!body) throw new AppError('bad_request', { log: 'import without a body' });
+      const query = c.req.valid('query');
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'banso-import-'));
+      try {
+        const file = path.join(dir, 'upload.csv');
+        await pipeline(
+          Readable.fromWeb(body as WebReadableStream<Uint8Array>),
+          createWriteStream(file),
+        );
+        const encoding =
+          query.encoding === 'auto' ? (charsetEncoding(contentType) ?? 'auto') : query.encoding;
+        const result = await importCompaniesFromFile(deps, actor, file, {
+          format: query.format,
+          encoding,
+          mode: query.mode,
+          dryRun: query.dryRun ?? false,
+          municipality: query.municipality ?? null,
+          mapping: query.mapping ?? null,
+          fileName: query.fileName ?? 'upload.csv',
+          locale: c.get('locale'),
+        });
+        if (result.status === 'rejected') {
+          const problem = rejection(result, c.get('locale'), {
+            instance: c.req.path,
+            requestId: c.get('requestId'),
+          });
+          return c.json(problem, 422, {
+            'content-type': 'application/problem+json; charset=utf-8',
+          });
+        }
+        return c.json(result, 200);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/imports/{id}',
+      tags,
+      summary: 'An import record: status, committed line, counts and row errors',
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(ImportRecord), ...errorResponses },
+    }),
+    async (c) => {
+      const record = await getImportRecord(deps, requireActor(c), c.req.valid('param').id);
+      return c.json(presentImportRecord(record), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/companies/export',
+      tags,
+      summary: 'Export every company as a Banso CSV (kana order; imports back unchanged)',
+      description:
+        'Shift_JIS cannot hold every character: 〜 − ¥ ‖ — and a few others are written as their CP932 ' +
+        'equivalents (～ － ￥ ∥ ―), characters with no Shift_JIS form as 〓; the counts are in the ' +
+        'X-Banso-Substituted-Characters and X-Banso-Unencodable-Characters headers.',
+      security,
+      request: { query: ExportQuery },
+      responses: {
+        200: {
+          description: 'The CSV file',
+          headers: {
+            'Content-Disposition': { schema: { type: 'string' } },
+            'X-Banso-Substituted-Characters': {
+              schema: { type: 'integer' },
+              description: 'Shift_JIS only',
+            },
+            'X-Banso-Unencodable-Characters': {
+              schema: { type: 'integer' },
+              description: 'Shift_JIS only',
+            },
+          },
+          content: { 'text/csv': { schema: z.string().meta({ format: 'binary' }) } },
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      const { encoding } = c.req.valid('query');
+      const { chunks, stats } = exportCompaniesCsv(deps, actor, { encoding });
+      const date = deps.now().toISOString().slice(0, 10);
+      const headers: Record<string, string> = {
+        'content-type': `text/csv; charset=${encoding === 'utf-8' ? 'utf-8' : 'Shift_JIS'}`,
+        'content-disposition': filenameHeader(encoding, date),
+        'cache-control': 'no-store',
+      };
+      if (encoding === 'utf-8') return c.body(toWebStream(chunks), 200, headers);
+
+      // Shift_JIS: written to a temporary file first, so the substitution counts can go in the headers.
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'banso-export-'));
+      const file = path.join(dir, 'export.csv');
+      try {
+        await pipeline(Readable.from(chunks), createWriteStream(file));
+      } catch (error) {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+      headers['x-banso-substituted-characters'] = String(stats.substituted);
+      headers['x-banso-unencodable-characters'] = String(stats.unencodable);
+      async function* fromFile(): AsyncGenerator<Buffer> {
+        try {
+          for await (const chunk of createReadStream(file)) yield chunk as Buffer;
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }
+      return c.body(toWebStream(fromFile()), 200, headers);
+    },
+  );
+}
