@@ -1,0 +1,93 @@
+import { Password } from '@banso/shared';
+import type { Command } from 'commander';
+import { DEMO_DEFAULT_COMPANIES, DEMO_ORGANIZATION, seedDemo } from '../../features/demo/demo-seed';
+import { withRuntime } from '../context';
+import { say, warn } from '../messages';
+
+const ROLE_LABEL = {
+  admin: { ja: '管理者', en: 'admin' },
+  staff: { ja: '職員', en: 'staff' },
+  coordinator: { ja: 'コーディネータ', en: 'coordinator' },
+  partner: { ja: '金融機関（担当企業のみ）', en: 'partner (assigned companies only)' },
+  viewer: { ja: '閲覧者', en: 'viewer' },
+} as const;
+
+function integerOption(value: string, name: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    warn({
+      ja: `${name} は ${min}〜${max} の整数で指定してください。`,
+      en: `${name} must be an integer from ${min} to ${max}.`,
+    });
+    process.exit(2);
+  }
+  return n;
+}
+
+export function registerDemoCommand(program: Command) {
+  program
+    .command('demo')
+    .description(
+      'Create the fictional demo organisation "demo" with users and companies / 架空のデモデータを作成します',
+    )
+    .option('--companies <n>', 'number of fictional companies', String(DEMO_DEFAULT_COMPANIES))
+    .option('--seed <n>', 'random seed: the same seed gives the same companies', '1')
+    .option(
+      '--password <password>',
+      'password of the three demo users (default: random, printed once)',
+    )
+    .action(async (opts: { companies: string; seed: string; password?: string }) => {
+      const companies = integerOption(opts.companies, '--companies', 0, 100_000);
+      const seed = integerOption(opts.seed, '--seed', 0, 2 ** 32 - 1);
+      if (opts.password !== undefined && !Password.safeParse(opts.password).success) {
+        warn({
+          ja: 'パスワードは12文字以上にしてください。',
+          en: 'The password needs 12 or more characters.',
+        });
+        process.exit(2);
+      }
+      await withRuntime(async (_runtime, services) => {
+        let shown = 0;
+        const result = await seedDemo(services, {
+          companies,
+          seed,
+          ...(opts.password !== undefined ? { password: opts.password } : {}),
+          onProgress: (done, total) => {
+            if (process.stderr.isTTY && (done - shown >= 50 || done === total)) {
+              shown = done;
+              process.stderr.write(`\r${done}/${total}`);
+              if (done === total) process.stderr.write('\n');
+            }
+          },
+        });
+        if (result.status === 'exists') {
+          warn({
+            ja:
+              `組織コード「${DEMO_ORGANIZATION.slug}」の組織（${result.tenant.name}）は既にあるため、何もしませんでした。\n` +
+              'パスワードを忘れた場合: banso user reset-password --org demo --email demo@banso.example',
+            en:
+              `The organisation "${DEMO_ORGANIZATION.slug}" (${result.tenant.name}) already exists; nothing was changed.\n` +
+              'Forgot the password? banso user reset-password --org demo --email demo@banso.example',
+          });
+          process.exitCode = 1;
+          return;
+        }
+        say({
+          ja: `架空のデモ組織「${result.tenant.name}」(組織コード ${result.tenant.slug}) と架空の企業 ${result.companies} 社を作成しました。`,
+          en: `Created the fictional demo organisation "${result.tenant.name}" (code ${result.tenant.slug}) with ${result.companies} fictional companies.`,
+        });
+        for (const u of result.users) {
+          const assigned =
+            u.assigned.length > 0 ? ` — ${u.assigned.length}社: ${u.assigned.join('、')}` : '';
+          say({
+            ja: `  ${u.email}  ${ROLE_LABEL[u.role].ja}${assigned}`,
+            en: `  ${u.email}  ${ROLE_LABEL[u.role].en}${assigned}`,
+          });
+        }
+        say({
+          ja: `  パスワード（3ユーザー共通・この表示限り）: ${result.password}`,
+          en: `  Password (all three users; shown only now): ${result.password}`,
+        });
+      });
+    });
+}

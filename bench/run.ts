@@ -1,0 +1,151 @@
+/**
+ * `npm run bench [-- search import cold-start]`: runs the named benchmarks (all by default),
+ * prints a Markdown report and writes it with the raw numbers to bench/results/latest.{md,json}.
+ *
+ * Sizes (environment):
+ *   BANSO_BENCH_COMPANIES   companies for search and rows for import (default 100000)
+ *   BANSO_BENCH_REPETITIONS timed runs per search query and method (default 20)
+ *   BANSO_BENCH_COLD_RUNS   cold starts per case (default 5)
+ *   BANSO_BENCH_REIMPORT    1: also import the same file a second time (default off)
+ *   BANSO_BENCH_DRIVERS     pglite,postgres (default both; postgres only when reachable)
+ *   BANSO_BENCH_PG_URL      admin connection for creating bench databases
+ *                           (default postgres://postgres@127.0.0.1:5432/test)
+ * A quick run: BANSO_BENCH_COMPANIES=10000 BANSO_BENCH_COLD_RUNS=2 npm run bench
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import type { DriverName } from '@banso/db';
+import { generateDemoCompanies } from '../apps/server/src/features/demo/demo-companies';
+import { type ColdStartResult, runColdStartBenchmark } from './cold-start';
+import { prepareImportFile, runImportBenchmark } from './import';
+import { postgresReachable } from './lib/bench-db';
+import { describeMachine } from './lib/machine';
+import { type BenchReport, renderReport } from './lib/report';
+import { runSearchBenchmark, type SearchResult, searchData } from './search';
+
+const BENCHMARKS = ['search', 'import', 'cold-start'] as const;
+type BenchmarkName = (typeof BENCHMARKS)[number];
+
+const env = process.env;
+const positiveInt = (name: string, fallback: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+};
+
+const companies = positiveInt('BANSO_BENCH_COMPANIES', 100_000);
+const repetitions = positiveInt('BANSO_BENCH_REPETITIONS', 20);
+const coldRuns = positiveInt('BANSO_BENCH_COLD_RUNS', 5);
+const reimport = env.BANSO_BENCH_REIMPORT === '1';
+const SEED = 20250401;
+
+const requested = process.argv.slice(2);
+for (const name of requested) {
+  if (!(BENCHMARKS as readonly string[]).includes(name)) {
+    console.error(`Unknown benchmark "${name}". Choose from: ${BENCHMARKS.join(', ')}.`);
+    process.exit(2);
+  }
+}
+const selected = new Set<BenchmarkName>(
+  requested.length > 0 ? (requested as BenchmarkName[]) : BENCHMARKS,
+);
+
+const started = Date.now();
+const log = (message: string) =>
+  console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+const wantedDrivers = (env.BANSO_BENCH_DRIVERS ?? 'pglite,postgres')
+  .split(',')
+  .map((d) => d.trim());
+const pgUp = await postgresReachable();
+if (wantedDrivers.includes('postgres') && !pgUp)
+  log('PostgreSQL is not reachable: PostgreSQL cases are left out.');
+const drivers = (['pglite', 'postgres'] as const).filter(
+  (d): d is DriverName => wantedDrivers.includes(d) && (d === 'pglite' || pgUp),
+);
+
+const startLoad = os.loadavg();
+const machine = await describeMachine();
+log(
+  `${machine.cpu}, ${machine.cores} cores; load average ${startLoad.map((x) => x.toFixed(1)).join(' ')}`,
+);
+
+const search: SearchResult[] = [];
+let importResults: BenchReport['import'] = { skipped: 'not selected' };
+let coldStart: ColdStartResult | null = null;
+let keptDataDir: { dir: string; companies: number } | undefined;
+
+try {
+  if (selected.has('search') || selected.has('import'))
+    log(`generating ${companies.toLocaleString('en')} fictional companies`);
+  const prepared = selected.has('search') ? searchData({ companies, seed: SEED }) : null;
+
+  if (prepared) {
+    for (const driver of drivers) {
+      const result = await runSearchBenchmark(
+        driver,
+        { companies, repetitions, seed: SEED, keepPgliteDataDir: selected.has('cold-start'), log },
+        prepared,
+      );
+      if (result.keptDataDir)
+        keptDataDir = { dir: result.keptDataDir, companies: result.companies };
+      search.push(result);
+    }
+  }
+
+  if (selected.has('import')) {
+    const csv = await prepareImportFile(
+      prepared?.companies ?? generateDemoCompanies(companies, SEED),
+    );
+    try {
+      const results = [];
+      for (const driver of drivers)
+        results.push(await runImportBenchmark(driver, csv, { again: reimport, log }));
+      importResults = results;
+    } finally {
+      csv.remove();
+    }
+  }
+
+  if (selected.has('cold-start')) {
+    coldStart = await runColdStartBenchmark({
+      runs: coldRuns,
+      postgres: drivers.includes('postgres'),
+      ...(keptDataDir ? { largeDataDir: keptDataDir } : {}),
+      log,
+    });
+  }
+} finally {
+  if (keptDataDir) rmSync(keptDataDir.dir, { recursive: true, force: true });
+}
+
+const report: BenchReport = {
+  startedAt: new Date(started).toISOString(),
+  finishedAt: new Date().toISOString(),
+  command: `npm run bench${requested.length > 0 ? ` -- ${requested.join(' ')}` : ''}`,
+  settings: {
+    BANSO_BENCH_COMPANIES: companies,
+    BANSO_BENCH_REPETITIONS: repetitions,
+    BANSO_BENCH_COLD_RUNS: coldRuns,
+    BANSO_BENCH_REIMPORT: reimport ? 1 : 0,
+    drivers: drivers.join(','),
+  },
+  machine,
+  loadAverage: { start: startLoad, end: os.loadavg() },
+  search,
+  import: importResults,
+  coldStart,
+};
+
+const markdown = renderReport(report);
+const results = new URL('./results/', import.meta.url);
+mkdirSync(results, { recursive: true });
+writeFileSync(new URL('latest.json', results), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(new URL('latest.md', results), markdown);
+process.stdout.write(`\n${markdown}`);
+log(
+  `done in ${((Date.now() - started) / 1000).toFixed(0)} s; written to bench/results/latest.md and latest.json`,
+);
