@@ -1,49 +1,15 @@
 import { apiTokens, type Database, sessions, tenants, users } from '@banso/db';
 import { and, asc, count, eq, gt, isNull, lt, or } from 'drizzle-orm';
 
-export type UserRow = typeof users.$inferSelect;
 export type TenantRow = typeof tenants.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
 export function createAuthRepository(db: Database) {
   return {
-    async findTenantBySlug(slug: string): Promise<TenantRow | null> {
-      const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
-      return row ?? null;
-    },
-
-    async findTenantById(id: string): Promise<TenantRow | null> {
-      const [row] = await db.select().from(tenants).where(eq(tenants.id, id)).limit(1);
-      return row ?? null;
-    },
-
     /** The single organisation of a one-organisation deployment, else null. */
     async findOnlyTenant(): Promise<TenantRow | null> {
       const rows = await db.select().from(tenants).orderBy(asc(tenants.createdAt)).limit(2);
       return rows.length === 1 ? (rows[0] ?? null) : null;
-    },
-
-    async countTenants(): Promise<number> {
-      const [row] = await db.select({ n: count() }).from(tenants);
-      return Number(row?.n ?? 0);
-    },
-
-    async findUserByEmail(tenantId: string, email: string): Promise<UserRow | null> {
-      const [row] = await db
-        .select()
-        .from(users)
-        .where(and(eq(users.tenantId, tenantId), eq(users.email, email)))
-        .limit(1);
-      return row ?? null;
-    },
-
-    async findUserById(tenantId: string, id: string): Promise<UserRow | null> {
-      const [row] = await db
-        .select()
-        .from(users)
-        .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
-        .limit(1);
-      return row ?? null;
     },
 
     async recordLogin(tenantId: string, userId: string, at: Date): Promise<void> {

@@ -4,7 +4,8 @@ import { LIMITS, type Role } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { insertAudit } from '../audit/audit.repository';
-import { createAuthRepository, type TenantRow, type UserRow } from './auth.repository';
+import { createUsersRepository, type UserRow } from '../users/users.repository';
+import { createAuthRepository, type TenantRow } from './auth.repository';
 import { LoginLimiter } from './login-limiter';
 import {
   dummyPasswordHash,
@@ -26,6 +27,7 @@ export interface SessionInfo {
 
 export function createAuthService(deps: { db: Database; now: () => Date; sessionHours: number }) {
   const repo = createAuthRepository(deps.db);
+  const people = createUsersRepository(deps.db);
   const clock = () => deps.now().getTime();
   /** Per account and address: a person mistyping; per address: spraying many accounts. */
   const limiter = new LoginLimiter(
@@ -65,9 +67,9 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
         });
       }
       const tenant = input.organization
-        ? await repo.findTenantBySlug(input.organization)
+        ? await people.findTenantBySlug(input.organization)
         : await repo.findOnlyTenant();
-      const user = tenant ? await repo.findUserByEmail(tenant.id, input.email) : null;
+      const user = tenant ? await people.findByEmail(tenant.id, input.email) : null;
       const ok = user
         ? await verifyPassword(user.passwordHash, input.password)
         : await verifyPassword(await dummyPasswordHash(), input.password).then(() => false);
@@ -114,7 +116,7 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       const now = deps.now();
       const found = await repo.findSession(parsed.tenantId, sha256(parsed.secret), now);
       if (!found || found.user.disabledAt) return null;
-      const tenant = await repo.findTenantById(parsed.tenantId);
+      const tenant = await people.findTenantById(parsed.tenantId);
       if (!tenant) return null;
       // Touch at most once a minute: a read should not write on every request.
       if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) {
@@ -135,7 +137,7 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       const now = deps.now();
       const found = await repo.findApiToken(parsed.tenantId, sha256(parsed.secret), now);
       if (!found || found.user.disabledAt) return null;
-      const tenant = await repo.findTenantById(parsed.tenantId);
+      const tenant = await people.findTenantById(parsed.tenantId);
       if (!tenant) return null;
       if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > 60_000) {
         await repo.touchApiToken(parsed.tenantId, found.token.id, now);

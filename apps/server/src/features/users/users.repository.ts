@@ -53,6 +53,10 @@ export function createUsersRepository(db: Database) {
       const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
       return row ?? null;
     },
+    async findTenantById(id: string) {
+      const [row] = await db.select().from(tenants).where(eq(tenants.id, id)).limit(1);
+      return row ?? null;
+    },
     async listTenants() {
       return db.select().from(tenants).orderBy(asc(tenants.createdAt));
     },
