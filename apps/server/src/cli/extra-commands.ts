@@ -1,4 +1,10 @@
 import type { Command } from 'commander';
+import { registerBackupCommands } from './commands/backup';
+import { registerCompaniesIoCommands } from './commands/companies-io';
+import { registerDemoCommand } from './commands/demo';
 
 /** Commands of other features (imports/exports, backups, demo data); each registers itself here. */
 export const extraCommands: ((program: Command) => void)[] = [];
+extraCommands.push(registerDemoCommand);
+extraCommands.push(registerBackupCommands);
+extraCommands.push(registerCompaniesIoCommands);

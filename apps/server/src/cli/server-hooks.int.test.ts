@@ -1,0 +1,114 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { testDriver } from '@banso/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDumpHeader } from '../features/backup/dump-restorer';
+import {
+  bansoEnv,
+  exited,
+  runBanso,
+  startBanso,
+  waitForOutput,
+} from '../features/backup/testing/run-banso';
+
+/**
+ * `banso serve` on an embedded data directory, as real processes: the
+ * data-directory lock turns a second server (or a CLI command) away at once
+ * while the first keeps serving, and a clean stop leaves a shutdown backup.
+ * Only the embedded database has a data-directory lock, so this runs in the
+ * int-pglite project and is skipped in int-postgres.
+ */
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+const started: ChildProcess[] = [];
+
+describe.runIf(testDriver() === 'pglite')('banso serve on an embedded data directory', () => {
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'banso-serve-lock-'));
+    env = bansoEnv(dataDir, { PORT: '0', HOST: '127.0.0.1', BANSO_BACKUP_HOURS: '24' });
+  });
+  afterAll(() => {
+    for (const child of started) {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a second server on the same directory at once; the first keeps serving, loses nothing, and backs up at shutdown', async () => {
+    const init = await runBanso(
+      [
+        'init',
+        '--org-name',
+        '川崎市産業振興財団',
+        '--org',
+        'kawasaki',
+        '--admin-name',
+        '管理者',
+        '--admin-email',
+        'admin@kawasaki.example.jp',
+        '--admin-password',
+        'correct-horse-battery-staple',
+      ],
+      env,
+    );
+    expect(init.code, init.stderr).toBe(0);
+
+    const first = startBanso(['serve'], env);
+    started.push(first);
+    const firstExit = exited(first);
+    const [, url] = await waitForOutput(first, /running at (http:\/\/\S+)/);
+    if (!url) throw new Error('no URL');
+
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        organization: 'kawasaki',
+        email: 'admin@kawasaki.example.jp',
+        password: 'correct-horse-battery-staple',
+      }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const created = await fetch(`${url}/api/v1/companies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({
+        name: '株式会社ロック確認製作所',
+        nameKana: 'ロックカクニンセイサクショ',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const company = (await created.json()) as { id: string };
+
+    // A second server on the same directory: exit 3 at once, naming the directory.
+    const second = await runBanso(['serve'], env);
+    expect(second.code, second.stderr).toBe(3);
+    expect(second.stderr).toContain(dataDir);
+    expect(second.ms).toBeLessThan(15_000); // the time to start node and tsx; it never opens the database
+    expect(second.stdout).not.toMatch(/running at/);
+    // So are CLI commands that open the database, e.g. a manual backup.
+    const backup = await runBanso(['backup'], env);
+    expect(backup.code, backup.stderr).toBe(3);
+    expect(backup.stderr).toContain(dataDir);
+
+    // The first still answers, with the company.
+    const got = await fetch(`${url}/api/v1/companies/${company.id}`, { headers: { cookie } });
+    expect(got.status).toBe(200);
+    expect(((await got.json()) as { name: string }).name).toBe('株式会社ロック確認製作所');
+
+    first.kill('SIGTERM');
+    const stopped = await firstExit;
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(existsSync(path.join(dataDir, 'banso.lock'))).toBe(false);
+    const backups = readdirSync(path.join(dataDir, 'backups'));
+    const shutdown = backups.filter((n) => /^banso-\d{8}-\d{6}-shutdown\.sql\.gz$/.test(n));
+    expect(shutdown, backups.join(', ')).toHaveLength(1);
+    expect(backups.some((n) => n.endsWith('.partial'))).toBe(false);
+    const header = await readDumpHeader(path.join(dataDir, 'backups', shutdown[0] ?? ''));
+    expect(header.rows.find((r) => r.table === 'companies')?.count).toBe(1);
+  }, 180_000);
+});

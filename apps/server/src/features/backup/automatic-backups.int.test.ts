@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase, testDriver } from '@banso/db/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config';
+import { createLogger } from '../../logger';
+import type { Runtime } from '../../runtime/open-runtime';
+import { startAutomaticBackups } from './automatic-backups';
+import { backupFileName, backupsDir, parseBackupFileName } from './backup-files';
+import { restoreDump } from './dump-restorer';
+import { depsOf, fillThroughApi } from './testing/backup-fixture';
+import { tableContents } from './testing/table-contents';
+
+const driver = testDriver();
+let database: TestDatabase;
+const cleanup: (() => Promise<void> | void)[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await fillThroughApi(depsOf(database));
+});
+afterEach(async () => {
+  for (const fn of cleanup.splice(0)) await fn();
+});
+afterAll(() => database.destroy());
+
+function runtimeWith(env: Record<string, string>): { runtime: Runtime; dir: string } {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'banso-auto-backup-'));
+  cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const deps = {
+    ...depsOf(database),
+    config: loadConfig({ BANSO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }),
+    logger: createLogger('silent'),
+  };
+  return { runtime: { deps, handle: database, close: async () => {} }, dir: backupsDir(dataDir) };
+}
+
+const kinds = (dir: string) =>
+  readdirSync(dir)
+    .map((n) => parseBackupFileName(n)?.reason ?? n)
+    .sort();
+
+async function until(condition: () => boolean, ms = 30_000) {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('automatic backups of the embedded database', () => {
+  it.runIf(driver === 'pglite')(
+    'backs up at start when there is no recent periodic backup, and at clean shutdown; both restore',
+    async () => {
+      const { runtime, dir } = runtimeWith({ BANSO_BACKUP_HOURS: '24' });
+      const backups = startAutomaticBackups(runtime);
+      if (!backups) throw new Error('expected automatic backups on PGlite');
+      await until(() => existsSync(dir) && kinds(dir).includes('daily'));
+      await backups.stop();
+      expect(kinds(dir)).toEqual(['daily', 'shutdown']);
+
+      const shutdownFile = readdirSync(dir).find((n) => n.endsWith('-shutdown.sql.gz'));
+      const target = await createTestDatabase();
+      cleanup.push(() => target.destroy());
+      await restoreDump(target.db, path.join(dir, shutdownFile ?? 'missing'));
+      expect(await tableContents(target.db, { except: ['sessions'] })).toEqual(
+        await tableContents(database.db, { except: ['sessions'] }),
+      );
+    },
+  );
+
+  it.runIf(driver === 'pglite')(
+    'waits when the newest periodic backup is recent, keeps the newest N of each kind, clears unfinished ones',
+    async () => {
+      const { runtime, dir } = runtimeWith({ BANSO_BACKUP_HOURS: '24', BANSO_BACKUP_KEEP: '2' });
+      mkdirSync(dir, { recursive: true });
+      const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+      const recentDaily = backupFileName(hoursAgo(1), 'daily');
+      const oldShutdowns = [30, 20, 10].map((h) => backupFileName(hoursAgo(h), 'shutdown'));
+      for (const name of [recentDaily, ...oldShutdowns, 'notes.txt'])
+        writeFileSync(path.join(dir, name), 'x');
+      const partial = `.${backupFileName(hoursAgo(2), 'daily')}.999.partial`;
+      writeFileSync(path.join(dir, partial), 'half');
+
+      const backups = startAutomaticBackups(runtime);
+      if (!backups) throw new Error('expected automatic backups on PGlite');
+      await new Promise((r) => setTimeout(r, 500));
+      await backups.stop();
+
+      const names = readdirSync(dir).sort();
+      expect(names).not.toContain(partial);
+      expect(names).toContain('notes.txt');
+      expect(names.filter((n) => n.includes('-daily'))).toEqual([recentDaily]);
+      const shutdowns = names.filter((n) => n.includes('-shutdown'));
+      expect(shutdowns).toHaveLength(2);
+      expect(shutdowns).toContain(oldShutdowns[2]);
+      expect(shutdowns).not.toContain(oldShutdowns[0]);
+    },
+  );
+
+  it.runIf(driver === 'pglite')(
+    'with BANSO_BACKUP_HOURS=0 writes only the shutdown backup',
+    async () => {
+      const { runtime, dir } = runtimeWith({ BANSO_BACKUP_HOURS: '0' });
+      const backups = startAutomaticBackups(runtime);
+      await new Promise((r) => setTimeout(r, 300));
+      await backups?.stop();
+      expect(kinds(dir)).toEqual(['shutdown']);
+    },
+  );
+
+  it.runIf(driver === 'postgres')(
+    'leaves PostgreSQL to its own backup policy: schedules and writes nothing',
+    async () => {
+      const { runtime, dir } = runtimeWith({});
+      expect(startAutomaticBackups(runtime)).toBeUndefined();
+      expect(existsSync(dir)).toBe(false);
+    },
+  );
+});
