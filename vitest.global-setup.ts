@@ -10,7 +10,7 @@ export default async function setup(project: TestProject) {
         'The PostgreSQL leg of the integration suite cannot run.',
     );
   }
-  const { env, teardown } = await prepareTemplate(driver);
-  for (const [k, v] of Object.entries(env)) process.env[k] = v;
+  const { templates, teardown } = await prepareTemplate(driver);
+  project.provide('bansoTestTemplates', templates);
   return teardown;
 }

@@ -37,7 +37,14 @@ export type OpenDatabaseOptions =
       dataDir: string | null;
       loadDataDir?: Blob;
     }
-  | { driver: 'postgres'; url: string; poolSize?: number; applicationName?: string };
+  | {
+      driver: 'postgres';
+      url: string;
+      poolSize?: number;
+      applicationName?: string;
+      /** An idle pooled connection failed (server restart, terminated backend). Default: a line on stderr. */
+      onIdleClientError?: (error: Error) => void;
+    };
 
 /**
  * PGlite keeps WAL growing to ~450 MB by default; an embedded single-user
@@ -68,6 +75,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     max: options.poolSize ?? 10,
     application_name: options.applicationName ?? 'banso',
   });
+  // Without a listener, an idle connection terminated by the server (restart, failover,
+  // pg_terminate_backend) would be an uncaught 'error' event and crash the process; the
+  // pool drops that client and opens a new one on the next query.
+  pool.on(
+    'error',
+    options.onIdleClientError ??
+      ((error) =>
+        process.stderr.write(`[banso] idle PostgreSQL connection closed: ${error.message}\n`)),
+  );
   // Fail fast with the driver's own message if the server is unreachable.
   const probe = await pool.connect();
   probe.release();

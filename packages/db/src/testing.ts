@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type DatabaseHandle, type DriverName, openDatabase } from './client';
 
 /**
@@ -13,9 +14,12 @@ import { type DatabaseHandle, type DriverName, openDatabase } from './client';
  */
 export const TEST_PG_URL =
   process.env.BANSO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const TEMPLATE_DB = 'banso_test_template';
-const pgliteTemplatePath = () =>
-  path.join(os.tmpdir(), `banso-pglite-template-${process.pid}.tar.gz`);
+
+/** Made once per test run by globalSetup and handed to the test workers (vitest provide/inject). */
+export interface TestTemplates {
+  pgliteTemplateFile?: string;
+  postgresTemplateDb?: string;
+}
 
 export function testDriver(): DriverName {
   const driver = process.env.BANSO_TEST_DRIVER ?? 'pglite';
@@ -53,18 +57,23 @@ export async function postgresReachable(): Promise<boolean> {
 /** globalSetup: build the migrated template for the driver; returns the teardown. */
 export async function prepareTemplate(
   driver: DriverName,
-): Promise<{ env: Record<string, string>; teardown: () => Promise<void> }> {
+): Promise<{ templates: TestTemplates; teardown: () => Promise<void> }> {
+  const runId = `${process.pid}_${randomBytes(3).toString('hex')}`;
   if (driver === 'pglite') {
-    const file = pgliteTemplatePath();
+    const file = path.join(os.tmpdir(), `banso-pglite-template-${runId}.tar.gz`);
     const handle = await openDatabase({ driver: 'pglite', dataDir: null });
     await handle.migrate();
     const dump = await handle.pglite?.dumpDataDir('gzip');
     if (!dump) throw new Error('PGlite dump failed');
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
     await handle.close();
-    return { env: { BANSO_TEST_PGLITE_TEMPLATE: file }, teardown: async () => {} };
+    return {
+      templates: { pgliteTemplateFile: file },
+      teardown: async () => rmSync(file, { force: true }),
+    };
   }
-  await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  // A name of its own per run: concurrent runs must not drop each other's template.
+  const TEMPLATE_DB = `banso_test_template_${runId}`;
   await adminQuery(`CREATE DATABASE ${TEMPLATE_DB}`);
   const handle = await openDatabase({
     driver: 'postgres',
@@ -74,7 +83,7 @@ export async function prepareTemplate(
   await handle.migrate();
   await handle.close();
   return {
-    env: {},
+    templates: { postgresTemplateDb: TEMPLATE_DB },
     teardown: async () => {
       await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
     },
@@ -90,8 +99,9 @@ export interface TestDatabase extends DatabaseHandle {
 
 /** A fresh, migrated database for one test file. */
 export async function createTestDatabase(driver: DriverName = testDriver()): Promise<TestDatabase> {
+  const templates = inject('bansoTestTemplates') ?? {};
   if (driver === 'pglite') {
-    const template = process.env.BANSO_TEST_PGLITE_TEMPLATE;
+    const template = templates.pgliteTemplateFile;
     const handle =
       template && existsSync(template)
         ? await openDatabase({
@@ -104,9 +114,20 @@ export async function createTestDatabase(driver: DriverName = testDriver()): Pro
     return { ...handle, destroy: () => handle.close() };
   }
   const name = `banso_t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  const template = templates.postgresTemplateDb;
+  if (!template)
+    throw new Error(
+      'no PostgreSQL template: run the int-postgres project (its globalSetup makes one)',
+    );
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   const url = withDatabase(TEST_PG_URL, name);
-  const handle = await openDatabase({ driver: 'postgres', url, poolSize: 4 });
+  // DROP DATABASE … WITH (FORCE) at the end terminates any connection still open: expected here.
+  const handle = await openDatabase({
+    driver: 'postgres',
+    url,
+    poolSize: 4,
+    onIdleClientError: () => {},
+  });
   await handle.migrate();
   return {
     ...handle,
@@ -116,4 +137,10 @@ export async function createTestDatabase(driver: DriverName = testDriver()): Pro
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    bansoTestTemplates: TestTemplates;
+  }
 }

@@ -42,10 +42,7 @@ export async function withRuntime<T>(
 }
 
 /** Finds an organisation by code, or the only one; exits with a message otherwise. */
-export async function resolveTenant(
-  services: Services,
-  slug: string | undefined,
-) {
+export async function resolveTenant(services: Services, slug: string | undefined) {
   const all = await services.users.listOrganizations();
   const tenant = slug ? all.find((x) => x.slug === slug) : all.length === 1 ? all[0] : undefined;
   if (!tenant) {

@@ -30,6 +30,7 @@ export async function openRuntime(
             driver: 'postgres',
             url: config.database.url,
             poolSize: config.database.poolSize,
+            onIdleClientError: (err) => logger.warn({ err }, 'idle PostgreSQL connection closed'),
           });
     if (options.migrate !== false) await handle.migrate();
   } catch (error) {

@@ -1,5 +1,5 @@
 import { apiTokens, type Database, sessions, tenants, users } from '@banso/db';
-import { and, asc, count, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 
 export type TenantRow = typeof tenants.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
