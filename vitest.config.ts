@@ -41,8 +41,17 @@ const intProject = (driver: 'pglite' | 'postgres') => ({
     maxWorkers: 2,
   },
 });
+/** Under CI, each vitest run also writes a JSON report; .ci/run sums them into one closing line. */
+const reportDir = process.env.BANSO_TEST_REPORT_DIR;
+
 export default defineConfig({
   test: {
+    reporters: reportDir
+      ? [
+          'default',
+          ['json', { outputFile: `${reportDir}/vitest-${process.pid}-${Date.now()}.json` }],
+        ]
+      : ['default'],
     projects: [
       {
         extends: true,
