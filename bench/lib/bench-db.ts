@@ -9,6 +9,11 @@ import {
   openDatabase,
   schema,
 } from '@banso/db';
+import {
+  adminQuery as adminQueryOn,
+  postgresReachable as postgresReachableAt,
+  withDatabaseName,
+} from '@banso/db/admin';
 import type { CompanyCreate } from '@banso/shared';
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -25,30 +30,10 @@ import { createUsersService } from '../../apps/server/src/features/users/users.s
 export const BENCH_PG_URL =
   process.env.BANSO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export const withDatabaseName = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
+export { withDatabaseName };
 
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: BENCH_PG_URL, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function postgresReachable(): Promise<boolean> {
-  try {
-    await adminQuery('select 1');
-    return true;
-  } catch {
-    return false;
-  }
-}
+const adminQuery = (text: string) => adminQueryOn(BENCH_PG_URL, text);
+export const postgresReachable = () => postgresReachableAt(BENCH_PG_URL);
 
 export interface BenchDatabase {
   handle: DatabaseHandle;

@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
+import {
+  adminQuery as adminQueryOn,
+  postgresReachable as postgresReachableAt,
+  withDatabaseName,
+} from './admin';
 import { type DatabaseHandle, type DriverName, openDatabase } from './client';
 
 /**
@@ -28,31 +32,11 @@ export function testDriver(): DriverName {
   return driver;
 }
 
-const withDatabase = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const withDatabase = withDatabaseName;
+const adminQuery = (sql: string) => adminQueryOn(TEST_PG_URL, sql);
 
 /** Is the PostgreSQL test server reachable? */
-export async function postgresReachable(): Promise<boolean> {
-  try {
-    await adminQuery('select 1');
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const postgresReachable = () => postgresReachableAt(TEST_PG_URL);
 
 /** globalSetup: build the migrated template for the driver; returns the teardown. */
 export async function prepareTemplate(
