@@ -1,5 +1,5 @@
 // Is the server bundle older than any source file it is built from? (No dependencies: runs at every `banso` start.)
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +23,7 @@ export function newestSourceMtime() {
       else if (!/\.test\.ts$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
     }
   };
-  for (const dir of SOURCE_DIRS) walk(path.join(root, dir));
+  // A package may have no sources yet (git keeps no empty directories).
+  for (const dir of SOURCE_DIRS) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
   return newest;
 }
