@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, cliLogLevelFromEnv, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('needs no outside service by default: embedded database under ./data', () => {
@@ -34,5 +34,13 @@ describe('loadConfig', () => {
       for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'BANSO_SESSION_HOURS'])
         expect(problems).toContain(name);
     }
+  });
+});
+
+describe('cliLogLevelFromEnv', () => {
+  it('defaults to warn and ignores an invalid LOG_LEVEL', () => {
+    expect(cliLogLevelFromEnv({})).toBe('warn');
+    expect(cliLogLevelFromEnv({ LOG_LEVEL: 'debug' })).toBe('debug');
+    expect(cliLogLevelFromEnv({ LOG_LEVEL: 'loud' })).toBe('warn');
   });
 });

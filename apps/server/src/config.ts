@@ -91,3 +91,9 @@ export function cliLanguageFromEnv(
 ): string | undefined {
   return env.BANSO_LANG ?? env.LANG;
 }
+
+/** CLI commands log only warnings unless LOG_LEVEL says otherwise; their output is for people. */
+export function cliLogLevelFromEnv(env: Record<string, string | undefined> = process.env): string {
+  const level = env.LOG_LEVEL;
+  return level && EnvSchema.shape.LOG_LEVEL.safeParse(level).success ? level : 'warn';
+}

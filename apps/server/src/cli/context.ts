@@ -1,4 +1,4 @@
-import { type Config, ConfigError, loadConfig } from '../config';
+import { type Config, ConfigError, cliLogLevelFromEnv, loadConfig } from '../config';
 import type { Services } from '../http/services';
 import { createLogger, type Logger } from '../logger';
 import type { Runtime } from '../runtime/open-runtime';
@@ -19,7 +19,7 @@ export function configOrExit(): Config {
 }
 
 /** CLI commands log only warnings; their output is for people. */
-export const cliLogger = (): Logger => createLogger(process.env.LOG_LEVEL ?? 'warn');
+export const cliLogger = (): Logger => createLogger(cliLogLevelFromEnv());
 
 /**
  * Runs a CLI command against the configured database (taking the embedded
