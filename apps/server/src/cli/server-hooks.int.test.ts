@@ -5,13 +5,7 @@ import path from 'node:path';
 import { testDriver } from '@banso/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDumpHeader } from '../features/backup/dump-restorer';
-import {
-  bansoEnv,
-  exited,
-  runBanso,
-  startBanso,
-  waitForOutput,
-} from '../features/backup/testing/run-banso';
+import { bansoEnv, exited, runBanso, startBanso, waitForOutput } from '../testing/banso-process';
 
 /**
  * `banso serve` on an embedded data directory, as real processes: the

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TestDatabase } from '@banso/db/testing';
+import { exited, startBanso } from './banso-process';
 
-export const BANSO_BIN = fileURLToPath(new URL('../../bin/banso.mjs', import.meta.url));
+export { BANSO_BIN } from './banso-process';
 
 /** Environment for a `banso` child process on the driver under test. */
 export function cliEnv(database: TestDatabase): Record<string, string> {
@@ -21,32 +20,19 @@ export function cliEnv(database: TestDatabase): Record<string, string> {
 }
 
 /** Runs `banso …` to completion with no terminal; returns exit code and output. */
-export function runCli(
+export async function runCli(
   args: string[],
   env: Record<string, string>,
-  options: { input?: string; timeoutMs?: number } = {},
+  options: { timeoutMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BANSO_BIN, ...args], {
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`banso ${args.join(' ')} timed out\n${stdout}\n${stderr}`));
-    }, options.timeoutMs ?? 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(options.input ?? '');
-  });
+  const child = startBanso(args, env);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  try {
+    const run = await exited(child);
+    if (run.signal === 'SIGKILL')
+      throw new Error(`banso ${args.join(' ')} timed out\n${run.stdout}\n${run.stderr}`);
+    return run;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase, testDriver } from '@banso/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bansoEnv, runBanso } from '../../features/backup/testing/run-banso';
+import { bansoEnv, runBanso } from '../../testing/banso-process';
 
 /**
  * `banso backup` and `banso restore` as a user runs them. The source is

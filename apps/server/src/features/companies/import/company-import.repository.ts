@@ -52,6 +52,18 @@ export function createCompanyImportRepository(db: Database) {
         .where(and(eq(companies.tenantId, tenantId), or(...keys)));
     },
 
+    /** The stored companies a batch of import rows refers to (by 法人番号, then by ID column). */
+    findForRows(
+      tenantId: string,
+      rows: readonly { insert: { corporateNumber?: string | null }; id?: string | null }[],
+    ): Promise<CompanyRow[]> {
+      return this.findForBatch(
+        tenantId,
+        rows.flatMap((r) => (r.insert.corporateNumber ? [r.insert.corporateNumber] : [])),
+        rows.flatMap((r) => (r.id ? [r.id] : [])),
+      );
+    },
+
     /**
      * One multi-row INSERT … ON CONFLICT (tenant, id) DO UPDATE for new and changed companies.
      * An update applies only if the stored version is the one the batch read (version − 1);

@@ -57,11 +57,7 @@ export function createBatchWriter(
   let lastWritten = new Set<string>();
 
   async function prepare(rows: readonly ImportRow[]): Promise<Prepared> {
-    const existing = await repo.findForBatch(
-      actor.tenantId,
-      rows.flatMap((r) => (r.insert.corporateNumber ? [r.insert.corporateNumber] : [])),
-      rows.flatMap((r) => (r.id ? [r.id] : [])),
-    );
+    const existing = await repo.findForRows(actor.tenantId, rows);
     const plan = planBatch(rows, existing, {
       tenantId: actor.tenantId,
       userId: actor.userId,

@@ -1,4 +1,4 @@
-import { type CompanyKind, normalizeLgCode } from '@banso/shared';
+import { type CompanyKind, type Localized, normalizeLgCode } from '@banso/shared';
 import type { CsvRecord } from './csv-records';
 import type { DataField } from './import-row';
 import { MESSAGES, type RowError } from './row-error';
@@ -101,40 +101,26 @@ export type NtaRowInput =
       errors: RowError[];
     };
 
+/** A whole row refused before its fields are read (wrong column count, undecodable bytes). */
+function rowRejected(line: number, message: Localized): NtaRowInput {
+  return {
+    input: {},
+    owned: [],
+    municipalityCode: null,
+    errors: [{ line, field: '(row)', code: 'invalid_format', message }],
+  };
+}
+
 /** One 国税庁 record as contract input; `skip` for history rows (最新履歴 = 0). */
 export function ntaRowInput(record: CsvRecord): NtaRowInput {
   const f = record.fields;
   if (f.length !== NTA_COLUMNS) {
-    return {
-      input: {},
-      owned: [],
-      municipalityCode: null,
-      errors: [
-        {
-          line: record.line,
-          field: '(row)',
-          code: 'invalid_format',
-          message: MESSAGES.columnCount(NTA_COLUMNS, f.length),
-        },
-      ],
-    };
+    return rowRejected(record.line, MESSAGES.columnCount(NTA_COLUMNS, f.length));
   }
   const get = (i: number) => (f[i] ?? '').trim();
   if (get(F.latest) !== '1') return { skip: true };
   if (f.some((cell) => cell.includes(REPLACEMENT_CHARACTER))) {
-    return {
-      input: {},
-      owned: [],
-      municipalityCode: null,
-      errors: [
-        {
-          line: record.line,
-          field: '(row)',
-          code: 'invalid_format',
-          message: MESSAGES.undecodable,
-        },
-      ],
-    };
+    return rowRejected(record.line, MESSAGES.undecodable);
   }
 
   const process = get(F.process);

@@ -51,11 +51,7 @@ export async function validatePass(
     if (preview.length === 0) return;
     const rows = preview;
     preview = [];
-    const existing = await repo.findForBatch(
-      actor.tenantId,
-      rows.flatMap((r) => (r.insert.corporateNumber ? [r.insert.corporateNumber] : [])),
-      rows.flatMap((r) => (r.id ? [r.id] : [])),
-    );
+    const existing = await repo.findForRows(actor.tenantId, rows);
     const plan = planBatch(rows, existing, {
       tenantId: actor.tenantId,
       userId: actor.userId,

@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The real `banso` command, as a user runs it: `node apps/server/bin/banso.mjs …`. */
-export const REPO_ROOT = fileURLToPath(new URL('../../../../../../', import.meta.url));
-export const BANSO_BIN = fileURLToPath(new URL('../../../../bin/banso.mjs', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export const BANSO_BIN = fileURLToPath(new URL('../../bin/banso.mjs', import.meta.url));
 
 /** The environment for a child `banso`: embedded database in `dataDir` unless `extra` names DATABASE_URL. */
 export function bansoEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
