@@ -58,7 +58,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['apps/**/*.test.ts', 'packages/**/*.test.ts', 'bench/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/node_modules/**', 'apps/web/**'],
           env: { TZ: 'UTC' },
         },
       },
@@ -71,6 +71,8 @@ export default defineConfig({
           env: { TZ: 'Asia/Tokyo' },
         },
       },
+      // The web app's component tests (React in happy-dom) have their own config beside the app.
+      'apps/web/vitest.config.ts',
       intProject('pglite'),
       ...(withPostgres ? [intProject('postgres')] : []),
     ],

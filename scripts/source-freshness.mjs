@@ -14,7 +14,16 @@ export const SOURCE_DIRS = [
   'packages/matching/src',
 ];
 
-export function newestSourceMtime() {
+/** What the web app's build is made from (its own sources and the shared contracts). */
+export const WEB_SOURCE_DIRS = [
+  'apps/web/src',
+  'apps/web/index.html',
+  'apps/web/public',
+  'packages/shared/src',
+  'packages/shared/data',
+];
+
+export function newestSourceMtime(dirs = SOURCE_DIRS) {
   let newest = 0;
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -24,6 +33,11 @@ export function newestSourceMtime() {
     }
   };
   // A package may have no sources yet (git keeps no empty directories).
-  for (const dir of SOURCE_DIRS) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const dir of dirs) {
+    const full = path.join(root, dir);
+    if (!existsSync(full)) continue;
+    if (statSync(full).isDirectory()) walk(full);
+    else newest = Math.max(newest, statSync(full).mtimeMs);
+  }
   return newest;
 }

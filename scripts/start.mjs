@@ -12,10 +12,14 @@ const webPackage = JSON.parse(
 );
 const webDist = fileURLToPath(new URL('../apps/web/dist', import.meta.url));
 
-if (webPackage.scripts?.build && !existsSync(`${webDist}/index.html`)) {
-  console.log(
-    'Building the web app (first start only)… / Web アプリをビルドしています（初回のみ）…',
-  );
+const { newestSourceMtime, WEB_SOURCE_DIRS } = await import('./source-freshness.mjs');
+const webIndex = `${webDist}/index.html`;
+const webStale =
+  existsSync(webIndex) &&
+  existsSync(new URL('../apps/web/src', import.meta.url)) &&
+  statSync(webIndex).mtimeMs < newestSourceMtime(WEB_SOURCE_DIRS);
+if (webPackage.scripts?.build && (!existsSync(webIndex) || webStale)) {
+  console.log('Building the web app… / Web アプリをビルドしています…');
   const built = spawnSync('npm', ['run', 'build', '--workspace', 'apps/web'], {
     cwd: root,
     stdio: 'inherit',
@@ -25,7 +29,6 @@ if (webPackage.scripts?.build && !existsSync(`${webDist}/index.html`)) {
 
 // The server runs from its bundle (plain Node, fast start); rebuild it when a source changed.
 const bundle = fileURLToPath(new URL('../apps/server/dist/banso.js', import.meta.url));
-const { newestSourceMtime } = await import('./source-freshness.mjs');
 if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSourceMtime()) {
   const { buildServer } = await import('./build-server.mjs');
   await buildServer();

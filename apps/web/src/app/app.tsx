@@ -1,0 +1,67 @@
+import { MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import { Notifications, notifications } from '@mantine/notifications';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import { ApiError, configureApiClient } from '../api/client';
+import { sessionEvents, sessionKey } from '../api/session';
+import { currentLanguage, i18n } from '../i18n';
+import 'dayjs/locale/ja';
+import { PreferencesProvider } from './preferences';
+import { createRouter } from './router';
+import { cssVariablesResolver, theme } from './theme';
+
+const retry = (failureCount: number, error: unknown) =>
+  !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2;
+
+export function createQueryClient() {
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache(),
+    mutationCache: new MutationCache(),
+    defaultOptions: {
+      queries: { retry, staleTime: 15_000, refetchOnWindowFocus: false },
+      mutations: { retry: false },
+    },
+  });
+  configureApiClient({
+    language: currentLanguage,
+    onSessionExpired: () => {
+      if (client.getQueryData(sessionKey)) {
+        sessionEvents.expired = true;
+        notifications.show({ color: 'blue', message: i18n.t('states.sessionExpired') });
+      }
+      client.setQueryData(sessionKey, null);
+    },
+  });
+  return client;
+}
+
+function DatesLocale({ children }: { children: React.ReactNode }) {
+  const { i18n: instance } = useTranslation();
+  return (
+    <DatesProvider settings={{ locale: instance.language === 'en' ? 'en' : 'ja' }}>
+      {children}
+    </DatesProvider>
+  );
+}
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const [router] = useState(createRouter);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+        <DatesLocale>
+          <Notifications position="top-right" />
+          <QueryClientProvider client={queryClient}>
+            <PreferencesProvider>
+              <RouterProvider router={router} />
+            </PreferencesProvider>
+          </QueryClientProvider>
+        </DatesLocale>
+      </MantineProvider>
+    </I18nextProvider>
+  );
+}

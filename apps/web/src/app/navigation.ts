@@ -1,0 +1,14 @@
+import { IconBuildingFactory2 } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+
+export interface NavItem {
+  /** i18n key in the common namespace. */
+  label: string;
+  to: string;
+  icon: ComponentType<{ size?: number; 'aria-hidden'?: boolean }>;
+}
+
+/** Only capability areas that work get an entry; each feature adds its own when it lands. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { label: 'nav.companies', to: '/companies', icon: IconBuildingFactory2 },
+];

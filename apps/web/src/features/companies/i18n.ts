@@ -1,0 +1,4 @@
+export const companies = {
+  ja: { title: '企業台帳' },
+  en: { title: 'Companies' },
+} as const;
