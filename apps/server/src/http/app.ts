@@ -141,6 +141,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   registerSetupRoutes(app, services);
   registerAuthRoutes(app, {
     auth: services.auth,
+    users: services.users,
     secureCookie: deps.config.cookieSecure,
     sessionHours: deps.config.sessionHours,
   });

@@ -1,6 +1,7 @@
 import { LoginRequest, SessionResponse, SetupStatus } from '@banso/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import { i18n } from '../i18n';
 import { ApiError, api, setCsrfToken } from './client';
 
 export type Session = z.output<typeof SessionResponse>;
@@ -53,6 +54,9 @@ export function useLogin() {
     onSuccess: (session) => {
       client.clear();
       client.setQueryData(sessionKey, session);
+      // The language is remembered per user: their saved choice follows them to this browser.
+      if (session && session.user.locale !== i18n.language)
+        void i18n.changeLanguage(session.user.locale);
     },
   });
 }

@@ -60,6 +60,15 @@ export const SessionResponse = z
   })
   .meta({ id: 'Session' });
 
+/** What a user may change of their own account (PATCH /api/v1/auth/me). */
+export const MyProfileUpdate = z
+  .object({
+    displayName: z.string().trim().min(1).max(LIMITS.textShort).optional(),
+    locale: z.enum(LOCALES).optional().meta({ description: 'The UI language, kept per user.' }),
+  })
+  .strict()
+  .meta({ id: 'MyProfileUpdate' });
+
 export const SetupStatus = z.object({ needsSetup: z.boolean() }).meta({ id: 'SetupStatus' });
 
 export const SetupRequest = z

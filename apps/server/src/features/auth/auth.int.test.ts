@@ -141,6 +141,52 @@ describe('login and sessions', () => {
   });
 });
 
+describe('my own profile', () => {
+  it('lets any user, even a viewer, keep their UI language, audited, and nobody else’s', async () => {
+    const viewer = await t.addUser(admin, 'viewer', 'reader@kawasaki.example.jp');
+    const res = await t.request('PATCH', '/api/v1/auth/me', {
+      session: viewer,
+      json: { locale: 'en' },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ email: 'reader@kawasaki.example.jp', locale: 'en' });
+    const session = await (
+      await t.request('GET', '/api/v1/auth/session', { session: viewer })
+    ).json();
+    expect(session.user.locale).toBe('en');
+    // The admin's own language is untouched.
+    const adminSession = await (
+      await t.request('GET', '/api/v1/auth/session', { session: admin })
+    ).json();
+    expect(adminSession.user.locale).toBe('ja');
+    const audit = await (
+      await t.request('GET', `/api/v1/audit?entity=user&entityId=${session.user.id}`, {
+        session: admin,
+      })
+    ).json();
+    expect(audit.items[0].changes.locale).toEqual({ before: 'ja', after: 'en' });
+  });
+
+  it('refuses fields a user may not change on themselves (role) and bad languages', async () => {
+    const staff = await t.addUser(admin, 'staff', 'climber@kawasaki.example.jp');
+    const role = await t.request('PATCH', '/api/v1/auth/me', {
+      session: staff,
+      json: { role: 'admin' },
+    });
+    expect(role.status).toBe(422);
+    const locale = await t.request('PATCH', '/api/v1/auth/me', {
+      session: staff,
+      json: { locale: 'fr' },
+    });
+    expect(locale.status).toBe(422);
+    expect((await locale.json()).errors[0].field).toBe('locale');
+    const session = await (
+      await t.request('GET', '/api/v1/auth/session', { session: staff })
+    ).json();
+    expect(session.user.role).toBe('staff');
+  });
+});
+
 describe('CSRF protection for cookie-authenticated writes', () => {
   it('refuses a write without the X-CSRF-Token header and accepts it with the header', async () => {
     const noHeader = await t.request('POST', '/api/v1/companies', {

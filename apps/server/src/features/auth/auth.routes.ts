@@ -4,7 +4,9 @@ import {
   ApiTokenCreated,
   IdParam,
   LoginRequest,
+  MyProfileUpdate,
   SessionResponse,
+  SessionUser,
 } from '@banso/shared';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute } from '@hono/zod-openapi';
@@ -13,6 +15,7 @@ import { z } from 'zod';
 import { AppError } from '../../app-error';
 import { type App, type AppContext, requireActor } from '../../http/env';
 import { body, errorResponses, json, security } from '../../http/openapi-helpers';
+import type { UsersService } from '../users/users.service';
 import { presentApiToken, presentSession } from './auth.presenter';
 import type { AuthService } from './auth.service';
 import { authorize } from './permissions';
@@ -29,7 +32,12 @@ function clientIp(c: AppContext): string {
 
 export function registerAuthRoutes(
   app: App,
-  deps: { auth: AuthService; secureCookie: 'auto' | boolean; sessionHours: number },
+  deps: {
+    auth: AuthService;
+    users: UsersService;
+    secureCookie: 'auto' | boolean;
+    sessionHours: number;
+  },
 ) {
   const secure = (c: AppContext) =>
     deps.secureCookie === 'auto' ? new URL(c.req.url).protocol === 'https:' : deps.secureCookie;
@@ -97,6 +105,37 @@ export function registerAuthRoutes(
       const session = c.get('session');
       if (!session) throw new AppError('unauthenticated');
       return c.json(presentSession(session), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/v1/auth/me',
+      tags: ['auth'],
+      summary: 'Change my own display name or UI language',
+      security,
+      request: { body: body(MyProfileUpdate) },
+      responses: { 200: json(SessionUser), ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      const input = c.req.valid('json');
+      const current = await deps.users.get(actor, actor.userId);
+      const row =
+        input.displayName === undefined && input.locale === undefined
+          ? current
+          : await deps.users.update(actor, actor.userId, { ...input, version: current.version });
+      return c.json(
+        {
+          id: row.id,
+          email: row.email,
+          displayName: row.displayName,
+          role: row.role as z.infer<typeof SessionUser>['role'],
+          locale: row.locale === 'en' ? ('en' as const) : ('ja' as const),
+        },
+        200,
+      );
     },
   );
 
