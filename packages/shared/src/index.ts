@@ -5,3 +5,4 @@ export * from './contracts/company-dto';
 export * from './errors';
 export * from './ja/index';
 export * from './limits';
+export * from './zod-field-errors';
