@@ -41,7 +41,7 @@ const rosterArb = (maxLength: number) =>
         monthlyCapacity: fc.integer({ min: 0, max: 10 }),
         plannedThisMonth: fc.integer({ min: 0, max: 10 }),
         visitsToCompany: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 30 })),
-        active: fc.boolean({ trueBias: 0.8 } as never),
+        active: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
       }),
       { minLength: 0, maxLength, selector: (m) => m.id },
     )
@@ -111,7 +111,7 @@ describe('recommendTeam (properties over random rosters)', () => {
     fc.assert(
       fc.property(requestArb(12), (req) => {
         const team = recommendTeam(req);
-        const goal = [...req.categories];
+        const goal: string[] = [...req.categories];
         if (req.categories.includes('資金調達')) goal.push('\u0000financial');
         if (coverExists(req.roster, goal, 5)) {
           expect(team.uncovered).toEqual([]);
