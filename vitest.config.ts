@@ -75,6 +75,21 @@ export default defineConfig({
       'apps/web/vitest.config.ts',
       intProject('pglite'),
       ...(withPostgres ? [intProject('postgres')] : []),
+      {
+        // Real user flows in Chromium against `banso serve` (see e2e/README.md). One file at a
+        // time: each starts its own server and browser, and the machine has few cores.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.spec.ts'],
+          globalSetup: ['./e2e/global-setup.ts'],
+          env: { TZ: 'Asia/Tokyo' },
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          maxWorkers: 1,
+        },
+      },
     ],
   },
 });
