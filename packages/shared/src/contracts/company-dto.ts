@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
-import { BoolQuery } from './common';
+import { BoolQuery, Problem } from './common';
 
 /**
  * Company responses, queries and enumerations: no validators that need the
@@ -142,3 +142,131 @@ export const ImportResult = z
   })
   .meta({ id: 'ImportResult' });
 export type ImportResult = z.infer<typeof ImportResult>;
+
+/** ImportResult plus the number of errors found (the list holds at most 1,000). */
+export const ImportRunResult = ImportResult.extend({
+  errorCount: z
+    .number()
+    .int()
+    .meta({ description: 'All errors found; `errors` lists at most the first 1,000.' }),
+}).meta({ id: 'ImportRunResult' });
+export type ImportRunResult = z.infer<typeof ImportRunResult>;
+
+export const ImportRecord = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['completed', 'rejected', 'failed', 'interrupted', 'running']),
+    format: z.enum(['banso', 'nta']),
+    encoding: z.enum(['utf-8', 'shift_jis']),
+    fileName: z.string(),
+    fileSha256: z.string(),
+    fileSize: z.number().int(),
+    options: z.object({
+      format: z.enum(IMPORT_FORMATS),
+      encoding: z.enum(IMPORT_ENCODINGS),
+      mode: z.enum(IMPORT_MODES),
+      municipality: z.string().nullable(),
+      mapping: z.record(z.string(), z.string()).nullable(),
+      batchSize: z.number().int(),
+    }),
+    committedLine: z.number().int().meta({
+      description: 'Last source line whose row is committed; a resumed run continues after it.',
+    }),
+    rowsRead: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    skipped: z.number().int(),
+    errors: ImportResult.shape.errors,
+    startedAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ImportRecord' });
+export type ImportRecord = z.infer<typeof ImportRecord>;
+
+/** One line of the import's progress stream (`Accept: application/x-ndjson`) while it works. */
+export const ImportProgressEvent = z
+  .object({
+    type: z.literal('progress'),
+    phase: z.enum(['validate', 'write']).meta({
+      description: "'validate': the pass that checks every row; 'write': the pass that writes.",
+    }),
+    linesRead: z
+      .number()
+      .int()
+      .meta({ description: 'Physical line of the file where the last row read starts.' }),
+    rowsRead: z.number().int(),
+    committedLine: z.number().int().meta({
+      description: 'Last line whose row is committed (0 while validating).',
+    }),
+    bytesRead: z.number().int(),
+    totalBytes: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    skipped: z.number().int(),
+    errorCount: z.number().int(),
+    importId: z.uuid().nullable().meta({ description: 'The import record, once writing began.' }),
+  })
+  .meta({ id: 'ImportProgressEvent' });
+export type ImportProgressEvent = z.infer<typeof ImportProgressEvent>;
+
+/** The last line of the progress stream when the import ran: its ImportRunResult. */
+export const ImportResultEvent = ImportRunResult.extend({ type: z.literal('result') }).meta({
+  id: 'ImportResultEvent',
+});
+
+/**
+ * The last line when the import failed or was rejected: `problem` is the problem+json body the
+ * plain request would have answered, with its HTTP `status` (a rejected file also has `result`).
+ */
+export const ImportProblemEvent = z
+  .object({
+    type: z.literal('problem'),
+    problem: Problem.extend({ result: ImportRunResult.optional() }),
+  })
+  .meta({ id: 'ImportProblemEvent' });
+
+export const ImportStreamEvent = z
+  .discriminatedUnion('type', [ImportProgressEvent, ImportResultEvent, ImportProblemEvent])
+  .meta({ id: 'ImportStreamEvent' });
+export type ImportStreamEvent = z.infer<typeof ImportStreamEvent>;
+
+/**
+ * The columns of the Banso company CSV, in export order: field key (API name), the Japanese
+ * header title, and how a cell is read. Importers and the web app's column mapping use it.
+ */
+export const BANSO_CSV_COLUMNS = [
+  { key: 'corporateNumber', title: '法人番号', kind: 'text' },
+  { key: 'name', title: '名称', kind: 'text' },
+  { key: 'nameKana', title: 'フリガナ', kind: 'text' },
+  { key: 'nameEn', title: '英語名称', kind: 'text' },
+  { key: 'kind', title: '種別', kind: 'code' },
+  { key: 'jsicCode', title: '産業分類コード', kind: 'text' },
+  { key: 'postalCode', title: '郵便番号', kind: 'text' },
+  { key: 'municipalityCode', title: '市区町村コード', kind: 'text' },
+  { key: 'address', title: '所在地', kind: 'text' },
+  { key: 'employees', title: '従業員数', kind: 'integer' },
+  { key: 'capitalYen', title: '資本金(円)', kind: 'integer' },
+  { key: 'foundedYear', title: '設立年', kind: 'integer' },
+  { key: 'representativeName', title: '代表者氏名', kind: 'text' },
+  { key: 'representativeBirthYear', title: '代表者生年', kind: 'integer' },
+  { key: 'successorStatus', title: '後継者', kind: 'code' },
+  { key: 'website', title: 'ウェブサイト', kind: 'text' },
+  { key: 'businessDescription', title: '事業内容', kind: 'text' },
+  { key: 'technologies', title: '技術', kind: 'list' },
+  { key: 'products', title: '製品', kind: 'list' },
+  { key: 'equipment', title: '設備', kind: 'list' },
+  { key: 'needs', title: 'ニーズ', kind: 'list' },
+  { key: 'tags', title: 'タグ', kind: 'list' },
+  { key: 'status', title: '状態', kind: 'code' },
+  { key: 'closedOn', title: '閉鎖日', kind: 'date' },
+  { key: 'closeReason', title: '閉鎖事由', kind: 'text' },
+  { key: 'successorCorporateNumber', title: '承継先法人番号', kind: 'text' },
+  { key: 'id', title: 'ID', kind: 'id' },
+] as const satisfies readonly {
+  key: string;
+  title: string;
+  kind: 'text' | 'integer' | 'list' | 'code' | 'date' | 'id';
+}[];
+export type BansoCsvField = (typeof BANSO_CSV_COLUMNS)[number]['key'];

@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ImportStreamEvent } from '@banso/shared';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCompany } from '../../testing/factories';
 import { createTestApp, type TestApp, type TestSession } from '../../testing/test-app';
+import { writeBansoTestFile } from './import/test-files';
 
 let t: TestApp;
 let admin: TestSession;
@@ -146,6 +150,172 @@ describe('POST /api/v1/companies/import', () => {
         })
       ).status,
     ).toBe(401);
+  });
+});
+
+const NDJSON = { accept: 'application/x-ndjson', 'content-type': 'text/csv' };
+
+/** Reads an NDJSON answer: every line parsed with the shared contract. */
+async function streamLines(res: Response): Promise<ImportStreamEvent[]> {
+  const text = await res.text();
+  expect(text.endsWith('\n')).toBe(true);
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => ImportStreamEvent.parse(JSON.parse(line)));
+}
+
+describe('POST /api/v1/companies/import with Accept: application/x-ndjson', () => {
+  let dir: string;
+  let session: TestSession;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'banso-io-stream-'));
+    session = await t.createOrganization('io-stream');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('streams progress lines, then the result; the progress names the import record', async () => {
+    const file = await writeBansoTestFile(path.join(dir, 'big.csv'), 2500);
+    const res = await t.request('POST', '/api/v1/companies/import?fileName=big.csv', {
+      session,
+      body: readFileSync(file),
+      headers: NDJSON,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    const lines = await streamLines(res);
+    expect(lines[0]).toMatchObject({ type: 'progress', phase: 'validate', linesRead: 0 });
+    const last = lines.at(-1);
+    expect(last).toMatchObject({
+      type: 'result',
+      status: 'completed',
+      inserted: 2500,
+      committedLine: 2501,
+      errorCount: 0,
+    });
+    if (last?.type !== 'result') throw new Error('no result line');
+    const progress = lines.slice(0, -1);
+    expect(progress.every((l) => l.type === 'progress')).toBe(true);
+    const writing = progress.filter((l) => l.type === 'progress' && l.phase === 'write');
+    expect(writing.length).toBeGreaterThan(0);
+    for (const line of writing) {
+      if (line.type !== 'progress') continue;
+      expect(line.importId).toBe(last.id);
+      expect(line.committedLine).toBeLessThanOrEqual(2501);
+      expect(line.linesRead).toBeGreaterThanOrEqual(line.committedLine);
+      expect(line.totalBytes).toBe(readFileSync(file).length);
+    }
+    const committed = writing.map((l) => (l.type === 'progress' ? l.committedLine : 0));
+    expect(committed).toEqual([...committed].sort((a, b) => a - b));
+    const record = await (await t.request('GET', `/api/v1/imports/${last.id}`, { session })).json();
+    expect(record).toMatchObject({ status: 'completed', committedLine: 2501, fileName: 'big.csv' });
+  });
+
+  it('ends with a problem line for a rejected file (and for a dry run the result)', async () => {
+    const rejected = await streamLines(
+      await t.request('POST', '/api/v1/companies/import', {
+        session,
+        body: fixture('malformed-middle.csv'),
+        headers: NDJSON,
+      }),
+    );
+    expect(rejected.at(-1)).toMatchObject({
+      type: 'problem',
+      problem: {
+        status: 422,
+        code: 'import_invalid',
+        type: 'https://banso.invalid/problems/import-invalid',
+        errors: [{ field: 'line.5.corporateNumber', code: 'corporate_number_check_digit' }],
+        result: { status: 'rejected', inserted: 0, errors: [{ line: 5 }] },
+      },
+    });
+    const dry = await streamLines(
+      await t.request('POST', '/api/v1/companies/import?dryRun=true&mode=batches', {
+        session,
+        body: fixture('malformed-middle.csv'),
+        headers: NDJSON,
+      }),
+    );
+    expect(dry.at(-1)).toMatchObject({ type: 'result', status: 'dry_run', id: null, skipped: 1 });
+  });
+
+  it('answers option errors and forbidden users as before, not as a stream', async () => {
+    const bad = await t.request('POST', '/api/v1/companies/import?municipality=99999', {
+      session,
+      body: '名称\r\nx\r\n',
+      headers: NDJSON,
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    const viewer = await t.addUser(session, 'viewer');
+    expect(
+      (
+        await t.request('POST', '/api/v1/companies/import', {
+          session: viewer,
+          body: '名称\r\nx\r\n',
+          headers: NDJSON,
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('stops when the client goes away, and resumes (resume=id) with the same file without duplicates', async () => {
+    const file = await writeBansoTestFile(path.join(dir, 'resume.csv'), 3000, 5000);
+    const res = await t.request('POST', '/api/v1/companies/import', {
+      session,
+      body: readFileSync(file),
+      headers: NDJSON,
+    });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let buffered = '';
+    let importId: string | null = null;
+    while (!importId) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error('the stream ended before writing began');
+      buffered += decoder.decode(value, { stream: true });
+      for (const line of buffered.split('\n').slice(0, -1)) {
+        const event = ImportStreamEvent.parse(JSON.parse(line));
+        if (event.type === 'progress' && event.importId) importId = event.importId;
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+    }
+    await reader.cancel(); // the browser tab is closed
+
+    let record: { status: string; committedLine: number; inserted: number } = {
+      status: 'running',
+      committedLine: 0,
+      inserted: 0,
+    };
+    for (let i = 0; i < 100 && record.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      record = await (await t.request('GET', `/api/v1/imports/${importId}`, { session })).json();
+    }
+    expect(record.status).toBe('interrupted');
+    expect(record.committedLine).toBeLessThan(3001);
+    expect(record.inserted).toBe(Math.max(0, record.committedLine - 1));
+
+    const lines = await streamLines(
+      await t.request('POST', `/api/v1/companies/import?resume=${importId}`, {
+        session,
+        body: readFileSync(file),
+        headers: NDJSON,
+      }),
+    );
+    expect(lines.at(-1)).toMatchObject({
+      type: 'result',
+      id: importId,
+      status: 'completed',
+      inserted: 3000,
+      rowsRead: 3000,
+      committedLine: 3001,
+    });
+    const again = await t.request('POST', `/api/v1/companies/import?resume=${importId}`, {
+      session,
+      body: readFileSync(file),
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(again.status).toBe(422); // a completed import cannot be resumed
   });
 });
 

@@ -1,11 +1,17 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { type FieldErrorCode, IdParam, isFieldErrorCode, Problem } from '@banso/shared';
+import {
+  type FieldErrorCode,
+  IdParam,
+  ImportStreamEvent,
+  isFieldErrorCode,
+  Problem,
+} from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { AppError } from '../../app-error';
@@ -17,10 +23,12 @@ import { authorize } from '../auth/permissions';
 import { type ExportEncoding, exportCompaniesCsv } from './export/export-companies';
 import {
   getImportRecord,
+  type ImportProgress,
   importCompaniesFromFile,
   type ImportRunResult as RunResult,
 } from './import/import-companies';
-import type { ImportOptions } from './import/import-options';
+import { type ImportOptions, resolveMapping, resolveMunicipality } from './import/import-options';
+import { importProgressStream, NDJSON_TYPE } from './import/import-progress-stream';
 import {
   ImportQuery,
   ImportRecord,
@@ -54,6 +62,11 @@ function charsetEncoding(contentType: string): ImportOptions['encoding'] | undef
   if (['shift_jis', 'shift-jis', 'sjis', 'windows-31j', 'cp932', 'ms932'].includes(charset))
     return 'shift_jis';
   return undefined;
+}
+
+/** True when the client asks for the progress stream (and prefers it to plain JSON). */
+function wantsNdjson(accept: string | undefined): boolean {
+  return !!accept && accept.toLowerCase().includes(NDJSON_TYPE);
 }
 
 /** The 422 body of a rejected import: problem+json, its row errors, and the full result. */
@@ -99,14 +112,30 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
         'header row of Japanese titles (法人番号, 名称, フリガナ, … , ID; English field names also accepted), list ' +
         "cells joined with '; ', enumerations in code form (sme, large …). Other files need `mapping`. " +
         'Re-importing updates the companies (key: 法人番号, then the ID column) and never duplicates them; a 国税庁 ' +
-        'file only updates the registry fields. Errors carry the physical line number in the file.',
+        'file only updates the registry fields. Errors carry the physical line number in the file.\n\n' +
+        'Progress: send `Accept: application/x-ndjson` and the answer is 200 with a stream of JSON lines ' +
+        '(ImportStreamEvent), once the upload is received and the options are valid: ' +
+        '`{"type":"progress","phase":"validate"|"write","linesRead","committedLine","bytesRead","totalBytes",…}` ' +
+        'at the start, at most every 250 ms while reading and after each committed batch, then exactly one ' +
+        'last line: `{"type":"result",…ImportRunResult}`, or `{"type":"problem","problem":{…}}` with the ' +
+        'problem+json body (and its `status`) the plain request would have answered — a rejected file is ' +
+        '`status` 422 with `result`. When the client closes the stream, the import stops after the batch ' +
+        'being written (status interrupted); GET /api/v1/imports/{id} (`importId` is in the progress lines ' +
+        'once writing begins) tells how far it got: rows up to `committedLine` are committed, and `resume` ' +
+        'with the same file continues after it. Without that Accept header the answer is the plain JSON ' +
+        'below, and the import runs to its end whatever the client does.',
       security,
       request: { query: ImportQuery, body: csvBody },
       responses: {
-        200: json(
-          ImportRunResult,
-          'Imported (status completed), or validated (dryRun: status dry_run)',
-        ),
+        200: {
+          description:
+            'Imported (status completed), or validated (dryRun: status dry_run); with ' +
+            '`Accept: application/x-ndjson`, the progress stream (one ImportStreamEvent per line)',
+          content: {
+            'application/json': { schema: ImportRunResult },
+            'application/x-ndjson': { schema: ImportStreamEvent },
+          },
+        },
         ...errorResponses,
         413: {
           description: 'Over 200 MB (payload_too_large)',
@@ -133,7 +162,13 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
       const body = c.req.raw.body;
       if (!body) throw new AppError('bad_request', { log: 'import without a body' });
       const query = c.req.valid('query');
+      // Option errors are answered before anything is read or streamed.
+      resolveMapping(query.mapping);
+      resolveMunicipality(query.municipality);
+      const streaming = wantsNdjson(c.req.header('accept'));
       const dir = await mkdtemp(path.join(os.tmpdir(), 'banso-import-'));
+      const cleanup = () => rm(dir, { recursive: true, force: true });
+      let handedOver = false;
       try {
         const file = path.join(dir, 'upload.csv');
         await pipeline(
@@ -142,28 +177,64 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
         );
         const encoding =
           query.encoding === 'auto' ? (charsetEncoding(contentType) ?? 'auto') : query.encoding;
-        const result = await importCompaniesFromFile(deps, actor, file, {
-          format: query.format,
-          encoding,
-          mode: query.mode,
-          dryRun: query.dryRun ?? false,
-          municipality: query.municipality ?? null,
-          mapping: query.mapping ?? null,
-          fileName: query.fileName ?? 'upload.csv',
-          locale: c.get('locale'),
-        });
-        if (result.status === 'rejected') {
-          const problem = rejection(result, c.get('locale'), {
-            instance: c.req.path,
-            requestId: c.get('requestId'),
+        const locale = c.get('locale');
+        const extra = { instance: c.req.path, requestId: c.get('requestId') };
+        const abort = new AbortController();
+        const run = (onProgress?: (p: ImportProgress) => void) =>
+          importCompaniesFromFile(
+            deps,
+            actor,
+            file,
+            {
+              format: query.format,
+              encoding,
+              mode: query.mode,
+              dryRun: query.dryRun ?? false,
+              municipality: query.municipality ?? null,
+              mapping: query.mapping ?? null,
+              resume: query.resume ?? null,
+              fileName: query.fileName ?? 'upload.csv',
+              locale,
+              ...(streaming ? { signal: abort.signal } : {}),
+            },
+            onProgress,
+          );
+
+        if (streaming) {
+          const log = c.get('log');
+          const stream = importProgressStream({
+            totalBytes: (await stat(file)).size,
+            run,
+            finalLine: (result) =>
+              result.status === 'rejected'
+                ? { type: 'problem', problem: rejection(result, locale, extra) }
+                : { type: 'result', ...result },
+            errorLine: (error) => {
+              const { status, body } = toProblem(error, locale, extra);
+              if (status >= 500) log?.error({ err: error }, 'import failed');
+              return { type: 'problem', problem: body };
+            },
+            abort,
+            cleanup,
           });
-          return c.json(problem, 422, {
+          handedOver = true;
+          // The documented application/x-ndjson form of the 200 answer; the route's typed
+          // responses only know its JSON form, hence the cast.
+          return c.body(stream, 200, {
+            'content-type': `${NDJSON_TYPE}; charset=utf-8`,
+            'cache-control': 'no-store',
+          }) as never;
+        }
+
+        const result = await run();
+        if (result.status === 'rejected') {
+          return c.json(rejection(result, locale, extra), 422, {
             'content-type': 'application/problem+json; charset=utf-8',
           });
         }
         return c.json(result, 200);
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        if (!handedOver) await cleanup();
       }
     },
   );

@@ -1,3 +1,5 @@
+import { BANSO_CSV_COLUMNS } from '@banso/shared';
+
 /**
  * The Banso company CSV: one header row of Japanese column titles, then one company per row.
  *
@@ -13,35 +15,8 @@
  */
 export type ColumnKind = 'text' | 'integer' | 'list' | 'code' | 'date' | 'id';
 
-export const BANSO_COLUMNS = [
-  { key: 'corporateNumber', title: '法人番号', kind: 'text' },
-  { key: 'name', title: '名称', kind: 'text' },
-  { key: 'nameKana', title: 'フリガナ', kind: 'text' },
-  { key: 'nameEn', title: '英語名称', kind: 'text' },
-  { key: 'kind', title: '種別', kind: 'code' },
-  { key: 'jsicCode', title: '産業分類コード', kind: 'text' },
-  { key: 'postalCode', title: '郵便番号', kind: 'text' },
-  { key: 'municipalityCode', title: '市区町村コード', kind: 'text' },
-  { key: 'address', title: '所在地', kind: 'text' },
-  { key: 'employees', title: '従業員数', kind: 'integer' },
-  { key: 'capitalYen', title: '資本金(円)', kind: 'integer' },
-  { key: 'foundedYear', title: '設立年', kind: 'integer' },
-  { key: 'representativeName', title: '代表者氏名', kind: 'text' },
-  { key: 'representativeBirthYear', title: '代表者生年', kind: 'integer' },
-  { key: 'successorStatus', title: '後継者', kind: 'code' },
-  { key: 'website', title: 'ウェブサイト', kind: 'text' },
-  { key: 'businessDescription', title: '事業内容', kind: 'text' },
-  { key: 'technologies', title: '技術', kind: 'list' },
-  { key: 'products', title: '製品', kind: 'list' },
-  { key: 'equipment', title: '設備', kind: 'list' },
-  { key: 'needs', title: 'ニーズ', kind: 'list' },
-  { key: 'tags', title: 'タグ', kind: 'list' },
-  { key: 'status', title: '状態', kind: 'code' },
-  { key: 'closedOn', title: '閉鎖日', kind: 'date' },
-  { key: 'closeReason', title: '閉鎖事由', kind: 'text' },
-  { key: 'successorCorporateNumber', title: '承継先法人番号', kind: 'text' },
-  { key: 'id', title: 'ID', kind: 'id' },
-] as const satisfies readonly { key: string; title: string; kind: ColumnKind }[];
+/** The column list lives in the shared contracts, so the web app's column mapping uses it too. */
+export const BANSO_COLUMNS: typeof BANSO_CSV_COLUMNS = BANSO_CSV_COLUMNS;
 
 export type BansoColumn = (typeof BANSO_COLUMNS)[number];
 export type BansoField = BansoColumn['key'];

@@ -3,21 +3,12 @@ import {
   IMPORT_ENCODINGS,
   IMPORT_FORMATS,
   IMPORT_MODES,
-  ImportResult,
+  type ImportRecord,
 } from '@banso/shared';
 import { z } from 'zod';
 import type { ImportRecordRow } from './company-import.repository';
 
-// Import contracts the shared package does not have yet (ImportResult and the enums are there);
-// they belong in packages/shared/src/contracts/companies.ts next to ImportResult.
-
-/** ImportResult plus the number of errors found (the list holds at most 1,000). */
-export const ImportRunResult = ImportResult.extend({
-  errorCount: z
-    .number()
-    .int()
-    .meta({ description: 'All errors found; `errors` lists at most the first 1,000.' }),
-}).meta({ id: 'ImportRunResult' });
+export { ImportRecord, ImportRunResult } from '@banso/shared';
 
 /** Query of POST /api/v1/companies/import (the body is the file itself). */
 export const ImportQuery = z.object({
@@ -45,39 +36,15 @@ export const ImportQuery = z.object({
       'Column mapping for files from other sources: JSON {"名称":"会社名","法人番号":"法人番号"} (Banso field → your header).',
   }),
   fileName: z.string().max(200).optional().meta({ description: 'Kept in the import record.' }),
+  resume: z
+    .uuid()
+    .optional()
+    .meta({
+      description:
+        'Continue an interrupted or failed import (its record id) with the same file: rows up to the ' +
+        "record's committedLine are not written again; the other options are taken from the record.",
+    }),
 });
-
-export const ImportRecord = z
-  .object({
-    id: z.uuid(),
-    status: z.enum(['completed', 'rejected', 'failed', 'interrupted', 'running']),
-    format: z.enum(['banso', 'nta']),
-    encoding: z.enum(['utf-8', 'shift_jis']),
-    fileName: z.string(),
-    fileSha256: z.string(),
-    fileSize: z.number().int(),
-    options: z.object({
-      format: z.enum(IMPORT_FORMATS),
-      encoding: z.enum(IMPORT_ENCODINGS),
-      mode: z.enum(IMPORT_MODES),
-      municipality: z.string().nullable(),
-      mapping: z.record(z.string(), z.string()).nullable(),
-      batchSize: z.number().int(),
-    }),
-    committedLine: z.number().int().meta({
-      description: 'Last source line whose row is committed; a resumed run continues after it.',
-    }),
-    rowsRead: z.number().int(),
-    inserted: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    skipped: z.number().int(),
-    errors: ImportResult.shape.errors,
-    startedAt: z.iso.datetime(),
-    finishedAt: z.iso.datetime().nullable(),
-  })
-  .meta({ id: 'ImportRecord' });
-export type ImportRecord = z.infer<typeof ImportRecord>;
 
 export const presentImportRecord = (row: ImportRecordRow): ImportRecord => ({
   id: row.id,

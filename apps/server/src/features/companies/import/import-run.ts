@@ -15,6 +15,8 @@ export interface ImportProgress {
   phase: 'validate' | 'write';
   bytesRead: number;
   totalBytes: number;
+  /** Physical line of the file where the last record read starts (0 before the first). */
+  linesRead: number;
   rowsRead: number;
   committedLine: number;
   inserted: number;

@@ -44,6 +44,7 @@ export async function validatePass(
   let format: ImportFormat = settings.format === 'nta' ? 'nta' : 'banso';
   let fatal = false;
   let aborted = false;
+  let linesRead = 0;
   const spool = ctx.spool ? createSpoolWriter(ctx.spool) : null;
   const repo = createCompanyImportRepository(deps.db);
   let preview: ImportRow[] = [];
@@ -71,6 +72,7 @@ export async function validatePass(
       phase: 'validate',
       bytesRead: tap.bytesRead,
       totalBytes: ctx.totalBytes,
+      linesRead,
       rowsRead: counts.rowsRead,
       committedLine: 0,
       inserted: counts.inserted,
@@ -91,6 +93,7 @@ export async function validatePass(
     for await (const event of stream.events) {
       await spool?.write(event);
       counts.rowsRead++;
+      linesRead = event.kind === 'row' ? event.row.line : event.line;
       if (event.kind === 'skipped') counts.skipped++;
       else if (event.kind === 'invalid') {
         counts.skipped++;

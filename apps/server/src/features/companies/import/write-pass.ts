@@ -68,6 +68,7 @@ export async function writePass(
           ? Math.round((ctx.totalBytes * Math.min(seen, ctx.rowsTotal)) / ctx.rowsTotal)
           : tap.bytesRead,
       totalBytes: ctx.totalBytes,
+      linesRead: lastLine,
       ...writer.committed.counts,
       committedLine: writer.committed.line,
       errorCount,
@@ -88,6 +89,7 @@ export async function writePass(
     progress();
   };
 
+  progress(); // announces the import record before the first batch
   try {
     const events = ctx.spool
       ? readSpool(ctx.spool)
