@@ -1,0 +1,348 @@
+import { type AffinityMatch, type AffinityTable, affinityOf, SHIPPED_AFFINITY } from './affinity';
+import type { Analyzer, TokenKind } from './analyzer';
+import {
+  NEED_FIELDS,
+  type NeedDocument,
+  needTexts,
+  SEED_FIELDS,
+  type SeedDocument,
+  type Side,
+  seedTexts,
+} from './documents';
+import { explain, type Reason, summarize } from './explain';
+import { FeedbackMemory, type FeedbackRecord, REJECTED_FACTOR } from './feedback';
+import { InvertedIndex } from './inverted-index';
+
+/** Weight of a token kind in a query built from a document. */
+const KIND_WEIGHT: Record<TokenKind, number> = { word: 1, compound: 1, part: 0.7, bigram: 0.3 };
+/** Query terms kept (by weight × idf): bounds latency for long documents. */
+const MAX_QUERY_TERMS = 40;
+const AFFINITY_BOOST = 0.5;
+const REGION_BOOST = { municipality: 0.1, prefecture: 0.05 } as const;
+
+export interface Candidate {
+  id: string;
+  score: number;
+  /** BM25F text score before boosts. */
+  textScore: number;
+  reasons: Reason[];
+  summary: { ja: string; en: string };
+}
+
+export interface MatchOptions {
+  /** How many candidates (default 20). */
+  top?: number;
+  /** Region preference: a municipality code/name; default the query document's own. */
+  region?: string;
+  /** Explanations for each candidate (default true). */
+  explain?: boolean;
+}
+
+/** A weighted query term and where it came from. */
+export interface QueryTerm {
+  weight: number;
+  /** undefined: the document's own term; else the term it was expanded from and how. */
+  via?: { term: string; source: 'synonym' | 'thesaurus' | 'learned' };
+}
+
+interface Stored<D> {
+  doc: D;
+  slot: number;
+  /** The document as a query: its own terms with weights (term ids of its own index). */
+  queryIds: Int32Array;
+  queryWeights: Float32Array;
+}
+
+class Collection<D> {
+  readonly index: InvertedIndex;
+  readonly byId = new Map<string, Stored<D>>();
+  readonly ids: (string | undefined)[] = [];
+  constructor(fields: readonly { name: string; weight: number }[]) {
+    this.index = new InvertedIndex(fields);
+  }
+}
+
+/**
+ * The matching engine: seeds (patents …) and needs (companies …) in two BM25F indexes; a seed is
+ * matched against the needs with its own terms as the query (and the other way round), expanded
+ * with synonyms, thesaurus relations and learned associations at lower weights, then re-ranked
+ * by IPC↔JSIC affinity, region and feedback. Every candidate carries its reasons.
+ */
+export class MatchingEngine {
+  readonly analyzer: Analyzer;
+  readonly feedback = new FeedbackMemory();
+  private readonly seeds = new Collection<SeedDocument>(SEED_FIELDS);
+  private readonly needs = new Collection<NeedDocument>(NEED_FIELDS);
+  private readonly affinity: AffinityTable;
+
+  constructor(analyzer: Analyzer, options: { affinity?: AffinityTable } = {}) {
+    this.analyzer = analyzer;
+    this.affinity = options.affinity ?? SHIPPED_AFFINITY;
+  }
+
+  get size() {
+    return { seeds: this.seeds.index.size, needs: this.needs.index.size };
+  }
+
+  /** Adds or replaces a seed. */
+  upsertSeed(doc: SeedDocument): void {
+    this.upsert(this.seeds, doc, seedTexts(doc), SEED_FIELDS);
+  }
+
+  upsertNeed(doc: NeedDocument): void {
+    this.upsert(this.needs, doc, needTexts(doc), NEED_FIELDS);
+  }
+
+  removeSeed(id: string): boolean {
+    return this.remove(this.seeds, id);
+  }
+
+  removeNeed(id: string): boolean {
+    return this.remove(this.needs, id);
+  }
+
+  seed(id: string): SeedDocument | undefined {
+    return this.seeds.byId.get(id)?.doc;
+  }
+
+  need(id: string): NeedDocument | undefined {
+    return this.needs.byId.get(id)?.doc;
+  }
+
+  /** Adds a document from pre-analysed field terms (benchmarks; the analyser's output). */
+  upsertAnalyzed(
+    side: Side,
+    doc: SeedDocument | NeedDocument,
+    fieldTokens: readonly (readonly { term: string; kind: TokenKind }[])[],
+  ): void {
+    if (side === 'seed') this.store(this.seeds, doc as SeedDocument, fieldTokens, SEED_FIELDS);
+    else this.store(this.needs, doc as NeedDocument, fieldTokens, NEED_FIELDS);
+  }
+
+  /** Needs (companies) for a seed (patent), best first. */
+  needsForSeed(seedId: string, options: MatchOptions = {}): Candidate[] {
+    const stored = this.seeds.byId.get(seedId);
+    if (!stored) return [];
+    return this.match('seed', stored, options);
+  }
+
+  /** Seeds (patents) for a need (company), best first. */
+  seedsForNeed(needId: string, options: MatchOptions = {}): Candidate[] {
+    const stored = this.needs.byId.get(needId);
+    if (!stored) return [];
+    return this.match('need', stored, options);
+  }
+
+  /**
+   * Records a coordinator's decision on a proposed pair; later rankings change (see
+   * FeedbackMemory) and the candidates it affects say so in their reasons.
+   */
+  recordFeedback(record: FeedbackRecord): void {
+    const seed = this.seeds.byId.get(record.seedId);
+    const need = this.needs.byId.get(record.needId);
+    if (!seed || !need) throw new Error(`unknown pair ${record.seedId} / ${record.needId}`);
+    const aff = this.affinityFor(seed.doc, need.doc);
+    const top = (side: Collection<unknown>, s: Stored<unknown>) =>
+      this.characteristicTerms(side, s).slice(0, 5);
+    const seedTerms = top(this.seeds as Collection<unknown>, seed as Stored<unknown>);
+    const needTerms = top(this.needs as Collection<unknown>, need as Stored<unknown>);
+    const used: [string, string][] = [];
+    for (const a of seedTerms)
+      for (const [b] of this.feedback.associationsOf(a) ?? [])
+        if (needTerms.includes(b)) used.push([a, b]);
+    this.feedback.record(record, aff ? { ipc: aff.ipc, jsic: aff.jsic } : undefined, {
+      seed: seedTerms,
+      need: needTerms,
+      used,
+    });
+  }
+
+  /** The weighted query a document makes on the other side (own terms + expansions). */
+  queryFor(side: Side, id: string): Map<string, QueryTerm> {
+    const own = side === 'seed' ? this.seeds : this.needs;
+    const stored = own.byId.get(id) as Stored<unknown> | undefined;
+    if (!stored) return new Map();
+    return this.buildQuery(
+      own as Collection<unknown>,
+      stored,
+      side === 'seed' ? this.needs.index : this.seeds.index,
+    );
+  }
+
+  private upsert<D extends { id: string }>(
+    side: Collection<D>,
+    doc: D,
+    texts: readonly string[],
+    fields: readonly { name: string; weight: number }[],
+  ): void {
+    const tokens = texts.map((t) => this.analyzer.analyze(t));
+    this.store(side, doc, tokens, fields);
+  }
+
+  private store<D extends { id: string }>(
+    side: Collection<D>,
+    doc: D,
+    fieldTokens: readonly (readonly { term: string; kind: TokenKind }[])[],
+    fields: readonly { name: string; weight: number }[],
+  ): void {
+    this.remove(side, doc.id);
+    const slot = side.index.add(fieldTokens.map((list) => list.map((t) => t.term)));
+    const weights = new Map<string, number>();
+    fieldTokens.forEach((list, f) => {
+      const fw = fields[f]?.weight ?? 1;
+      for (const t of list)
+        weights.set(t.term, (weights.get(t.term) ?? 0) + fw * KIND_WEIGHT[t.kind]);
+    });
+    const queryIds = new Int32Array(weights.size);
+    const queryWeights = new Float32Array(weights.size);
+    let i = 0;
+    for (const [term, w] of weights) {
+      queryIds[i] = side.index.termId(term) ?? -1;
+      queryWeights[i] = Math.sqrt(w);
+      i++;
+    }
+    side.byId.set(doc.id, { doc, slot, queryIds, queryWeights });
+    side.ids[slot] = doc.id;
+  }
+
+  private remove<D>(side: Collection<D>, id: string): boolean {
+    const stored = side.byId.get(id);
+    if (!stored) return false;
+    side.index.remove(stored.slot);
+    side.ids[stored.slot] = undefined;
+    side.byId.delete(id);
+    return true;
+  }
+
+  /** A document's own terms by weight × idf in its own index (its most telling terms). */
+  private characteristicTerms(side: Collection<unknown>, s: Stored<unknown>): string[] {
+    const scored: [string, number][] = [];
+    for (let i = 0; i < s.queryIds.length; i++) {
+      const term = side.index.termOfId(s.queryIds[i] as number);
+      scored.push([term, (s.queryWeights[i] as number) * side.index.idf(term)]);
+    }
+    return scored.sort((a, b) => b[1] - a[1]).map(([t]) => t);
+  }
+
+  private buildQuery(
+    own: Collection<unknown>,
+    s: Stored<unknown>,
+    target: InvertedIndex,
+  ): Map<string, QueryTerm> {
+    const query = new Map<string, QueryTerm>();
+    for (let i = 0; i < s.queryIds.length; i++) {
+      const term = own.index.termOfId(s.queryIds[i] as number);
+      query.set(term, { weight: s.queryWeights[i] as number });
+    }
+    const expanded = new Map<string, QueryTerm>();
+    const offer = (term: string, weight: number, via: QueryTerm['via']) => {
+      if (query.has(term)) return;
+      const prev = expanded.get(term);
+      if (!prev || prev.weight < weight) expanded.set(term, { weight, via });
+    };
+    for (const [term, q] of query) {
+      for (const e of this.analyzer.expand(term))
+        offer(e.term, q.weight * e.weight, { term, source: e.source });
+      for (const [b, w] of this.feedback.associationsOf(term) ?? [])
+        offer(b, q.weight * w, { term, source: 'learned' });
+    }
+    for (const [t, q] of expanded) query.set(t, q);
+    // Keep the terms that can score on the target side, most telling first.
+    const ranked = [...query]
+      .map(([t, q]) => [t, q, q.weight * target.idf(t)] as const)
+      .filter(([t]) => target.df(t) > 0)
+      .sort((a, b) => b[2] - a[2])
+      .slice(0, MAX_QUERY_TERMS);
+    return new Map(ranked.map(([t, q]) => [t, q]));
+  }
+
+  private affinityFor(seed: SeedDocument, need: NeedDocument): AffinityMatch | undefined {
+    return affinityOf(this.affinity, seed.ipc ?? [], need.jsic, (i, j) =>
+      this.feedback.learnedAffinity(i, j),
+    );
+  }
+
+  private match(
+    from: Side,
+    stored: Stored<SeedDocument> | Stored<NeedDocument>,
+    options: MatchOptions,
+  ): Candidate[] {
+    const top = options.top ?? 20;
+    const own = (from === 'seed' ? this.seeds : this.needs) as Collection<unknown>;
+    const other = (from === 'seed' ? this.needs : this.seeds) as Collection<unknown>;
+    const query = this.buildQuery(own, stored as Stored<unknown>, other.index);
+    const weights = new Map([...query].map(([t, q]) => [t, q.weight]));
+    const hits = other.index.search(weights, Math.max(top * 5, 100));
+    const region = options.region ?? stored.doc.municipality;
+    const ranked = hits.map((hit) => {
+      const id = other.ids[hit.slot] ?? '';
+      const seedDoc =
+        from === 'seed'
+          ? (stored.doc as SeedDocument)
+          : (this.seeds.byId.get(id)?.doc as SeedDocument);
+      const needDoc =
+        from === 'need'
+          ? (stored.doc as NeedDocument)
+          : (this.needs.byId.get(id)?.doc as NeedDocument);
+      const aff = this.affinityFor(seedDoc, needDoc);
+      const otherDoc = from === 'seed' ? needDoc : seedDoc;
+      const regionMatch = sameRegion(region, otherDoc.municipality);
+      const decision = this.feedback.pair(seedDoc.id, needDoc.id);
+      const factor =
+        (1 +
+          (aff ? AFFINITY_BOOST * aff.value : 0) +
+          (regionMatch ? REGION_BOOST[regionMatch] : 0)) *
+        (decision?.verdict === 'rejected' ? REJECTED_FACTOR : 1);
+      return {
+        id,
+        slot: hit.slot,
+        textScore: hit.score,
+        score: hit.score * factor,
+        aff,
+        regionMatch,
+        decision,
+      };
+    });
+    ranked.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return ranked.slice(0, top).map((r) => {
+      const reasons =
+        options.explain === false
+          ? []
+          : explain({
+              query,
+              target: other.index,
+              targetFields: from === 'seed' ? NEED_FIELDS : SEED_FIELDS,
+              slot: r.slot,
+              affinity: r.aff,
+              affinityBoost: r.aff ? AFFINITY_BOOST * r.aff.value : 0,
+              region: r.regionMatch,
+              decision: r.decision,
+              rejectedFactor: REJECTED_FACTOR,
+            });
+      return {
+        id: r.id,
+        score: round(r.score),
+        textScore: round(r.textScore),
+        reasons,
+        summary: summarize(reasons),
+      };
+    });
+  }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** 'municipality' when both name the same place, 'prefecture' when the codes share a prefecture. */
+export function sameRegion(
+  a: string | undefined,
+  b: string | undefined,
+): 'municipality' | 'prefecture' | undefined {
+  if (!a || !b) return undefined;
+  const na = a.normalize('NFKC').trim();
+  const nb = b.normalize('NFKC').trim();
+  if (na === '' || nb === '') return undefined;
+  const code = (s: string) => (/^[0-9]{5,6}$/.test(s) ? s.slice(0, 5) : undefined);
+  if (na === nb || (code(na) !== undefined && code(na) === code(nb))) return 'municipality';
+  if (code(na) && code(nb) && na.slice(0, 2) === nb.slice(0, 2)) return 'prefecture';
+  return undefined;
+}

@@ -1,0 +1,335 @@
+/**
+ * An in-memory inverted index with BM25F scoring over weighted fields.
+ *
+ * Storage (typed arrays): every term has a postings list of document slots (Int32Array) and, per
+ * posting, the term's count in each field (Uint8Array, nFields per posting, clamped at 255); both
+ * grow by doubling. Per document slot: its field lengths (Float32Array) and its terms (the
+ * forward index, used for removal and explanations). Removing a document marks its slot dead and
+ * subtracts it from the statistics; its postings are skipped and compacted lazily once a list is
+ * more than a quarter dead. Slots only grow (an updated document gets a new slot), so every
+ * postings list stays sorted by slot and a (term, document) lookup is a binary search.
+ *
+ * BM25F (Robertson & Zaragoza): tf~ = Σ_f w_f · tf_f / (1 − b_f + b_f · len_f / avglen_f);
+ * score = Σ_t q_t · idf_t · tf~ · (k1 + 1) / (k1 + tf~), idf_t = ln(1 + (N − df + 0.5) / (df + 0.5)).
+ */
+
+export interface FieldSpec {
+  name: string;
+  weight: number;
+  /** Length normalisation 0..1 (default 0.75). */
+  b?: number;
+}
+
+interface Postings {
+  docs: Int32Array;
+  tfs: Uint8Array;
+  length: number;
+  /** Live postings (df). */
+  live: number;
+}
+
+export interface Hit {
+  slot: number;
+  score: number;
+}
+
+const K1 = 1.2;
+
+export class InvertedIndex {
+  readonly fields: readonly FieldSpec[];
+  private readonly nFields: number;
+  private readonly weights: Float64Array;
+  private readonly bs: Float64Array;
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly postings: Postings[] = [];
+  private fieldLen = new Float32Array(0);
+  private alive = new Uint8Array(0);
+  private readonly docTerms: (Int32Array | null)[] = [];
+  private readonly totalLen: Float64Array;
+  private slots = 0;
+  private liveDocs = 0;
+  private scores = new Float64Array(0);
+  private touchedMark = new Uint8Array(0);
+
+  constructor(fields: readonly FieldSpec[]) {
+    this.fields = fields;
+    this.nFields = fields.length;
+    this.weights = Float64Array.from(fields.map((f) => f.weight));
+    this.bs = Float64Array.from(fields.map((f) => f.b ?? 0.75));
+    this.totalLen = new Float64Array(this.nFields);
+  }
+
+  get size(): number {
+    return this.liveDocs;
+  }
+
+  get vocabularySize(): number {
+    return this.terms.length;
+  }
+
+  termId(term: string): number | undefined {
+    return this.termIds.get(term);
+  }
+
+  termOfId(id: number): string {
+    return this.terms[id] ?? '';
+  }
+
+  /** Live documents containing the term. */
+  df(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : (this.postings[id]?.live ?? 0);
+  }
+
+  idf(term: string): number {
+    const df = this.df(term);
+    return Math.log(1 + (this.liveDocs - df + 0.5) / (df + 0.5));
+  }
+
+  isAlive(slot: number): boolean {
+    return this.alive[slot] === 1;
+  }
+
+  /**
+   * Adds a document given, per field, its terms (repeats count). Returns its slot.
+   */
+  add(fieldTerms: readonly (readonly string[])[]): number {
+    const slot = this.slots++;
+    this.ensureDocCapacity(slot + 1);
+    const counts = new Map<number, Uint8Array>();
+    for (let f = 0; f < this.nFields; f++) {
+      const list = fieldTerms[f] ?? [];
+      this.fieldLen[slot * this.nFields + f] = list.length;
+      this.totalLen[f] = (this.totalLen[f] ?? 0) + list.length;
+      for (const term of list) {
+        let id = this.termIds.get(term);
+        if (id === undefined) {
+          id = this.terms.length;
+          this.termIds.set(term, id);
+          this.terms.push(term);
+          this.postings.push({
+            docs: new Int32Array(2),
+            tfs: new Uint8Array(2 * this.nFields),
+            length: 0,
+            live: 0,
+          });
+        }
+        let c = counts.get(id);
+        if (!c) {
+          c = new Uint8Array(this.nFields);
+          counts.set(id, c);
+        }
+        if ((c[f] ?? 0) < 255) c[f] = (c[f] ?? 0) + 1;
+      }
+    }
+    const ids = new Int32Array(counts.size);
+    let i = 0;
+    for (const [id, c] of counts) {
+      ids[i++] = id;
+      this.append(id, slot, c);
+    }
+    this.docTerms[slot] = ids;
+    this.alive[slot] = 1;
+    this.liveDocs++;
+    return slot;
+  }
+
+  /** Removes the document in a slot (its postings are skipped from now on). */
+  remove(slot: number): void {
+    if (this.alive[slot] !== 1) return;
+    this.alive[slot] = 0;
+    this.liveDocs--;
+    for (let f = 0; f < this.nFields; f++)
+      this.totalLen[f] = (this.totalLen[f] ?? 0) - (this.fieldLen[slot * this.nFields + f] ?? 0);
+    for (const id of this.docTerms[slot] ?? []) {
+      const p = this.postings[id];
+      if (!p) continue;
+      p.live--;
+      if (p.length - p.live > p.length / 4 + 8) this.compact(p);
+    }
+    this.docTerms[slot] = null;
+  }
+
+  /** The field counts of a term in a document, or null when absent. */
+  fieldCounts(slot: number, term: string): number[] | null {
+    const id = this.termIds.get(term);
+    const p = id === undefined ? undefined : this.postings[id];
+    if (!p || this.alive[slot] !== 1) return null;
+    let lo = 0;
+    let hi = p.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = p.docs[mid] as number;
+      if (at === slot)
+        return Array.from(p.tfs.subarray(mid * this.nFields, (mid + 1) * this.nFields));
+      if (at < slot) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return null;
+  }
+
+  /** Term ids of a live document (forward index). */
+  documentTermIds(slot: number): Int32Array {
+    return this.docTerms[slot] ?? new Int32Array(0);
+  }
+
+  /** The BM25F contribution of one term to one document (for explanations). */
+  termScore(slot: number, term: string, queryWeight: number): number {
+    const counts = this.fieldCounts(slot, term);
+    if (!counts) return 0;
+    const tf = this.saturatedTf(slot, counts);
+    return queryWeight * this.idf(term) * ((tf * (K1 + 1)) / (K1 + tf));
+  }
+
+  /**
+   * The `limit` best documents for weighted query terms, best first (ties by slot). Only
+   * documents with a positive score are returned; `filter` can exclude slots.
+   */
+  search(
+    query: ReadonlyMap<string, number>,
+    limit: number,
+    filter?: (slot: number) => boolean,
+  ): Hit[] {
+    const nF = this.nFields;
+    if (this.scores.length < this.slots) {
+      this.scores = new Float64Array(this.alive.length);
+      this.touchedMark = new Uint8Array(this.alive.length);
+    }
+    const scores = this.scores;
+    const mark = this.touchedMark;
+    const touched: number[] = [];
+    const norm = new Float64Array(nF);
+    for (let f = 0; f < nF; f++) {
+      const avg = this.liveDocs > 0 ? (this.totalLen[f] ?? 0) / this.liveDocs : 0;
+      norm[f] = avg > 0 ? 1 / avg : 0;
+    }
+    const N = this.liveDocs;
+    for (const [term, qw] of query) {
+      const id = this.termIds.get(term);
+      if (id === undefined || qw <= 0) continue;
+      const p = this.postings[id];
+      if (!p || p.live === 0) continue;
+      const idf = Math.log(1 + (N - p.live + 0.5) / (p.live + 0.5));
+      const factor = qw * idf;
+      const { docs, tfs } = p;
+      for (let i = 0; i < p.length; i++) {
+        const slot = docs[i] as number;
+        if (this.alive[slot] !== 1) continue;
+        let tf = 0;
+        const base = i * nF;
+        const lenBase = slot * nF;
+        for (let f = 0; f < nF; f++) {
+          const c = tfs[base + f] as number;
+          if (c === 0) continue;
+          const b = this.bs[f] as number;
+          const len = this.fieldLen[lenBase + f] as number;
+          tf += ((this.weights[f] as number) * c) / (1 - b + b * len * (norm[f] as number));
+        }
+        if (mark[slot] === 0) {
+          mark[slot] = 1;
+          touched.push(slot);
+        }
+        scores[slot] = (scores[slot] as number) + (factor * tf * (K1 + 1)) / (K1 + tf);
+      }
+    }
+    const hits = topK(touched, scores, limit, filter);
+    for (const slot of touched) {
+      scores[slot] = 0;
+      mark[slot] = 0;
+    }
+    return hits;
+  }
+
+  private saturatedTf(slot: number, counts: readonly number[]): number {
+    let tf = 0;
+    for (let f = 0; f < this.nFields; f++) {
+      const c = counts[f] ?? 0;
+      if (c === 0) continue;
+      const avg = this.liveDocs > 0 ? (this.totalLen[f] ?? 0) / this.liveDocs : 0;
+      const b = this.bs[f] ?? 0.75;
+      const len = this.fieldLen[slot * this.nFields + f] ?? 0;
+      tf += ((this.weights[f] ?? 1) * c) / (1 - b + b * (avg > 0 ? len / avg : 0));
+    }
+    return tf;
+  }
+
+  private append(id: number, slot: number, counts: Uint8Array): void {
+    const p = this.postings[id] as Postings;
+    if (p.length === p.docs.length) {
+      const docs = new Int32Array(p.docs.length * 2);
+      docs.set(p.docs);
+      const tfs = new Uint8Array(p.tfs.length * 2);
+      tfs.set(p.tfs);
+      p.docs = docs;
+      p.tfs = tfs;
+    }
+    p.docs[p.length] = slot;
+    p.tfs.set(counts, p.length * this.nFields);
+    p.length++;
+    p.live++;
+  }
+
+  private compact(p: Postings): void {
+    let w = 0;
+    for (let r = 0; r < p.length; r++) {
+      const slot = p.docs[r] as number;
+      if (this.alive[slot] !== 1) continue;
+      p.docs[w] = slot;
+      p.tfs.copyWithin(w * this.nFields, r * this.nFields, (r + 1) * this.nFields);
+      w++;
+    }
+    p.length = w;
+  }
+
+  private ensureDocCapacity(n: number): void {
+    if (n <= this.alive.length) return;
+    const cap = Math.max(n, this.alive.length * 2, 64);
+    const alive = new Uint8Array(cap);
+    alive.set(this.alive);
+    this.alive = alive;
+    const len = new Float32Array(cap * this.nFields);
+    len.set(this.fieldLen);
+    this.fieldLen = len;
+  }
+}
+
+/** Top `k` of the touched slots by score (desc), ties by slot (asc); a bounded min-heap. */
+function topK(
+  touched: readonly number[],
+  scores: Float64Array,
+  k: number,
+  filter?: (slot: number) => boolean,
+): Hit[] {
+  const heap: Hit[] = [];
+  const worse = (a: Hit, b: Hit) => a.score < b.score || (a.score === b.score && a.slot > b.slot);
+  for (const slot of touched) {
+    const score = scores[slot] as number;
+    if (score <= 0 || (filter && !filter(slot))) continue;
+    const hit = { slot, score };
+    if (heap.length < k) {
+      heap.push(hit);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i] as Hit, heap[parent] as Hit)) break;
+        [heap[i], heap[parent]] = [heap[parent] as Hit, heap[i] as Hit];
+        i = parent;
+      }
+    } else if (k > 0 && worse(heap[0] as Hit, hit)) {
+      heap[0] = hit;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && worse(heap[l] as Hit, heap[m] as Hit)) m = l;
+        if (r < heap.length && worse(heap[r] as Hit, heap[m] as Hit)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m] as Hit, heap[i] as Hit];
+        i = m;
+      }
+    }
+  }
+  return heap.sort((a, b) => b.score - a.score || a.slot - b.slot);
+}
