@@ -31,7 +31,7 @@ export function renderWithApp(
   );
   const Wrapper = ({ children }: { children: ReactNode }) => (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} env="test">
         <Notifications />
         <QueryClientProvider client={queryClient}>
           <PreferencesProvider>{children}</PreferencesProvider>

@@ -1,6 +1,227 @@
+import { Box, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import {
+  IconChevronLeft,
+  IconChevronRight,
+  IconChevronsLeft,
+  IconFileImport,
+  IconPlus,
+} from '@tabler/icons-react';
+import { type FormEvent, type ReactNode, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useSearchParams } from 'react-router';
+import { useCompanyPage } from '../../api/companies';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorState } from '../../components/error-state';
+import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
+import { ColumnMenu } from './list/column-menu';
+import { useColumnChoice } from './list/columns';
+import { CompanyFilters, type FilterChange } from './list/company-filters';
+import { CompanyTable } from './list/company-table';
+import {
+  EMPTY_FILTERS,
+  hasFilters,
+  type ListState,
+  readListParams,
+  toCompanyQuery,
+  writeListParams,
+} from './list/list-params';
+import { useCompanyPermissions } from './list/use-company-permissions';
 
-/** Placeholder until the page lands. */
-export default function Page() {
-  return <PageHeader title="companies-list-page" />;
+/** Cursors of the pages before this one ('' = the first page), kept in the history entry. */
+function previousCursors(state: unknown): string[] {
+  const prev = (state as { prev?: unknown } | null)?.prev;
+  return Array.isArray(prev) ? prev.filter((c): c is string => typeof c === 'string') : [];
+}
+
+/**
+ * 企業台帳: search, filters, sort and keyset pages of companies. Everything but the
+ * column choice is in the URL; the cursors of earlier pages travel in the history
+ * entry, so 「前へ」 and the browser's back button agree.
+ */
+export default function CompaniesListPage() {
+  const { t } = useTranslation('companies');
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const state = useMemo(() => readListParams(params), [params]);
+  const prev = previousCursors(location.state);
+  const page = useCompanyPage(toCompanyQuery(state));
+  const [columns, setColumns] = useColumnChoice();
+  const { canWrite } = useCompanyPermissions();
+
+  const go = (next: ListState, options: { replace?: boolean; prev?: string[] } = {}) =>
+    setParams(writeListParams(next), {
+      replace: options.replace,
+      state: options.prev ? { prev: options.prev } : null,
+    });
+  const changeFilters: FilterChange = (patch, options) =>
+    go({ ...state, ...patch, cursor: null }, { replace: options?.replace });
+  const firstPage = () => go({ ...state, cursor: null });
+  const clearFilters = () => go({ ...state, ...EMPTY_FILTERS, cursor: null });
+  const nextCursor = page.data?.nextCursor ?? null;
+  const nextPage = () => {
+    if (nextCursor) go({ ...state, cursor: nextCursor }, { prev: [...prev, state.cursor ?? ''] });
+  };
+  const previousPage = () => {
+    const stack = [...prev];
+    const cursor = stack.pop() || null;
+    go({ ...state, cursor }, { prev: stack });
+  };
+
+  const createButton = (
+    <Button component={Link} to="/companies/new" leftSection={<IconPlus size={16} aria-hidden />}>
+      {t('actions.create')}
+    </Button>
+  );
+  const importButton = (
+    <Button
+      component={Link}
+      to="/companies/import"
+      variant="default"
+      leftSection={<IconFileImport size={16} aria-hidden />}
+    >
+      {t('actions.import')}
+    </Button>
+  );
+
+  const items = page.data?.items ?? [];
+  const pageNumber = state.cursor ? (prev.length > 0 ? prev.length + 1 : null) : 1;
+
+  let content: ReactNode;
+  if (page.isError) {
+    content = (
+      <Stack gap="sm">
+        <ErrorState error={page.error} onRetry={() => void page.refetch()} />
+        {state.cursor ? (
+          <Group>
+            <Button variant="default" onClick={firstPage}>
+              {t('list.pagination.first')}
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+    );
+  } else if (page.isPending) {
+    content = <Loading />;
+  } else if (items.length === 0 && state.cursor) {
+    content = (
+      <EmptyState
+        title={t('list.empty.noMorePages')}
+        action={
+          <Button variant="default" onClick={firstPage}>
+            {t('list.pagination.first')}
+          </Button>
+        }
+      />
+    );
+  } else if (items.length === 0 && hasFilters(state)) {
+    content = (
+      <EmptyState
+        title={t('list.empty.noHitsTitle')}
+        description={t('list.empty.noHitsBody')}
+        action={
+          <Button variant="default" onClick={clearFilters}>
+            {t('actions.clearFilters')}
+          </Button>
+        }
+      />
+    );
+  } else if (items.length === 0) {
+    content = (
+      <EmptyState
+        title={t('list.empty.noCompaniesTitle')}
+        description={t('list.empty.noCompaniesBody')}
+        action={
+          canWrite ? (
+            <Group gap="sm" justify="center">
+              {createButton}
+              {importButton}
+            </Group>
+          ) : undefined
+        }
+      />
+    );
+  } else {
+    content = (
+      <Box
+        aria-busy={page.isPlaceholderData}
+        style={{ opacity: page.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
+      >
+        <CompanyTable companies={items} columns={columns} />
+      </Box>
+    );
+  }
+
+  const showPager = !page.isError && !page.isPending && (items.length > 0 || state.cursor);
+
+  return (
+    <>
+      <PageHeader
+        title={t('title')}
+        actions={
+          canWrite ? (
+            <>
+              {createButton}
+              {importButton}
+            </>
+          ) : undefined
+        }
+      />
+      <Paper
+        withBorder
+        p="md"
+        mb="md"
+        component="form"
+        role="search"
+        aria-label={t('list.filters.title')}
+        onSubmit={(event: FormEvent) => event.preventDefault()}
+      >
+        <CompanyFilters filters={state} onChange={changeFilters} />
+      </Paper>
+      <Group justify="space-between" mb="xs" wrap="wrap" gap="sm">
+        <Group gap="xs" aria-live="polite" role="status">
+          {page.data && items.length > 0 ? (
+            <Text size="sm">
+              {pageNumber === null
+                ? t('list.pagination.shown', { count: items.length })
+                : t('list.pagination.status', { page: pageNumber, count: items.length })}
+            </Text>
+          ) : null}
+          {page.isFetching && !page.isPending ? (
+            <Loader size="xs" aria-label={t('list.pagination.loading')} />
+          ) : null}
+        </Group>
+        <ColumnMenu columns={columns} onChange={setColumns} />
+      </Group>
+      {content}
+      {showPager ? (
+        <Group component="nav" aria-label={t('list.pagination.label')} mt="md" gap="sm">
+          <Button
+            variant="default"
+            leftSection={<IconChevronsLeft size={16} aria-hidden />}
+            onClick={firstPage}
+            disabled={!state.cursor}
+          >
+            {t('list.pagination.first')}
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconChevronLeft size={16} aria-hidden />}
+            onClick={previousPage}
+            disabled={!state.cursor}
+          >
+            {t('list.pagination.previous')}
+          </Button>
+          <Button
+            variant="default"
+            rightSection={<IconChevronRight size={16} aria-hidden />}
+            onClick={nextPage}
+            disabled={!nextCursor || page.isPlaceholderData}
+          >
+            {t('list.pagination.next')}
+          </Button>
+        </Group>
+      ) : null}
+    </>
+  );
 }
