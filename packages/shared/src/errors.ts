@@ -102,6 +102,12 @@ export const FIELD_ERROR_CODES = [
   'password_too_weak',
   'email_taken',
   'slug_taken',
+  'code_taken',
+  'fiscal_year_order',
+  'fiscal_year_outside_period',
+  'fiscal_year_duplicate',
+  'grant_above_cost',
+  'metric_field_required',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
@@ -186,6 +192,30 @@ export function fieldErrorMessage(code: FieldErrorCode, params: Params = {}): Lo
       };
     case 'slug_taken':
       return { ja: 'この組織コードは既に使われています。', en: 'This organisation code is taken.' };
+    case 'code_taken':
+      return { ja: 'このコードは既に使われています。', en: 'This code is already in use.' };
+    case 'fiscal_year_order':
+      return {
+        ja: '事業期間の終了年度は開始年度以降にしてください。',
+        en: 'The last fiscal year must not be before the first.',
+      };
+    case 'fiscal_year_outside_period':
+      return {
+        ja: '事業期間外の年度です。',
+        en: 'This fiscal year is outside the program period.',
+      };
+    case 'fiscal_year_duplicate':
+      return { ja: '同じ年度が重複しています。', en: 'This fiscal year appears twice.' };
+    case 'grant_above_cost':
+      return {
+        ja: '交付金は事業費以下にしてください。',
+        en: 'The grant cannot exceed the cost.',
+      };
+    case 'metric_field_required':
+      return {
+        ja: '合計（sum）には集計する項目を指定してください。',
+        en: 'A sum needs the field to add up.',
+      };
   }
 }
 

@@ -2,6 +2,7 @@ export * from './contracts/auth';
 export * from './contracts/common';
 export * from './contracts/companies';
 export * from './contracts/company-dto';
+export * from './contracts/programs';
 export * from './errors';
 export * from './ja/index';
 export * from './limits';

@@ -16,6 +16,8 @@ import { registerAuthRoutes, SESSION_COOKIE } from '../features/auth/auth.routes
 import { safeEqual } from '../features/auth/secrets';
 import { registerCompaniesRoutes } from '../features/companies/companies.routes';
 import { registerCompaniesIoRoutes } from '../features/companies/companies-io.routes';
+import { registerProgramsRoutes } from '../features/programs/programs.routes';
+import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerSetupRoutes } from '../features/setup/setup.routes';
 import { registerUsersRoutes } from '../features/users/users.routes';
 import { registerDocs } from './docs';
@@ -149,6 +151,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   registerCompaniesIoRoutes(app, deps); // before /companies/{id}, which would otherwise take /companies/export
   registerCompaniesRoutes(app, services);
   registerAuditRoutes(app, services);
+  registerProgramsRoutes(app, services);
+  registerReportsRoutes(app, services);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',

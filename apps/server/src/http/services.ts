@@ -2,6 +2,8 @@ import type { AppDeps } from '../context';
 import { createAuditRepository } from '../features/audit/audit.repository';
 import { createAuthService } from '../features/auth/auth.service';
 import { createCompaniesService } from '../features/companies/companies.service';
+import { createProgramsService } from '../features/programs/programs.service';
+import { createReportsService } from '../features/reports/reports.service';
 import { createSetupService } from '../features/setup/setup.service';
 import { SetupToken } from '../features/setup/setup-token';
 import { createUsersService } from '../features/users/users.service';
@@ -9,10 +11,13 @@ import { createUsersService } from '../features/users/users.service';
 /** Every service, built once from the process's dependencies. */
 export function createServices(deps: AppDeps, setupToken = new SetupToken()) {
   const users = createUsersService(deps);
+  const programs = createProgramsService(deps);
   return {
     auth: createAuthService({ db: deps.db, now: deps.now, sessionHours: deps.config.sessionHours }),
     users,
     companies: createCompaniesService(deps),
+    programs,
+    reports: createReportsService({ programs, now: deps.now }),
     audit: createAuditRepository(deps.db),
     setup: createSetupService({ users, token: setupToken }),
     setupToken,

@@ -1,2 +1,3 @@
 export * from './companies';
+export * from './programs';
 export * from './tenants';

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   'companies:import': WRITERS,
   'companies:export': WRITERS,
   'assignments:manage': WRITERS,
+  'programs:read': ['admin', 'staff', 'coordinator', 'viewer'],
+  'programs:write': WRITERS,
   'users:manage': ['admin'],
   'audit:read': ['admin'],
   'company-history:read': ['admin', 'staff', 'coordinator', 'viewer'],

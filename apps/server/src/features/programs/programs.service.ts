@@ -1,0 +1,448 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@banso/db';
+import {
+  type AchievementSummary,
+  type ContractIssue,
+  type CountingBasis,
+  fieldErrorMessage,
+  type KpiCreate,
+  type KpiDirection,
+  type KpiRecords,
+  type KpiUpdate,
+  type KpiYearResult,
+  MetricDefinition,
+  type ProgramAchievement,
+  type ProgramCreate,
+  type ProgramListQuery,
+  type ProgramUpdate,
+  programIssues,
+} from '@banso/shared';
+import { AppError, notFound } from '../../app-error';
+import type { Actor } from '../../context';
+import { insertAudit } from '../audit/audit.repository';
+import { diffRecords } from '../audit/audit-diff';
+import { authorize } from '../auth/permissions';
+import { isUniqueViolation } from '../companies/unique-violation';
+import { evaluateKpiYear, programAchievement, round1 } from './kpi-evaluation';
+import { createKpiMetricsRepository } from './kpi-metrics.repository';
+import { kpiPeriod } from './kpi-period';
+import {
+  createProgramsRepository,
+  type KpiRow,
+  type NewKpiRow,
+  type ProgramRow,
+} from './programs.repository';
+
+/** A KPI with its years evaluated (plan, effective actual, source, achievement). */
+export interface EvaluatedKpi {
+  row: KpiRow;
+  metric: MetricDefinition | null;
+  years: KpiYearResult[];
+}
+
+export interface EvaluatedProgram {
+  program: ProgramRow;
+  kpis: EvaluatedKpi[];
+}
+
+const MAX_DRILL_DOWN = 1000;
+
+const invalid = (issues: { field: string; code: ContractIssue['code'] }[]) =>
+  new AppError('validation_failed', {
+    log: issues.map((i) => `${i.field}: ${i.code}`).join('; '),
+    fields: issues.map((i) => ({ ...i, message: fieldErrorMessage(i.code) })),
+  });
+
+/** KPI years must lie in the program's period. */
+function kpiYearIssues(
+  years: { fy: number }[],
+  program: { fromFy: number; toFy: number },
+  prefix = 'years',
+) {
+  return years.flatMap((y, i) =>
+    y.fy < program.fromFy || y.fy > program.toFy
+      ? [{ field: `${prefix}.${i}.fy`, code: 'fiscal_year_outside_period' as const }]
+      : [],
+  );
+}
+
+const parseMetric = (value: unknown): MetricDefinition | null => {
+  if (value === null || value === undefined) return null;
+  const parsed = MetricDefinition.safeParse(value);
+  return parsed.success ? parsed.data : null;
+};
+
+export function createProgramsService(deps: { db: Database; now: () => Date }) {
+  const repo = createProgramsRepository(deps.db);
+  const metrics = createKpiMetricsRepository(deps.db);
+
+  async function load(db: Database, actor: Actor, id: string): Promise<ProgramRow> {
+    const row = await createProgramsRepository(db).find(actor.tenantId, id);
+    if (!row) throw notFound('program');
+    return row;
+  }
+
+  async function loadKpi(db: Database, actor: Actor, id: string): Promise<KpiRow> {
+    const row = await createProgramsRepository(db).findKpi(actor.tenantId, id);
+    if (!row) throw notFound('kpi');
+    return row;
+  }
+
+  /** Plans, actuals (manual over computed) and achievement of each KPI for the program's years. */
+  async function evaluateKpis(
+    tenantId: string,
+    program: ProgramRow,
+    rows: KpiRow[],
+  ): Promise<EvaluatedKpi[]> {
+    const out: EvaluatedKpi[] = [];
+    for (const row of rows) {
+      const metric = parseMetric(row.metric);
+      const fys = new Set(row.years.map((y) => y.fy));
+      if (metric) for (let fy = program.fromFy; fy <= program.toFy; fy++) fys.add(fy);
+      const sorted = [...fys].sort((a, b) => a - b);
+      const computed = metric
+        ? await metrics.values(
+            tenantId,
+            metric,
+            sorted.map((fy) => kpiPeriod(row.basis as CountingBasis, fy)),
+          )
+        : new Map<number, number>();
+      out.push({
+        row,
+        metric,
+        years: sorted.map((fy) =>
+          evaluateKpiYear(
+            row.direction as KpiDirection,
+            row.years.find((y) => y.fy === fy) ?? { fy, plan: null, actual: null },
+            metric ? (computed.get(fy) ?? 0) : null,
+          ),
+        ),
+      });
+    }
+    return out;
+  }
+
+  async function evaluate(actor: Actor, programs: ProgramRow[]): Promise<EvaluatedProgram[]> {
+    const kpiRows = await repo.listKpis(
+      actor.tenantId,
+      programs.map((p) => p.id),
+    );
+    const result: EvaluatedProgram[] = [];
+    for (const program of programs) {
+      const own = kpiRows.filter((k) => k.programId === program.id);
+      result.push({ program, kpis: await evaluateKpis(actor.tenantId, program, own) });
+    }
+    return result;
+  }
+
+  const achievementsOf = (e: EvaluatedProgram): ProgramAchievement[] => {
+    const list: ProgramAchievement[] = [];
+    for (let fy = e.program.fromFy; fy <= e.program.toFy; fy++)
+      list.push(programAchievement(e.program, fy, e.kpis));
+    return list;
+  };
+
+  async function changeArchive(actor: Actor, id: string, version: number, archive: boolean) {
+    authorize(actor, 'programs:write');
+    return deps.db.transaction(async (txDb) => {
+      const tx = txDb as unknown as Database;
+      const before = await load(tx, actor, id);
+      if (before.version !== version) throw new AppError('stale_version');
+      const now = deps.now();
+      const after = await createProgramsRepository(tx).update(actor.tenantId, id, version, {
+        archivedAt: archive ? now : null,
+        updatedAt: now,
+        updatedBy: actor.userId,
+      });
+      if (!after) throw new AppError('stale_version');
+      await insertAudit(tx, actor, [
+        {
+          action: archive ? 'archive' : 'restore',
+          entity: 'program',
+          entityId: id,
+          changes: diffRecords(before, after),
+        },
+      ]);
+      return after;
+    });
+  }
+
+  const codeTaken = () =>
+    new AppError('already_exists', {
+      log: 'program code taken',
+      fields: [{ field: 'code', code: 'code_taken', message: fieldErrorMessage('code_taken') }],
+    });
+
+  return {
+    async list(actor: Actor, query: Partial<ProgramListQuery> = {}): Promise<ProgramRow[]> {
+      authorize(actor, 'programs:read');
+      return repo.list(actor.tenantId, {
+        ...(query.fy !== undefined ? { fy: query.fy } : {}),
+        ...(query.includeArchived ? { includeArchived: true } : {}),
+      });
+    },
+
+    async get(actor: Actor, id: string): Promise<ProgramRow> {
+      authorize(actor, 'programs:read');
+      return load(deps.db, actor, id);
+    },
+
+    /** A program with its KPIs evaluated and its achievement per year. */
+    async detail(actor: Actor, id: string) {
+      authorize(actor, 'programs:read');
+      const program = await load(deps.db, actor, id);
+      const [evaluated] = await evaluate(actor, [program]);
+      if (!evaluated) throw notFound('program');
+      return { ...evaluated, achievement: achievementsOf(evaluated) };
+    },
+
+    /**
+     * Programs by id or code (in the order given), or every program active in the fiscal year;
+     * evaluated for reports.
+     */
+    async evaluateForReport(
+      actor: Actor,
+      fy: number,
+      refs?: string[],
+    ): Promise<EvaluatedProgram[]> {
+      authorize(actor, 'programs:read');
+      let rows: ProgramRow[];
+      if (refs && refs.length > 0) {
+        const all = await repo.list(actor.tenantId, { includeArchived: true });
+        rows = refs.map((ref) => {
+          const row = all.find((p) => p.id === ref || p.code === ref);
+          if (!row)
+            throw new AppError('not_found', {
+              log: `program ${ref} not found`,
+              userMessage: {
+                ja: `事業「${ref}」が見つかりません。`,
+                en: `No program "${ref}".`,
+              },
+            });
+          return row;
+        });
+      } else {
+        rows = await repo.list(actor.tenantId, { fy });
+      }
+      return evaluate(actor, rows);
+    },
+
+    async achievementSummary(actor: Actor, fy: number): Promise<AchievementSummary> {
+      authorize(actor, 'programs:read');
+      const evaluated = await evaluate(actor, await repo.list(actor.tenantId, { fy }));
+      const programs = evaluated.map((e) => programAchievement(e.program, fy, e.kpis));
+      const total = programs.reduce((n, p) => n + p.evaluated, 0);
+      const achieved = programs.reduce((n, p) => n + p.achieved, 0);
+      return {
+        fy,
+        programs,
+        evaluated: total,
+        achieved,
+        share: total === 0 ? null : round1((achieved / total) * 100),
+      };
+    },
+
+    async create(actor: Actor, input: ProgramCreate): Promise<ProgramRow> {
+      authorize(actor, 'programs:write');
+      try {
+        return await deps.db.transaction(async (txDb) => {
+          const tx = txDb as unknown as Database;
+          const programs = createProgramsRepository(tx);
+          if (input.code && (await programs.findByCode(actor.tenantId, input.code)))
+            throw codeTaken();
+          const now = deps.now();
+          const row = await programs.insert({
+            ...input,
+            tenantId: actor.tenantId,
+            id: randomUUID(),
+            createdAt: now,
+            updatedAt: now,
+            createdBy: actor.userId,
+            updatedBy: actor.userId,
+          });
+          await insertAudit(tx, actor, [
+            {
+              action: 'create',
+              entity: 'program',
+              entityId: row.id,
+              changes: diffRecords(null, row),
+            },
+          ]);
+          return row;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw codeTaken();
+        throw error;
+      }
+    },
+
+    async update(actor: Actor, id: string, input: ProgramUpdate): Promise<ProgramRow> {
+      authorize(actor, 'programs:write');
+      const { version, ...changes } = input;
+      try {
+        return await deps.db.transaction(async (txDb) => {
+          const tx = txDb as unknown as Database;
+          const programs = createProgramsRepository(tx);
+          const before = await load(tx, actor, id);
+          if (before.version !== version) throw new AppError('stale_version');
+          const merged = { ...before, ...changes };
+          const issues = programIssues(merged).map((i) => ({
+            field: i.path.join('.'),
+            code: i.code,
+          }));
+          // A narrower period must still hold every KPI year.
+          if (changes.fromFy !== undefined || changes.toFy !== undefined) {
+            const kpis = await programs.listKpis(actor.tenantId, [id]);
+            const outside = kpis.some((k) => kpiYearIssues(k.years, merged).length > 0);
+            if (outside)
+              issues.push({
+                field: changes.fromFy !== undefined ? 'fromFy' : 'toFy',
+                code: 'fiscal_year_outside_period',
+              });
+          }
+          if (issues.length > 0) throw invalid(issues);
+          if (
+            changes.code &&
+            changes.code !== before.code &&
+            (await programs.findByCode(actor.tenantId, changes.code))
+          )
+            throw codeTaken();
+          const now = deps.now();
+          const after = await programs.update(actor.tenantId, id, version, {
+            ...changes,
+            updatedAt: now,
+            updatedBy: actor.userId,
+          });
+          if (!after) throw new AppError('stale_version');
+          await insertAudit(tx, actor, [
+            {
+              action: 'update',
+              entity: 'program',
+              entityId: id,
+              changes: diffRecords(before, after),
+            },
+          ]);
+          return after;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw codeTaken();
+        throw error;
+      }
+    },
+
+    archive: (actor: Actor, id: string, version: number) => changeArchive(actor, id, version, true),
+    restore: (actor: Actor, id: string, version: number) =>
+      changeArchive(actor, id, version, false),
+
+    async evaluateKpi(actor: Actor, kpi: KpiRow): Promise<EvaluatedKpi> {
+      authorize(actor, 'programs:read');
+      const program = await load(deps.db, actor, kpi.programId);
+      const [evaluated] = await evaluateKpis(actor.tenantId, program, [kpi]);
+      if (!evaluated) throw notFound('kpi');
+      return evaluated;
+    },
+
+    async getKpi(actor: Actor, id: string): Promise<KpiRow> {
+      authorize(actor, 'programs:read');
+      return loadKpi(deps.db, actor, id);
+    },
+
+    async createKpi(actor: Actor, programId: string, input: KpiCreate): Promise<KpiRow> {
+      authorize(actor, 'programs:write');
+      return deps.db.transaction(async (txDb) => {
+        const tx = txDb as unknown as Database;
+        const program = await load(tx, actor, programId);
+        const issues = kpiYearIssues(input.years, program);
+        if (issues.length > 0) throw invalid(issues);
+        const now = deps.now();
+        const row = await createProgramsRepository(tx).insertKpi({
+          ...(input as Omit<NewKpiRow, 'tenantId' | 'id' | 'programId'>),
+          tenantId: actor.tenantId,
+          id: randomUUID(),
+          programId,
+          createdAt: now,
+          updatedAt: now,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        });
+        await insertAudit(tx, actor, [
+          { action: 'create', entity: 'kpi', entityId: row.id, changes: diffRecords(null, row) },
+        ]);
+        return row;
+      });
+    },
+
+    async updateKpi(actor: Actor, id: string, input: KpiUpdate): Promise<KpiRow> {
+      authorize(actor, 'programs:write');
+      const { version, ...changes } = input;
+      return deps.db.transaction(async (txDb) => {
+        const tx = txDb as unknown as Database;
+        const before = await loadKpi(tx, actor, id);
+        if (before.version !== version) throw new AppError('stale_version');
+        if (changes.years) {
+          const program = await load(tx, actor, before.programId);
+          const issues = kpiYearIssues(changes.years, program);
+          if (issues.length > 0) throw invalid(issues);
+        }
+        const now = deps.now();
+        const after = await createProgramsRepository(tx).updateKpi(actor.tenantId, id, version, {
+          ...(changes as Partial<NewKpiRow>),
+          updatedAt: now,
+          updatedBy: actor.userId,
+        });
+        if (!after) throw new AppError('stale_version');
+        await insertAudit(tx, actor, [
+          { action: 'update', entity: 'kpi', entityId: id, changes: diffRecords(before, after) },
+        ]);
+        return after;
+      });
+    },
+
+    async deleteKpi(actor: Actor, id: string, version: number): Promise<void> {
+      authorize(actor, 'programs:write');
+      await deps.db.transaction(async (txDb) => {
+        const tx = txDb as unknown as Database;
+        const before = await loadKpi(tx, actor, id);
+        if (before.version !== version) throw new AppError('stale_version');
+        const removed = await createProgramsRepository(tx).deleteKpi(actor.tenantId, id, version);
+        if (!removed) throw new AppError('stale_version');
+        await insertAudit(tx, actor, [
+          { action: 'delete', entity: 'kpi', entityId: id, changes: diffRecords(before, null) },
+        ]);
+      });
+    },
+
+    /** The records behind a computed actual (drill-down). */
+    async kpiRecords(actor: Actor, id: string, fy: number): Promise<KpiRecords> {
+      authorize(actor, 'programs:read');
+      const kpi = await loadKpi(deps.db, actor, id);
+      const metric = parseMetric(kpi.metric);
+      if (!metric)
+        throw new AppError('not_found', {
+          log: 'kpi has no metric',
+          userMessage: {
+            ja: 'このKPIの実績は自動集計ではありません。',
+            en: 'This KPI is not computed from records.',
+          },
+        });
+      const period = kpiPeriod(kpi.basis as CountingBasis, fy);
+      const [values, records] = await Promise.all([
+        metrics.values(actor.tenantId, metric, [period]),
+        metrics.records(actor.tenantId, metric, period, MAX_DRILL_DOWN),
+      ]);
+      return {
+        kpiId: id,
+        fy,
+        basis: period.basis,
+        period: { from: period.from, to: period.to },
+        metric,
+        value: values.get(fy) ?? 0,
+        total: records.total,
+        items: records.items,
+      };
+    },
+
+    achievementsOf,
+  };
+}
+export type ProgramsService = ReturnType<typeof createProgramsService>;

@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ProgramItemGroup } from '@banso/shared';
+import pdfmake from 'pdfmake';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { figureWithUnit, type Report, type ReportProgram } from './report-model';
+
+/**
+ * The report as PDF (pdfmake): A4 landscape like the seed's slides, Noto Sans JP embedded as a
+ * subset (read from the npm package, so no installed Japanese font is needed), page numbers.
+ * Nothing is fetched: URL and local file access are denied.
+ */
+
+const require = createRequire(import.meta.url);
+const FONT_FILES = {
+  normal: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
+  bold: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
+} as const;
+
+/** pdfmake's in-memory file system (untyped in @types/pdfmake). */
+const virtualfs = (
+  pdfmake as unknown as { virtualfs: { writeFileSync(name: string, data: Buffer): void } }
+).virtualfs;
+
+let fontsLoaded = false;
+function ensureFonts() {
+  if (fontsLoaded) return;
+  // Fonts go through the virtual file system: pdfmake then needs no file or URL access at all.
+  virtualfs.writeFileSync(
+    'NotoSansJP-Regular.ttf',
+    readFileSync(require.resolve(FONT_FILES.normal)),
+  );
+  virtualfs.writeFileSync('NotoSansJP-Bold.ttf', readFileSync(require.resolve(FONT_FILES.bold)));
+  pdfmake.setFonts({
+    NotoSansJP: {
+      normal: 'NotoSansJP-Regular.ttf',
+      bold: 'NotoSansJP-Bold.ttf',
+      italics: 'NotoSansJP-Regular.ttf',
+      bolditalics: 'NotoSansJP-Bold.ttf',
+    },
+  });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  fontsLoaded = true;
+}
+
+/** Numbered items are stored as written (「1 ウェルテックの運営」, ①②③), so they print as is. */
+function groups(list: ProgramItemGroup[]): Content[] {
+  return list.map((g) => {
+    const content: Content[] = [];
+    if (g.title) content.push({ text: g.title, bold: true, margin: [0, 4, 0, 2] });
+    if (g.body) content.push({ text: g.body, margin: [10, 0, 0, 2] });
+    for (const item of g.items) content.push({ text: item, margin: [14, 0, 0, 1] });
+    return { stack: content } as Content;
+  });
+}
+
+function kpiTable(p: ReportProgram): Content {
+  const header1: TableCell[] = [{ text: '指標', rowSpan: 2, bold: true }];
+  const header2: TableCell[] = [{ text: '' }];
+  if (p.hasBaseline) {
+    header1.push({ text: '事業開始前の現状値', rowSpan: 2, bold: true, alignment: 'center' });
+    header2.push({ text: '' });
+  }
+  for (const label of p.kpiYearLabels) {
+    header1.push({ text: label, colSpan: 2, bold: true, alignment: 'center' }, { text: '' });
+    header2.push(
+      { text: '計画', bold: true, alignment: 'center' },
+      { text: '実績', bold: true, alignment: 'center' },
+    );
+  }
+  const body: TableCell[][] = [header1, header2];
+  for (const k of p.kpis) {
+    const row: TableCell[] = [{ text: k.unit ? `${k.name}（${k.unit}）` : k.name }];
+    if (p.hasBaseline)
+      row.push({ text: figureWithUnit(k.baseline, k.unit), alignment: 'right', noWrap: true });
+    for (const c of k.cells) {
+      const mark = c.overridden ? '†' : c.computed ? '*' : '';
+      row.push(
+        { text: figureWithUnit(c.plan, k.unit), alignment: 'right', noWrap: true },
+        {
+          text: `${figureWithUnit(c.actual, k.unit)}${mark}`,
+          alignment: 'right',
+          noWrap: true,
+          bold: c.achieved === true,
+        },
+      );
+    }
+    body.push(row);
+  }
+  const numeric = (p.hasBaseline ? 1 : 0) + p.kpiYears.length * 2;
+  return {
+    table: {
+      headerRows: 2,
+      dontBreakRows: true,
+      widths: ['*', ...Array.from({ length: numeric }, () => 'auto' as const)],
+      body,
+    },
+    fontSize: 9,
+    margin: [0, 4, 0, 4],
+  };
+}
+
+function programContent(p: ReportProgram, index: number): Content[] {
+  const content: Content[] = [
+    {
+      text: p.title,
+      style: 'programTitle',
+      ...(index > 0 ? { pageBreak: 'before' as const } : {}),
+    },
+  ];
+  if (p.description.length > 0)
+    content.push({ ul: p.description.map((d) => ({ text: d })), margin: [0, 2, 0, 2] });
+  content.push({ text: p.period, margin: [0, 0, 0, 6] });
+  if (p.background.length > 0) {
+    content.push({ text: '事業背景など', style: 'heading' }, ...groups(p.background));
+  }
+  for (const y of p.budgetYears) {
+    content.push({ text: y.heading, style: 'heading' });
+    if (y.intro) content.push({ text: y.intro, margin: [0, 0, 0, 2] });
+    content.push(...groups(y.activities));
+  }
+  if (p.kpis.length > 0) {
+    content.push({ text: p.kpiTitle, style: 'heading' }, kpiTable(p));
+    for (const note of p.tableNotes) content.push({ text: note, fontSize: 8 });
+    if (p.achievement.evaluated > 0)
+      content.push({
+        text: `達成状況: ${p.achievement.evaluated}指標中${p.achievement.achieved}指標で目標を達成（太字の実績が達成）`,
+        fontSize: 8,
+      });
+  }
+  if (p.summary.length > 0) {
+    content.push(
+      { text: '総括と今後の取組', style: 'heading' },
+      { ul: p.summary.map((s) => ({ text: s })) },
+    );
+  }
+  return content;
+}
+
+export function reportDocument(report: Report): TDocumentDefinitions {
+  return {
+    pageSize: 'A4',
+    pageOrientation: 'landscape',
+    pageMargins: [40, 40, 40, 40],
+    info: {
+      title: report.title,
+      creator: 'Banso',
+      producer: 'Banso',
+      creationDate: report.generatedAt,
+    },
+    defaultStyle: { font: 'NotoSansJP', fontSize: 10, lineHeight: 1.2 },
+    styles: {
+      reportTitle: { fontSize: 16, bold: true, margin: [0, 0, 0, 8] },
+      programTitle: { fontSize: 14, bold: true, margin: [0, 0, 0, 6] },
+      heading: { fontSize: 11, bold: true, margin: [0, 8, 0, 3] },
+    },
+    footer: (currentPage: number, pageCount: number) => ({
+      text: `${currentPage} / ${pageCount}`,
+      alignment: 'center',
+      fontSize: 8,
+      margin: [0, 10, 0, 0],
+    }),
+    content: report.programs.flatMap((p, i) => programContent(p, i)),
+  };
+}
+
+/** Renders the report; the font is loaded once per process. */
+export async function renderReportPdf(report: Report): Promise<Buffer> {
+  ensureFonts();
+  const buffer = await pdfmake.createPdf(reportDocument(report)).getBuffer();
+  return Buffer.from(buffer);
+}

@@ -1,0 +1,243 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fiscalYearLabel, parseFiscalYear } from '@banso/shared';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../context';
+import { createTestApp, type TestApp } from '../../testing/test-app';
+import { loadPrograms } from '../programs/seed/load-programs';
+import { formatFigure } from './report-model';
+import { parseSeedDocument, type SeedProgramDoc } from './testing/seed-document';
+
+/**
+ * The issue's acceptance test: load the seed document's figures, print the report, read the
+ * .xlsx back with exceljs and the PDF with pdftotext, and compare every budget figure and every
+ * KPI cell (plan, actual, baseline) with an independent parse of the document.
+ */
+
+let t: TestApp;
+let actor: Actor;
+let seed: SeedProgramDoc[];
+let workbook: ExcelJS.Workbook;
+let pdfText: string;
+let csvRows: string[][];
+let csvBytes: Buffer;
+
+const normalizeName = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+beforeAll(async () => {
+  seed = parseSeedDocument();
+  t = await createTestApp();
+  const session = await t.createOrganization('kawasaki');
+  actor = {
+    tenantId: session.tenantId,
+    userId: session.userId,
+    role: 'admin',
+    label: 'test',
+    via: 'cli',
+  };
+  await loadPrograms(t.services.programs, actor);
+
+  const xlsx = await t.services.reports.generate(actor, { fy: 2022, format: 'xlsx' });
+  workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+
+  const pdf = await t.services.reports.generate(actor, { fy: 2022, format: 'pdf' });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'banso-report-'));
+  const file = path.join(dir, 'report.pdf');
+  writeFileSync(file, pdf.body);
+  pdfText = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+  // Every font is the embedded Noto Sans JP subset: nothing depends on installed fonts.
+  const fontLines = fonts.split('\n').slice(2).filter(Boolean);
+  expect(fontLines.length).toBeGreaterThan(0);
+  for (const l of fontLines) {
+    expect(l).toContain('NotoSansJP');
+    expect(l).toMatch(/\byes\b/);
+  }
+
+  const csv = await t.services.reports.generate(actor, { fy: 2022, format: 'csv' });
+  csvBytes = csv.body;
+  csvRows = parse(csv.body.subarray(3).toString('utf8')) as string[][];
+}, 120_000);
+afterAll(() => t.close());
+
+/** The rows of a sheet as arrays of cell values (1-based columns → 0-based). */
+function rows(ws: ExcelJS.Worksheet): ExcelJS.Cell[][] {
+  const out: ExcelJS.Cell[][] = [];
+  ws.eachRow({ includeEmpty: true }, (row, n) => {
+    const cells: ExcelJS.Cell[] = [];
+    for (let c = 1; c <= Math.max(row.cellCount, 12); c++) cells.push(row.getCell(c));
+    out[n - 1] = cells;
+  });
+  return out;
+}
+
+const numberOf = (cell: ExcelJS.Cell | undefined): number | null => {
+  if (!cell || cell.value === null || cell.value === undefined || cell.value === '') return null;
+  expect(typeof cell.value).toBe('number');
+  expect(cell.numFmt).toMatch(/^#,##0/);
+  return cell.value as number;
+};
+
+describe('the seed document reproduced', () => {
+  it('finds six programs with budgets and KPI tables in the seed document', () => {
+    expect(seed).toHaveLength(6);
+    expect(seed.flatMap((p) => p.budgets)).toHaveLength(9);
+    expect(seed.map((p) => p.kpis.length)).toEqual([4, 3, 3, 4, 3, 4]);
+  });
+
+  it('xlsx: a summary sheet and one sheet per program, every figure a number equal to the seed', () => {
+    const sheets = workbook.worksheets;
+    expect(sheets.map((s) => s.name)[0]).toBe('概要');
+    expect(sheets).toHaveLength(1 + seed.length);
+    let compared = 0;
+    seed.forEach((doc, p) => {
+      const ws = sheets[p + 1];
+      if (!ws) throw new Error(`no sheet for program ${p + 1}`);
+      const grid = rows(ws);
+      expect(normalizeName(String(grid[0]?.[0]?.value))).toBe(normalizeName(doc.title));
+
+      // Budget table: 年度 | 区分 | 事業費（千円） | 交付金（千円）
+      const b = grid.findIndex((r) => r[0]?.value === '年度' && r[1]?.value === '区分');
+      expect(b).toBeGreaterThan(0);
+      const budgets = [];
+      for (let r = b + 1; grid[r]?.[0]?.value; r++) {
+        const row = grid[r] ?? [];
+        budgets.push({
+          fy: parseFiscalYear(String(row[0]?.value)),
+          label: row[1]?.value,
+          cost: numberOf(row[2]),
+          grant: numberOf(row[3]),
+        });
+      }
+      expect(budgets).toEqual(
+        doc.budgets.map((x) => ({
+          fy: x.fy,
+          label: x.label,
+          cost: Number(x.cost.replace(/,/g, '')),
+          grant: Number(x.grant.replace(/,/g, '')),
+        })),
+      );
+      compared += budgets.length * 2;
+
+      // KPI table: 指標 | 単位 | 集計期間 | 現状値 | <年度> 計画 | <年度> 実績 …
+      const h = grid.findIndex((r) => r[0]?.value === '指標' && r[1]?.value === '単位');
+      const header = grid[h] ?? [];
+      const yearColumns = header.slice(4).flatMap((cell, k) => {
+        const m = /^(.+) (計画|実績)$/.exec(String(cell.value ?? ''));
+        return m?.[1] && m[2] ? [{ col: 4 + k, fy: parseFiscalYear(m[1]), kind: m[2] }] : [];
+      });
+      expect([...new Set(yearColumns.map((c) => c.fy))]).toEqual(doc.kpiYears);
+      doc.kpis.forEach((kpi, k) => {
+        const row = grid[h + 1 + k] ?? [];
+        expect(normalizeName(String(row[0]?.value))).toBe(normalizeName(kpi.name));
+        expect(String(row[1]?.value ?? '')).toBe(kpi.unit);
+        expect(numberOf(row[3])).toBe(kpi.baseline);
+        for (const c of yearColumns) {
+          const seedYear = kpi.years.get(c.fy ?? 0);
+          const expected = c.kind === '計画' ? seedYear?.plan : seedYear?.actual;
+          expect(numberOf(row[c.col]), `${kpi.name} ${c.fy} ${c.kind}`).toBe(expected ?? null);
+          compared += 1;
+        }
+        if (kpi.baseline !== null) compared += 1;
+      });
+      expect(String(grid[h + 1 + doc.kpis.length]?.[0]?.value ?? '')).not.toBe(doc.kpis[0]?.name);
+    });
+    // 9 budgets × 2 + 82 plan and actual cells, 3 baselines.
+    expect(compared).toBe(18 + 82 + 3);
+  });
+
+  it('xlsx summary sheet: the year’s cost and grant per program and the share of KPIs achieved', () => {
+    const grid = rows(workbook.worksheets[0] as ExcelJS.Worksheet);
+    const h = grid.findIndex((r) => r[0]?.value === 'No.');
+    seed.forEach((doc, p) => {
+      const row = grid[h + 1 + p] ?? [];
+      const year = doc.budgets.find((b) => b.fy === 2022);
+      expect(numberOf(row[5])).toBe(Number(year?.cost.replace(/,/g, '')));
+      expect(numberOf(row[6])).toBe(Number(year?.grant.replace(/,/g, '')));
+    });
+    const total = grid[h + 1 + seed.length] ?? [];
+    expect(total[1]?.value).toBe('合計');
+    // 令和4年度: KPIs with both a plan and an actual in the seed, and those at or above plan.
+    const judged = seed.flatMap((d) =>
+      d.kpis.flatMap((k) => {
+        const y = k.years.get(2022);
+        return y && y.plan !== null && y.actual !== null ? [y.actual >= y.plan] : [];
+      }),
+    );
+    expect(numberOf(total[8])).toBe(judged.length);
+    expect(numberOf(total[9])).toBe(judged.filter(Boolean).length);
+  });
+
+  it('PDF: every budget line as in the seed, 令和 years and 千円 with thousands separators', () => {
+    const printed = [
+      ...pdfText.matchAll(
+        /(令和(?:\d+|元)年度)の主な取組：(事業費|予算額|予算)([\d,]+)千円（交付金([\d,]+)千円）/g,
+      ),
+    ].map((m) => ({ fy: parseFiscalYear(m[1] ?? ''), label: m[2], cost: m[3], grant: m[4] }));
+    expect(printed).toEqual(seed.flatMap((d) => d.budgets));
+    expect(pdfText).toContain('令和4年度の主な取組：事業費21,618千円（交付金10,809千円）');
+    expect(pdfText).toContain('（事業期間：令和3年度～令和5年度）');
+  });
+
+  it('PDF: every KPI row prints its baseline, plans and actuals with units, on one line', () => {
+    const lines = pdfText.split('\n');
+    for (const doc of seed) {
+      for (const label of doc.kpiYears.map((fy) => fiscalYearLabel(fy))) {
+        expect(pdfText).toContain(label);
+      }
+      for (const kpi of doc.kpis) {
+        const tokens: string[] = [];
+        const cell = (n: number | null) => (n === null ? '—' : `${formatFigure(n)}${kpi.unit}`);
+        if (doc.kpis.some((k) => k.baseline !== null)) tokens.push(cell(kpi.baseline));
+        for (const fy of doc.kpiYears) {
+          const y = kpi.years.get(fy);
+          tokens.push(cell(y?.plan ?? null), cell(y?.actual ?? null));
+        }
+        const head = normalizeName(kpi.name).slice(0, 6);
+        const match = lines.find((l) => {
+          const parts = l.trim().split(/\s+/);
+          return (
+            normalizeName(l).includes(head) &&
+            parts.slice(-tokens.length).join(' ') === tokens.join(' ')
+          );
+        });
+        expect(match, `${kpi.name}: ${tokens.join(' ')}`).toBeDefined();
+      }
+    }
+    expect(pdfText).toMatch(/340歳\s+568歳/);
+    expect(pdfText).toMatch(/1,406,427千円/);
+    expect(pdfText).toMatch(/26万人/);
+    // Page numbers.
+    expect(pdfText).toMatch(/\b1 \/ \d+/);
+  });
+
+  it('CSV: UTF-8 with BOM, one line per KPI and year, equal to the seed', () => {
+    expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...body] = csvRows;
+    expect(header?.slice(0, 4)).toEqual(['事業コード', '事業名', '指標', '単位']);
+    let n = 0;
+    for (const doc of seed) {
+      for (const kpi of doc.kpis) {
+        for (const fy of doc.kpiYears) {
+          const line = body.find(
+            (r) => normalizeName(r[2] ?? '') === normalizeName(kpi.name) && r[6] === String(fy),
+          );
+          expect(line, `${kpi.name} ${fy}`).toBeDefined();
+          const y = kpi.years.get(fy);
+          const num = (v: number | null | undefined) =>
+            v === null || v === undefined ? '' : String(v);
+          expect(line?.[5]).toBe(num(kpi.baseline));
+          expect(line?.[8]).toBe(num(y?.plan));
+          expect(line?.[9]).toBe(num(y?.actual));
+          n += 1;
+        }
+      }
+    }
+    expect(body).toHaveLength(n);
+  });
+});
