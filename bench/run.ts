@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- search import cold-start]`: runs the named benchmarks (all by default),
+ * `npm run bench [-- search import cold-start web-bundle web-list]`: runs the named benchmarks (all by default),
  * prints a Markdown report and writes it with the raw numbers to bench/results/latest.{md,json}.
  *
  * Sizes (environment):
@@ -7,6 +7,8 @@
  *   BANSO_BENCH_REPETITIONS timed runs per search query and method (default 20)
  *   BANSO_BENCH_COLD_RUNS   cold starts per case (default 5)
  *   BANSO_BENCH_REIMPORT    1: also import the same file a second time (default off)
+ *   BANSO_BENCH_WEB_RUNS    web-list: page loads per case, cold and warm (default 7)
+ *   BANSO_BENCH_WEB_PAGES   web-list: timed 次へ page changes (default 30)
  *   BANSO_BENCH_DRIVERS     pglite,postgres (default both; postgres only when reachable)
  *   BANSO_BENCH_PG_URL      admin connection for creating bench databases
  *                           (default postgres://postgres@127.0.0.1:5432/test)
@@ -22,8 +24,10 @@ import { postgresReachable } from './lib/bench-db';
 import { describeMachine } from './lib/machine';
 import { type BenchReport, renderReport } from './lib/report';
 import { runSearchBenchmark, type SearchResult, searchData } from './search';
+import { measureWebBundle, renderWebBundle, type WebBundleResult } from './web-bundle';
+import { renderWebList, runWebListBenchmark, type WebListResult } from './web-list';
 
-const BENCHMARKS = ['search', 'import', 'cold-start'] as const;
+const BENCHMARKS = ['search', 'import', 'cold-start', 'web-bundle', 'web-list'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 const env = process.env;
@@ -40,6 +44,8 @@ const companies = positiveInt('BANSO_BENCH_COMPANIES', 100_000);
 const repetitions = positiveInt('BANSO_BENCH_REPETITIONS', 20);
 const coldRuns = positiveInt('BANSO_BENCH_COLD_RUNS', 5);
 const reimport = env.BANSO_BENCH_REIMPORT === '1';
+const webRuns = positiveInt('BANSO_BENCH_WEB_RUNS', 7);
+const webPages = positiveInt('BANSO_BENCH_WEB_PAGES', 30);
 const SEED = 20250401;
 
 const requested = process.argv.slice(2);
@@ -77,6 +83,8 @@ const search: SearchResult[] = [];
 let importResults: BenchReport['import'] = { skipped: 'not selected' };
 let coldStart: ColdStartResult | null = null;
 let keptDataDir: { dir: string; companies: number } | undefined;
+let webBundle: WebBundleResult | null = null;
+let webList: WebListResult | null = null;
 
 try {
   if (selected.has('search') || selected.has('import'))
@@ -118,6 +126,22 @@ try {
       log,
     });
   }
+
+  if (selected.has('web-bundle')) {
+    const { ensureWebBuild } = await import('../e2e/support/web-build');
+    webBundle = measureWebBundle(await ensureWebBuild(log));
+    log(`web bundle: first page ${webBundle.initialGzipKb} KB gzip`);
+  }
+
+  if (selected.has('web-list')) {
+    webList = await runWebListBenchmark({
+      companies,
+      seed: SEED,
+      runs: webRuns,
+      pageChanges: webPages,
+      log,
+    });
+  }
 } finally {
   if (keptDataDir) rmSync(keptDataDir.dir, { recursive: true, force: true });
 }
@@ -131,6 +155,9 @@ const report: BenchReport = {
     BANSO_BENCH_REPETITIONS: repetitions,
     BANSO_BENCH_COLD_RUNS: coldRuns,
     BANSO_BENCH_REIMPORT: reimport ? 1 : 0,
+    ...(selected.has('web-list')
+      ? { BANSO_BENCH_WEB_RUNS: webRuns, BANSO_BENCH_WEB_PAGES: webPages }
+      : {}),
     drivers: drivers.join(','),
   },
   machine,
@@ -140,10 +167,18 @@ const report: BenchReport = {
   coldStart,
 };
 
-const markdown = renderReport(report);
+const markdown = [
+  renderReport(report).trimEnd(),
+  ...(webBundle ? ['', renderWebBundle(webBundle)] : []),
+  ...(webList ? ['', renderWebList(webList)] : []),
+  '',
+].join('\n');
 const results = new URL('./results/', import.meta.url);
 mkdirSync(results, { recursive: true });
-writeFileSync(new URL('latest.json', results), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(
+  new URL('latest.json', results),
+  `${JSON.stringify({ ...report, webBundle, webList }, null, 2)}\n`,
+);
 writeFileSync(new URL('latest.md', results), markdown);
 process.stdout.write(`\n${markdown}`);
 log(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { completeFirstRunSetup, logIn, useBansoInChromium } from './support/banso-app';
+import { useBansoInChromium } from './support/banso-app';
+import { completeFirstRunSetup, logIn } from './support/flows';
 import { checkMainPage, expectNoSeriousViolations } from './support/page-checks';
 
 /**
@@ -12,7 +13,8 @@ describe('company registry, from first run to logout', () => {
 
   it('first-run setup: the printed /setup?token=… page creates the organisation and admin', async () => {
     const { page, server } = app;
-    await completeFirstRunSetup(page, server.setupUrl);
+    expect(server.setupUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/setup\?token=/);
+    await completeFirstRunSetup(page, server.setupUrl as string);
     await expectNoSeriousViolations(page, 'setup (done)');
     await page.getByRole('link', { name: /Banso を開く/ }).click();
     // Not logged in yet: the SPA sends us to its login page.

@@ -8,22 +8,25 @@ import { WEB_DIST } from './web-build';
 export interface RunningBanso {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
-  /** The one-time first-run URL `banso serve` printed (`/setup?token=…`). */
-  setupUrl: string;
+  /** The one-time first-run URL `banso serve` printed (`/setup?token=…`); null on a set-up database. */
+  setupUrl: string | null;
   dataDir: string;
   /** Everything the server printed so far (for failure messages). */
   output(): string;
+  /** Stops the server (SIGTERM, as Ctrl-C would); an empty directory made here is deleted. */
   stop(): Promise<void>;
 }
 
 /**
- * The real `banso serve` (as `npm start` runs it) on a new, EMPTY embedded data directory, on a
- * free loopback port, serving the built web app. Resolves once it printed its first-run URL.
+ * The real `banso serve` (as `npm start` runs it) on a free loopback port, serving the built web
+ * app, on the embedded database in `dataDir` — by default a new, EMPTY directory, deleted at
+ * stop. Resolves once it printed its URL (and, on an empty database, its first-run URL).
  */
-export async function startEmptyBanso(
-  extraEnv: Record<string, string> = {},
+export async function startBansoServer(
+  options: { dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<RunningBanso> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'banso-e2e-'));
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'banso-e2e-'));
   const child = startBanso(
     ['serve'],
     bansoEnv(dataDir, {
@@ -32,7 +35,7 @@ export async function startEmptyBanso(
       BANSO_WEB_DIST: WEB_DIST,
       // No timed backups during a test run (a clean stop still writes its shutdown backup).
       BANSO_BACKUP_HOURS: '0',
-      ...extraEnv,
+      ...options.env,
     }),
   );
   let output = '';
@@ -42,26 +45,25 @@ export async function startEmptyBanso(
   child.stderr?.setEncoding('utf8').on('data', (d: string) => {
     output += d;
   });
+  const cleanUp = async () => {
+    await stopChild(child);
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
-    const [, url, token] = await waitForOutput(
-      child,
-      /(http:\/\/127\.0\.0\.1:\d+)\/setup\?token=([\w-]+)/,
-      90_000,
-    );
-    if (!url || !token) throw new Error(`no setup URL in:\n${output}`);
+    // The first-run URL comes after the "running at" line, so on an empty database wait for it.
+    const [, url, token] = ownDir
+      ? await waitForOutput(child, /(http:\/\/127\.0\.0\.1:\d+)\/setup\?token=([\w-]+)/, 90_000)
+      : await waitForOutput(child, /running at (http:\/\/127\.0\.0\.1:\d+)/, 90_000);
+    if (!url) throw new Error(`no URL in:\n${output}`);
     return {
       url,
-      setupUrl: `${url}/setup?token=${token}`,
+      setupUrl: token ? `${url}/setup?token=${token}` : null,
       dataDir,
       output: () => output,
-      stop: async () => {
-        await stopChild(child);
-        rmSync(dataDir, { recursive: true, force: true });
-      },
+      stop: cleanUp,
     };
   } catch (error) {
-    await stopChild(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    await cleanUp();
     throw error;
   }
 }

@@ -9,6 +9,8 @@ export interface BrowserElement {
   getAttribute(name: string): string | null;
   closest(selector: string): BrowserElement | null;
   matches(selector: string): boolean;
+  click(): void;
+  focus(): void;
   getBoundingClientRect(): { width: number; height: number; top: number; left: number };
 }
 

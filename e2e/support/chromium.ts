@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium (apt-get install chromium); `.ci/run` installs it when e2e specs exist. */
 export const CHROMIUM_PATH = process.env.BANSO_CHROMIUM ?? '/usr/bin/chromium';
@@ -43,6 +43,11 @@ export async function launchChromium(
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A browser for many short-lived contexts (benchmarks): Playwright gives it a fresh temporary profile. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
