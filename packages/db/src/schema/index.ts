@@ -1,3 +1,4 @@
+export * from './caravan';
 export * from './companies';
 export * from './programs';
 export * from './tenants';
