@@ -1,0 +1,152 @@
+import {
+  type ImportProgressEvent,
+  ImportRecord,
+  ImportRunResult,
+  ImportStreamEvent,
+} from '@banso/shared';
+import { ApiError, api, apiFetch } from '../../../api/client';
+import type { TextEncoding } from './csv-preview';
+
+export type RunResult = ImportRunResult;
+export type ProgressEvent = ImportProgressEvent;
+export type ImportRecordDto = ImportRecord;
+
+const IMPORT_PATH = '/api/v1/companies/import';
+
+/** What the wizard sends with the file (the API's query). */
+export interface ImportSettings {
+  format: 'nta' | 'banso';
+  encoding: TextEncoding;
+  mode: 'atomic' | 'batches';
+  /** JSON for files from other sources (Banso title → file header); null otherwise. */
+  mapping: string | null;
+  /** Only rows in this prefecture/municipality (国税庁 data). */
+  municipality: string | null;
+  fileName: string;
+}
+
+const query = (settings: ImportSettings, extra: Record<string, string | boolean> = {}) => ({
+  format: settings.format,
+  encoding: settings.encoding,
+  mode: settings.mode,
+  mapping: settings.mapping,
+  municipality: settings.municipality,
+  fileName: settings.fileName,
+  ...extra,
+});
+
+/** The file's content type names its charset, as the API accepts. */
+const contentType = (encoding: TextEncoding) =>
+  `text/csv; charset=${encoding === 'utf-8' ? 'utf-8' : 'Shift_JIS'}`;
+
+/**
+ * Validates the file without writing (dryRun). A file with errors in atomic mode answers 422
+ * with the full result; that result is returned here like a 200. Other errors throw ApiError.
+ */
+export async function dryRunImport(file: Blob, settings: ImportSettings): Promise<RunResult> {
+  try {
+    return await api.post(IMPORT_PATH, ImportRunResult, {
+      query: query(settings, { dryRun: true }),
+      rawBody: file,
+      contentType: contentType(settings.encoding),
+    });
+  } catch (error) {
+    const rejected = rejectedResult(error);
+    if (rejected) return rejected;
+    throw error;
+  }
+}
+
+/** The ImportRunResult a 422 import_invalid problem carries, if any. */
+function rejectedResult(error: unknown): RunResult | null {
+  if (!(error instanceof ApiError) || error.code !== 'import_invalid') return null;
+  const parsed = ImportRunResult.safeParse(error.problem?.result);
+  return parsed.success ? parsed.data : null;
+}
+
+/** How a streamed import ended. */
+export type StreamOutcome =
+  | { kind: 'result'; result: RunResult }
+  /** The API answered with a problem (a rejected file carries its result). */
+  | { kind: 'problem'; error: ApiError; result: RunResult | null }
+  /** The connection broke before the last line; `importId` is the record, once writing began. */
+  | { kind: 'disconnected'; importId: string | null; last: ProgressEvent | null };
+
+/**
+ * Imports the file, reading the API's NDJSON progress stream (Accept: application/x-ndjson):
+ * `onProgress` gets every progress line. With `resume`, continues that interrupted import.
+ */
+export async function streamImport(
+  file: Blob,
+  settings: ImportSettings,
+  onProgress: (event: ProgressEvent) => void,
+  options: { resume?: string; signal?: AbortSignal } = {},
+): Promise<StreamOutcome> {
+  let last: ProgressEvent | null = null;
+  let importId: string | null = null;
+  let response: Response;
+  try {
+    response = await apiFetch('POST', IMPORT_PATH, {
+      query: query(settings, options.resume ? { resume: options.resume } : {}),
+      rawBody: file,
+      contentType: contentType(settings.encoding),
+      headers: { accept: 'application/x-ndjson, application/problem+json' },
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'network')
+      return { kind: 'disconnected', importId: null, last: null };
+    if (error instanceof ApiError) return { kind: 'problem', error, result: rejectedResult(error) };
+    throw error;
+  }
+  const body = response.body;
+  if (!body) return { kind: 'disconnected', importId: null, last: null };
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  const handle = (line: string): StreamOutcome | null => {
+    if (line.trim() === '') return null;
+    const event = ImportStreamEvent.parse(JSON.parse(line));
+    if (event.type === 'progress') {
+      last = event;
+      importId = event.importId ?? importId;
+      onProgress(event);
+      return null;
+    }
+    if (event.type === 'result') {
+      const { type: _type, ...result } = event;
+      return { kind: 'result', result };
+    }
+    const problem = event.problem;
+    const error = new ApiError(problem.status, problem.code, problem.detail, problem);
+    return { kind: 'problem', error, result: problem.result ?? null };
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffered += decoder.decode(value, { stream: true });
+      let newline = buffered.indexOf('\n');
+      while (newline >= 0) {
+        const outcome = handle(buffered.slice(0, newline));
+        buffered = buffered.slice(newline + 1);
+        if (outcome) return outcome;
+        newline = buffered.indexOf('\n');
+      }
+    }
+    const outcome = handle(buffered + decoder.decode());
+    if (outcome) return outcome;
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    // A broken connection (or a garbled line): what was committed is in the import record.
+  }
+  return { kind: 'disconnected', importId, last };
+}
+
+export function fetchImportRecord(id: string, signal?: AbortSignal) {
+  return api.get(`/api/v1/imports/${id}`, ImportRecord, { signal });
+}
+
+/** The export's download address: a plain link, the session cookie goes with it. */
+export const exportUrl = (encoding: TextEncoding) =>
+  `/api/v1/companies/export?encoding=${encoding === 'utf-8' ? 'utf-8' : 'shift_jis'}`;
