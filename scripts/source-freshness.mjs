@@ -12,6 +12,7 @@ export const SOURCE_DIRS = [
   'packages/shared/data',
   'packages/db/src',
   'packages/matching/src',
+  'packages/matching/data',
 ];
 
 /** What the web app's build is made from (its own sources and the shared contracts). */
