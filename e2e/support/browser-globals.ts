@@ -8,6 +8,7 @@ export interface BrowserElement {
   textContent: string | null;
   getAttribute(name: string): string | null;
   closest(selector: string): BrowserElement | null;
+  parentElement: BrowserElement | null;
   matches(selector: string): boolean;
   click(): void;
   focus(): void;
