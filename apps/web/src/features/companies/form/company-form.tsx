@@ -58,7 +58,16 @@ interface ServerFieldError {
   sentValue: string;
 }
 
+/** Alert titles in the text colour: yellow and red on their light tints are below AA contrast. */
+const READABLE_TITLE = { title: { color: 'var(--mantine-color-text)' } };
+
 const TAG_SPLIT = [',', '、', '，'];
+const WRAPPER_ORDER: ('label' | 'input' | 'description' | 'error')[] = [
+  'label',
+  'input',
+  'description',
+  'error',
+];
 
 export interface CompanyFormProps {
   /** The company to edit, as loaded; absent to register a new one. */
@@ -125,6 +134,8 @@ export function CompanyForm({ company, onReload }: CompanyFormProps) {
   function leave(to: string) {
     leaving.current = true;
     navigate(to);
+    // The shell does not restore scroll positions: start the next page at its top.
+    window.scrollTo({ top: 0 });
   }
 
   const cancel = () => {
@@ -242,6 +253,8 @@ export function CompanyForm({ company, onReload }: CompanyFormProps) {
   const field = (name: CompanyField) => ({
     id: inputId(name),
     label: t(`fields.${name}`),
+    // Hints below the input keep the inputs of a row aligned whatever the hint's length.
+    inputWrapperOrder: WRAPPER_ORDER,
     ...form.getInputProps(name),
   });
   const age = ageThisYear(form.useWatchValue('representativeBirthYear'));
@@ -258,6 +271,7 @@ export function CompanyForm({ company, onReload }: CompanyFormProps) {
             variant="light"
             icon={<IconAlertTriangle aria-hidden />}
             title={t('messages.staleTitle')}
+            styles={READABLE_TITLE}
             role="alert"
           >
             <Text size="sm">{t('messages.staleBody')}</Text>
@@ -282,6 +296,7 @@ export function CompanyForm({ company, onReload }: CompanyFormProps) {
             variant="light"
             icon={<IconAlertTriangle aria-hidden />}
             title={problem.title}
+            styles={READABLE_TITLE}
             role="alert"
           >
             {problem.items.length > 0 ? (
@@ -308,7 +323,7 @@ export function CompanyForm({ company, onReload }: CompanyFormProps) {
                 <TextInput
                   key={form.key('name')}
                   {...field('name')}
-                  withAsterisk
+                  required
                   description={t('hints.name')}
                   autoComplete="off"
                 />

@@ -47,7 +47,7 @@ export const companyForm = {
       representativeBirthYear: '西暦4桁（例: 1955）',
       age: '今年で{{age}}歳',
       website: '例: https://www.example.co.jp/',
-      list: 'Enter キーまたは読点（、）・カンマで区切って追加します。',
+      list: 'Enter キーまたは読点（、）で区切って追加',
     },
     kind: {
       sme: '中小企業',
@@ -138,7 +138,7 @@ export const companyForm = {
       representativeBirthYear: 'Four digits (e.g. 1955)',
       age: '{{age}} this year',
       website: 'e.g. https://www.example.co.jp/',
-      list: 'Press Enter, or separate with a comma (、 or ,), to add.',
+      list: 'Press Enter or type a comma to add',
     },
     kind: {
       sme: 'SME (中小企業)',
