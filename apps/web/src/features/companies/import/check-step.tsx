@@ -4,6 +4,7 @@ import { ApiError } from '../../../api/client';
 import { useErrorMessage } from '../../../components/error-state';
 import type { RunResult } from './import-api';
 import { ImportCounts, ImportErrorsTable } from './import-errors-table';
+import { READABLE_ALERT } from './readable';
 
 export type ImportMode = 'atomic' | 'batches';
 
@@ -79,7 +80,13 @@ export function CheckStep({
         </Text>
       ) : null}
       {error && !fieldErrors.municipality ? (
-        <Alert color="red" variant="light" role="alert" title={t('errorTitle')}>
+        <Alert
+          color="red"
+          variant="light"
+          role="alert"
+          title={t('errorTitle')}
+          styles={READABLE_ALERT}
+        >
           {errorMessage(error)}
           {Object.entries(fieldErrors).map(([field, message]) => (
             <Text key={field} size="sm">

@@ -14,6 +14,7 @@ import {
 import { IconFileTypeCsv } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { type FilePreview, MAX_UPLOAD_BYTES, PREVIEW_ROWS, type TextEncoding } from './csv-preview';
+import { READABLE_TEXT } from './readable';
 
 export const ENCODING_NAMES: Record<TextEncoding, string> = {
   'utf-8': 'UTF-8',
@@ -107,6 +108,7 @@ export function FileStep({
                 variant="light"
                 color={preview.format === 'other' ? 'orange' : 'teal'}
                 aria-labelledby="import-format-label"
+                c={READABLE_TEXT}
                 tt="none"
               >
                 {t(`file.formats.${preview.format}`)}

@@ -125,6 +125,12 @@ export const companyImport = {
       refresh: '状況を確認',
       retry: 'もう一度取り込む',
     },
+    leave: {
+      title: '取り込みを中断しますか？',
+      body: '取り込みの途中です。このページを離れると、書き込み中の区切りで取り込みを中断します。それまでに登録した企業はそのまま残ります。',
+      stay: 'このページに留まる',
+      leave: '中断して移動する',
+    },
     errorTitle: '取り込めませんでした',
     export: {
       button: 'CSV 書き出し',
@@ -259,6 +265,12 @@ export const companyImport = {
       resume: 'Resume',
       refresh: 'Check status',
       retry: 'Import again',
+    },
+    leave: {
+      title: 'Stop the import?',
+      body: 'The import is still running. Leaving this page stops it after the batch being written; the companies written so far stay.',
+      stay: 'Stay on this page',
+      leave: 'Stop and leave',
     },
     errorTitle: 'The file could not be imported',
     export: {

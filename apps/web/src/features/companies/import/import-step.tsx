@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useErrorMessage } from '../../../components/error-state';
 import type { ImportRecordDto, ProgressEvent, RunResult } from './import-api';
 import { ImportCounts, ImportErrorsTable } from './import-errors-table';
+import { READABLE_ALERT } from './readable';
 
 /** Share of the bar for the checking pass; writing takes the rest (it is the slow part). */
 const VALIDATE_SHARE = 20;
@@ -116,7 +117,13 @@ export function ImportStep({
     return (
       <Stack>
         <Progress value={100} size="xl" color="teal" aria-label={t('progress.label')} />
-        <Alert color="teal" variant="light" role="status" title={t('result.done')}>
+        <Alert
+          color="teal"
+          variant="light"
+          role="status"
+          title={t('result.done')}
+          styles={READABLE_ALERT}
+        >
           {t('result.summary', {
             rowsRead: number.format(r.rowsRead),
             inserted: number.format(r.inserted),
@@ -139,7 +146,13 @@ export function ImportStep({
   if (state.kind === 'failed') {
     return (
       <Stack>
-        <Alert color="red" variant="light" role="alert" title={t('errorTitle')}>
+        <Alert
+          color="red"
+          variant="light"
+          role="alert"
+          title={t('errorTitle')}
+          styles={READABLE_ALERT}
+        >
           {errorMessage(state.error)}
           {state.result ? <Text size="sm">{t('result.rejected')}</Text> : null}
         </Alert>
@@ -156,7 +169,13 @@ export function ImportStep({
   const resumable = record && (record.status === 'interrupted' || record.status === 'failed');
   return (
     <Stack>
-      <Alert color="orange" variant="light" role="alert" title={t('failure.title')}>
+      <Alert
+        color="orange"
+        variant="light"
+        role="alert"
+        title={t('failure.title')}
+        styles={READABLE_ALERT}
+      >
         <Stack gap="xs">
           {!importId ? <Text size="sm">{t('failure.notStarted')}</Text> : null}
           {record ? (

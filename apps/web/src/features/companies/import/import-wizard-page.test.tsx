@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockApi, renderWithApp } from '../../../test/render';
@@ -234,7 +234,7 @@ describe('ImportWizardPage', () => {
           ? stream.response()
           : json(result()),
     });
-    const { container } = renderWithApp(<ImportWizardPage />, {
+    const { container, router } = renderWithApp(<ImportWizardPage />, {
       route: '/companies/import',
       path: '/companies/import',
     });
@@ -253,6 +253,11 @@ describe('ImportWizardPage', () => {
     stream.sendSplit(progress({ linesRead: 2, rowsRead: 1 }));
     expect(await screen.findByText('検証中: 2 / 4 行')).toBeVisible();
     expect(bar()).toHaveAttribute('aria-valuenow', '10');
+    // Leaving the page while importing asks first.
+    await act(() => router.navigate('/companies'));
+    const leave = await screen.findByRole('dialog', { name: '取り込みを中断しますか？' });
+    await user.click(within(leave).getByRole('button', { name: 'このページに留まる' }));
+    expect(router.state.location.pathname).toBe('/companies/import');
     stream.send(
       progress({
         phase: 'write',

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, Stack, Stepper, Text } from '@mantine/core
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBlocker } from 'react-router';
 import { companyKeys } from '../../../api/companies';
 import { useSession } from '../../../api/session';
 import { PageHeader } from '../../../components/page-header';
@@ -76,6 +77,8 @@ function ImportWizard() {
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [importing]);
+
+  const blocker = useBlocker(importing);
 
   const format = loaded?.preview.format ?? 'other';
   const steps: StepKey[] =
@@ -209,7 +212,7 @@ function ImportWizard() {
     setImportState(null);
   }
 
-  const active = steps.indexOf(step);
+  const active = importState?.kind === 'done' ? steps.length : steps.indexOf(step);
   const goTo = (index: number) => {
     const target = steps[index];
     if (target && index < active && step !== 'import') setStep(target);
@@ -295,6 +298,24 @@ function ImportWizard() {
           onReset={reset}
         />
       ) : null}
+
+      <Modal
+        opened={blocker.state === 'blocked'}
+        onClose={() => blocker.reset?.()}
+        title={t('leave.title')}
+      >
+        <Stack>
+          <Text>{t('leave.body')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => blocker.reset?.()}>
+              {t('leave.stay')}
+            </Button>
+            <Button color="red" onClick={() => blocker.proceed?.()}>
+              {t('leave.leave')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
 
       <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('confirm.title')}>
         {checkResult ? (
