@@ -1,4 +1,6 @@
 export * from './contracts/auth';
+export * from './contracts/caravan';
+export * from './contracts/caravan-insights';
 export * from './contracts/common';
 export * from './contracts/companies';
 export * from './contracts/company-dto';

@@ -16,10 +16,13 @@ import { registerAuthRoutes, SESSION_COOKIE } from '../features/auth/auth.routes
 import { safeEqual } from '../features/auth/secrets';
 import { registerCompaniesRoutes } from '../features/companies/companies.routes';
 import { registerCompaniesIoRoutes } from '../features/companies/companies-io.routes';
+import { registerPlannerRoutes } from '../features/planner/planner.routes';
 import { registerProgramsRoutes } from '../features/programs/programs.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerSetupRoutes } from '../features/setup/setup.routes';
+import { registerSupportersRoutes } from '../features/supporters/supporters.routes';
 import { registerUsersRoutes } from '../features/users/users.routes';
+import { registerVisitsRoutes } from '../features/visits/visits.routes';
 import { registerDocs } from './docs';
 import type { AppEnv } from './env';
 import { negotiateLocale } from './locale';
@@ -153,6 +156,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   registerAuditRoutes(app, services);
   registerProgramsRoutes(app, services);
   registerReportsRoutes(app, services);
+  registerSupportersRoutes(app, services);
+  registerVisitsRoutes(app, services);
+  registerPlannerRoutes(app, services);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',

@@ -1,0 +1,213 @@
+import type { Database } from '@banso/db';
+import {
+  type CaravanDashboard,
+  findMunicipality,
+  fiscalYearOfDateString,
+  fiscalYearRange,
+  localDateOf,
+  type PlannerQuery,
+  type PlannerResult,
+  type TeamProposal,
+  type TeamProposalRequest,
+} from '@banso/shared';
+import type { Actor } from '../../context';
+import { authorize } from '../auth/permissions';
+import { createSupportersRepository } from '../supporters/supporters.repository';
+import type { SupportersService } from '../supporters/supporters.service';
+import { recommendTeam, type SupporterKind } from '../visits/team-recommender';
+import {
+  type CompanyFacts,
+  groupByArea,
+  progressAgainstTarget,
+  rankCompanies,
+} from '../visits/visit-planner';
+import { createVisitsRepository } from '../visits/visits.repository';
+import type { VisitsService } from '../visits/visits.service';
+import { createPlannerRepository, type FactsRow } from './planner.repository';
+import { endOfMonths, periodOf } from './planner-period';
+
+const DAY = 86_400_000;
+
+/** Facts for visit-planner.ts; the registration day only matters when recent, so only then is it converted. */
+export function toFacts(row: FactsRow, asOfMs: number): CompanyFacts {
+  const recent = row.createdAt.getTime() >= asOfMs - 400 * DAY;
+  return {
+    id: row.id,
+    name: row.name,
+    kanaSort: row.kanaSort,
+    municipalityCode: row.municipalityCode,
+    postalCode: row.postalCode,
+    lastContactOn: row.lastContactOn,
+    overdueFollowUps: row.overdueFollowUps,
+    representativeBirthYear: row.representativeBirthYear,
+    successorStatus: row.successorStatus as CompanyFacts['successorStatus'],
+    registeredOn: recent ? localDateOf(row.createdAt) : row.createdAt.toISOString().slice(0, 10),
+    flag: row.flagBy !== null ? { by: row.flagBy, note: row.flagNote } : null,
+  };
+}
+
+export function createPlannerService(deps: {
+  db: Database;
+  now: () => Date;
+  supporters: SupportersService;
+  visits: VisitsService;
+}) {
+  const repo = createPlannerRepository(deps.db);
+  const today = () => localDateOf(deps.now());
+
+  async function progress(tenantId: string, fiscalYear: number, asOf: string) {
+    const fy = fiscalYearRange(fiscalYear);
+    const { target } = await deps.supporters.target(tenantId, fiscalYear);
+    const { done } = await repo.counts(
+      tenantId,
+      { from: fy.start, to: fy.end },
+      { from: asOf, to: asOf },
+    );
+    return progressAgainstTarget(target, done, asOf);
+  }
+
+  return {
+    progress,
+
+    async plan(actor: Actor, query: PlannerQuery): Promise<PlannerResult> {
+      authorize(actor, 'planner:read');
+      const now = today();
+      const period = periodOf(query.period, query.from ?? now);
+      const asOf = period.start > now ? period.start : now;
+      const fiscalYear = fiscalYearOfDateString(now);
+      const fy = fiscalYearRange(fiscalYear);
+      const [{ target }, counts, facts] = await Promise.all([
+        deps.supporters.target(actor.tenantId, fiscalYear),
+        repo.counts(
+          actor.tenantId,
+          { from: fy.start, to: fy.end },
+          { from: period.start, to: period.end },
+        ),
+        repo.facts(actor.tenantId, now, now),
+      ]);
+      const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
+      const ranked = rankCompanies(
+        facts.map((f) => toFacts(f, asOfMs)),
+        { asOf, staleAfterMonths: query.staleAfterMonths },
+      );
+      const items = ranked.slice(0, query.limit);
+      const byId = new Map(facts.map((f) => [f.id, f]));
+      const pace = progressAgainstTarget(target, counts.done, now);
+      return {
+        period: { kind: period.kind, start: period.start, end: period.end },
+        asOf,
+        progress: pace,
+        plannedInPeriod: counts.planned,
+        suggestedCount: Math.max(0, pace.neededPerMonth * period.months - counts.planned),
+        candidates: ranked.length,
+        items: items.map((c) => ({
+          ...c,
+          municipalityName: c.municipalityCode
+            ? (findMunicipality(c.municipalityCode)?.name ?? null)
+            : null,
+          address: byId.get(c.id)?.address ?? null,
+          reasons: c.reasons.map((r) => ({ ...r, code: r.code })),
+        })),
+        groups: groupByArea(items).map((g) => ({
+          municipalityCode: g.municipalityCode,
+          municipalityName: g.municipalityCode
+            ? (findMunicipality(g.municipalityCode)?.name ?? null)
+            : null,
+          companyIds: g.companies.map((c) => c.id),
+        })),
+      };
+    },
+
+    async proposeTeam(
+      actor: Actor,
+      companyId: string,
+      request: TeamProposalRequest,
+    ): Promise<TeamProposal> {
+      authorize(actor, 'visits:write');
+      await deps.visits.loadCompany(deps.db, actor, companyId);
+      const month = request.month ?? today().slice(0, 7);
+      const monthStart = `${month}-01`;
+      const [taxonomy, openIssues, roster] = await Promise.all([
+        deps.supporters.categories(actor.tenantId),
+        createVisitsRepository(deps.db).openIssueCategories(actor.tenantId, companyId),
+        createSupportersRepository(deps.db).roster(
+          actor.tenantId,
+          companyId,
+          monthStart,
+          endOfMonths(monthStart, 1),
+        ),
+      ]);
+      const categories = [...new Set([...openIssues, ...request.purposeCategories])].sort();
+      const proposal = recommendTeam({
+        categories,
+        financeCategories: taxonomy.filter((c) => c.finance).map((c) => c.name),
+        minSize: request.minSize,
+        maxSize: Math.max(request.minSize, request.maxSize),
+        roster: roster.map((r) => ({
+          id: r.supporter.id,
+          kind: r.supporter.kind as SupporterKind,
+          expertise: r.supporter.expertise,
+          monthlyCapacity: r.supporter.monthlyCapacity,
+          plannedThisMonth: r.planned,
+          visitsToCompany: r.toCompany,
+          active: r.supporter.active,
+        })),
+      });
+      const byId = new Map(roster.map((r) => [r.supporter.id, r]));
+      return {
+        month,
+        openIssueCategories: openIssues,
+        categories,
+        members: proposal.members.map((m) => {
+          const r = byId.get(m.id);
+          return {
+            supporterId: m.id,
+            name: r?.supporter.name ?? '',
+            kind: m.kind,
+            organization: r?.supporter.organization ?? null,
+            role: m.role,
+            covers: m.covers,
+            reasons: m.reasons,
+            loadAfter: m.loadAfter,
+            monthlyCapacity: m.monthlyCapacity,
+            visitsToCompany: r?.toCompany ?? 0,
+          };
+        }),
+        uncovered: proposal.uncovered,
+        financialMemberMissing: proposal.financialMemberMissing,
+      };
+    },
+
+    async dashboard(actor: Actor, fiscalYear?: number): Promise<CaravanDashboard> {
+      authorize(actor, 'planner:read');
+      const now = today();
+      const fyNumber = fiscalYear ?? fiscalYearOfDateString(now);
+      const fy = fiscalYearRange(fyNumber);
+      // Pace is judged at today within the year, at its end for a past year, at its start for a future one.
+      const asOf = now < fy.start ? fy.start : now > fy.end ? fy.end : now;
+      const [{ target }, data] = await Promise.all([
+        deps.supporters.target(actor.tenantId, fyNumber),
+        repo.dashboard(actor.tenantId, { from: fy.start, to: fy.end }, now),
+      ]);
+      const done = data.byMonth.reduce((sum, m) => sum + m.visits, 0);
+      return {
+        fiscalYear: fyNumber,
+        asOf,
+        progress: progressAgainstTarget(target, done, asOf),
+        visitsByMonth: data.byMonth,
+        distinctCompanies: data.distinctCompanies,
+        registeredCompanies: data.registeredCompanies,
+        coverage:
+          data.registeredCompanies === 0 ? 0 : data.distinctCompanies / data.registeredCompanies,
+        averageRelationshipYears:
+          data.averageRelationshipDays === null
+            ? null
+            : Math.round((data.averageRelationshipDays / 365.25) * 100) / 100,
+        followUpsOpen: data.followUpsOpen,
+        followUpsOverdue: data.followUpsOverdue,
+        visitsByCategory: data.categories,
+      };
+    },
+  };
+}
+export type PlannerService = ReturnType<typeof createPlannerService>;

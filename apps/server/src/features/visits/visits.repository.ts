@@ -1,0 +1,261 @@
+import {
+  companies,
+  companyAssignments,
+  companyFlags,
+  type Database,
+  type followUps,
+  supporters,
+  users,
+  visitIssues,
+  visitMembers,
+  visits,
+} from '@banso/db';
+import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+
+export type VisitRow = typeof visits.$inferSelect;
+export type NewVisitRow = typeof visits.$inferInsert;
+export type VisitIssueRow = typeof visitIssues.$inferSelect;
+export type FollowUpRow = typeof followUps.$inferSelect;
+export type NewFollowUpRow = typeof followUps.$inferInsert;
+export type VisitWithCompany = VisitRow & { companyName: string; companyAddress: string | null };
+export interface MemberRow {
+  visitId: string;
+  supporterId: string;
+  role: string;
+  name: string;
+  kind: string;
+  organization: string | null;
+}
+export type FollowUpWithNames = FollowUpRow & {
+  companyName: string;
+  assigneeName: string | null;
+  assigneeKind: string | null;
+};
+
+export interface VisitFilter {
+  companyId?: string;
+  supporterId?: string;
+  status?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+  /** Partners: only companies assigned to this user. */
+  assignedTo?: string;
+}
+
+/** `exists` over company_assignments for a table with (tenant_id, company_id). */
+export const assignedSql = (tenantCol: unknown, companyCol: unknown, userId: string) =>
+  sql`exists (select 1 from ${companyAssignments} a where a.tenant_id = ${tenantCol} and a.company_id = ${companyCol} and a.user_id = ${userId})`;
+
+const visitSelect = {
+  visit: visits,
+  companyName: companies.name,
+  companyAddress: companies.address,
+};
+
+export function createVisitsRepository(db: Database) {
+  const withCompany = () =>
+    db
+      .select(visitSelect)
+      .from(visits)
+      .innerJoin(
+        companies,
+        and(eq(companies.tenantId, visits.tenantId), eq(companies.id, visits.companyId)),
+      );
+  const flat = (r: { visit: VisitRow; companyName: string; companyAddress: string | null }) => ({
+    ...r.visit,
+    companyName: r.companyName,
+    companyAddress: r.companyAddress,
+  });
+
+  return {
+    async find(
+      tenantId: string,
+      id: string,
+      assignedTo?: string,
+    ): Promise<VisitWithCompany | null> {
+      const where: SQL[] = [eq(visits.tenantId, tenantId), eq(visits.id, id)];
+      if (assignedTo) where.push(assignedSql(visits.tenantId, visits.companyId, assignedTo));
+      const [row] = await withCompany()
+        .where(and(...where))
+        .limit(1);
+      return row ? flat(row) : null;
+    },
+
+    async list(
+      tenantId: string,
+      f: VisitFilter,
+      order: 'asc' | 'desc',
+      limit: number,
+    ): Promise<VisitWithCompany[]> {
+      const where: SQL[] = [eq(visits.tenantId, tenantId)];
+      if (f.companyId) where.push(eq(visits.companyId, f.companyId));
+      if (f.status) where.push(eq(visits.status, f.status));
+      if (f.kind) where.push(eq(visits.kind, f.kind));
+      if (f.from) where.push(gte(visits.localDate, f.from));
+      if (f.to) where.push(lte(visits.localDate, f.to));
+      if (f.supporterId) {
+        where.push(
+          sql`exists (select 1 from ${visitMembers} m where m.tenant_id = ${visits.tenantId} and m.visit_id = ${visits.id} and m.supporter_id = ${f.supporterId})`,
+        );
+      }
+      if (f.assignedTo) where.push(assignedSql(visits.tenantId, visits.companyId, f.assignedTo));
+      const dir = order === 'asc' ? asc : desc;
+      const rows = await withCompany()
+        .where(and(...where))
+        .orderBy(dir(visits.startsAt), dir(visits.id))
+        .limit(limit);
+      return rows.map(flat);
+    },
+
+    async insert(row: NewVisitRow): Promise<VisitRow> {
+      const [inserted] = await db.insert(visits).values(row).returning();
+      if (!inserted) throw new Error('insert visit returned nothing');
+      return inserted;
+    },
+
+    async update(
+      tenantId: string,
+      id: string,
+      version: number,
+      patch: Partial<NewVisitRow>,
+    ): Promise<VisitRow | null> {
+      const [row] = await db
+        .update(visits)
+        .set({ ...patch, version: version + 1 })
+        .where(and(eq(visits.tenantId, tenantId), eq(visits.id, id), eq(visits.version, version)))
+        .returning();
+      return row ?? null;
+    },
+
+    async members(tenantId: string, visitIds: string[]): Promise<MemberRow[]> {
+      if (visitIds.length === 0) return [];
+      return db
+        .select({
+          visitId: visitMembers.visitId,
+          supporterId: visitMembers.supporterId,
+          role: visitMembers.role,
+          name: supporters.name,
+          kind: supporters.kind,
+          organization: supporters.organization,
+        })
+        .from(visitMembers)
+        .innerJoin(
+          supporters,
+          and(
+            eq(supporters.tenantId, visitMembers.tenantId),
+            eq(supporters.id, visitMembers.supporterId),
+          ),
+        )
+        .where(and(eq(visitMembers.tenantId, tenantId), inArray(visitMembers.visitId, visitIds)))
+        .orderBy(asc(visitMembers.role), asc(supporters.nameKana), asc(supporters.name));
+    },
+
+    async replaceMembers(
+      tenantId: string,
+      visitId: string,
+      team: { supporterId: string; role: string }[],
+    ): Promise<void> {
+      await db
+        .delete(visitMembers)
+        .where(and(eq(visitMembers.tenantId, tenantId), eq(visitMembers.visitId, visitId)));
+      if (team.length > 0)
+        await db.insert(visitMembers).values(team.map((m) => ({ tenantId, visitId, ...m })));
+    },
+
+    async issues(tenantId: string, visitIds: string[]): Promise<VisitIssueRow[]> {
+      if (visitIds.length === 0) return [];
+      return db
+        .select()
+        .from(visitIssues)
+        .where(and(eq(visitIssues.tenantId, tenantId), inArray(visitIssues.visitId, visitIds)))
+        .orderBy(asc(visitIssues.position));
+    },
+
+    async replaceIssues(tenantId: string, visitId: string, rows: VisitIssueRow[]): Promise<void> {
+      await db
+        .delete(visitIssues)
+        .where(and(eq(visitIssues.tenantId, tenantId), eq(visitIssues.visitId, visitId)));
+      if (rows.length > 0) await db.insert(visitIssues).values(rows);
+    },
+
+    /** Open (unresolved) issue categories of a company, across all its visits. */
+    async openIssueCategories(tenantId: string, companyId: string): Promise<string[]> {
+      const rows = await db
+        .selectDistinct({ category: visitIssues.category })
+        .from(visitIssues)
+        .where(
+          and(
+            eq(visitIssues.tenantId, tenantId),
+            eq(visitIssues.companyId, companyId),
+            sql`${visitIssues.resolvedOn} is null`,
+          ),
+        )
+        .orderBy(asc(visitIssues.category));
+      return rows.map((r) => r.category);
+    },
+
+    async companyIssues(tenantId: string, companyId: string) {
+      return db
+        .select({ issue: visitIssues, startsAt: visits.startsAt, localDate: visits.localDate })
+        .from(visitIssues)
+        .innerJoin(
+          visits,
+          and(eq(visits.tenantId, visitIssues.tenantId), eq(visits.id, visitIssues.visitId)),
+        )
+        .where(and(eq(visitIssues.tenantId, tenantId), eq(visitIssues.companyId, companyId)))
+        .orderBy(desc(visits.startsAt), asc(visitIssues.position));
+    },
+
+    // ── flags ──
+
+    async findFlag(tenantId: string, companyId: string) {
+      const [row] = await db
+        .select({ flag: companyFlags, supporter: supporters })
+        .from(companyFlags)
+        .leftJoin(
+          supporters,
+          and(
+            eq(supporters.tenantId, companyFlags.tenantId),
+            eq(supporters.id, companyFlags.supporterId),
+          ),
+        )
+        .where(and(eq(companyFlags.tenantId, tenantId), eq(companyFlags.companyId, companyId)));
+      return row ?? null;
+    },
+
+    async upsertFlag(row: typeof companyFlags.$inferInsert): Promise<void> {
+      await db
+        .insert(companyFlags)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [companyFlags.tenantId, companyFlags.companyId],
+          set: {
+            note: row.note ?? null,
+            supporterId: row.supporterId ?? null,
+            createdAt: row.createdAt ?? new Date(),
+            createdBy: row.createdBy ?? null,
+            createdByLabel: row.createdByLabel,
+          },
+        });
+    },
+
+    async deleteFlag(tenantId: string, companyId: string): Promise<boolean> {
+      const rows = await db
+        .delete(companyFlags)
+        .where(and(eq(companyFlags.tenantId, tenantId), eq(companyFlags.companyId, companyId)))
+        .returning({ companyId: companyFlags.companyId });
+      return rows.length > 0;
+    },
+
+    /** The user's display name, for flags set by someone without a supporter record. */
+    async userLabel(tenantId: string, userId: string): Promise<string | null> {
+      const [row] = await db
+        .select({ name: users.displayName })
+        .from(users)
+        .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
+      return row?.name ?? null;
+    },
+  };
+}
+export type VisitsRepository = ReturnType<typeof createVisitsRepository>;
