@@ -54,6 +54,10 @@ describe('fieldErrorsFromZod', () => {
     expect(errorsOf(z.object({ s: z.string().min(3) }), { s: 'ab' })).toEqual([
       { field: 's', code: 'too_short', ja: '3文字以上で入力してください。' },
     ]);
+    // An empty (or blank, after trim) required text is 'required', not 'at least 1 character'.
+    expect(errorsOf(CompanyUpdate, { name: '   ', version: 1 })).toEqual([
+      { field: 'name', code: 'required', ja: '必須項目です。' },
+    ]);
     expect(errorsOf(z.object({ u: z.url() }), { u: 'nope' })).toEqual([
       { field: 'u', code: 'invalid_format', ja: '形式が正しくありません。' },
     ]);

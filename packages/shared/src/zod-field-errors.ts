@@ -38,7 +38,8 @@ export function classifyZodIssue(issue: z.core.$ZodIssue): {
     case 'too_small':
       return issue.origin === 'string'
         ? {
-            code: issue.minimum === 1 && issue.input === '' ? 'required' : 'too_short',
+            // A string shorter than one character is an empty field (zod 4 drops `input` from issues).
+            code: Number(issue.minimum) === 1 ? 'required' : 'too_short',
             params: { min: issue.minimum },
           }
         : { code: 'too_small', params: { min: issue.minimum } };

@@ -9,12 +9,13 @@ import {
   Stack,
   Text,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useUpdateMyLocale } from '../api/me';
 import { type Session, sessionEvents, useLogout, useSession } from '../api/session';
 import { ErrorState } from '../components/error-state';
@@ -93,6 +94,7 @@ function Shell({ session }: { session: Session }) {
           />
         ))}
       </AppShell.Navbar>
+      <ScrollRestoration />
       <AppShell.Main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />
@@ -111,8 +113,10 @@ function UserMenu({ session }: { session: Session }) {
   return (
     <Menu position="bottom-end" width={280} closeOnItemClick={false}>
       <Menu.Target>
-        <UnstyledButton aria-label={t('user.menu')} data-testid="user-menu">
+        {/* Named by its visible text (the user's name) plus a hidden 「ユーザーメニュー」 (WCAG 2.5.3). */}
+        <UnstyledButton data-testid="user-menu">
           <Group gap={6} wrap="nowrap">
+            <VisuallyHidden>{t('user.menu')}</VisuallyHidden>
             <IconUserCircle size={22} aria-hidden />
             <Text size="sm" visibleFrom="sm">
               {session.user.displayName}

@@ -76,6 +76,10 @@ export function registerDemoCommand(program: Command) {
           ja: `架空のデモ組織「${result.tenant.name}」(組織コード ${result.tenant.slug}) と架空の企業 ${result.companies} 社を作成しました。`,
           en: `Created the fictional demo organisation "${result.tenant.name}" (code ${result.tenant.slug}) with ${result.companies} fictional companies.`,
         });
+        say({
+          ja: `川崎市のKPIレポート（令和4年度）の ${result.programs} 事業・${result.kpis} 指標を読み込みました（banso report --fy R4 で出力）。`,
+          en: `Loaded the ${result.programs} programs and ${result.kpis} KPIs of the Kawasaki KPI report (FY2022; print it with banso report --fy R4).`,
+        });
         for (const u of result.users) {
           const assigned =
             u.assigned.length > 0 ? ` — ${u.assigned.length}社: ${u.assigned.join('、')}` : '';

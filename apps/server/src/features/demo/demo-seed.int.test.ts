@@ -32,6 +32,20 @@ const listNames = async (session: TestSession): Promise<string[]> => {
 };
 
 describe('banso demo (seedDemo)', () => {
+  it('loads the six programs of the Kawasaki KPI report with their KPIs', async () => {
+    expect(result.status === 'created' && [result.programs, result.kpis]).toEqual([6, 21]);
+    const res = await t.request('GET', '/api/v1/programs', { session: await login('admin') });
+    const list = await res.json();
+    expect(list.items.map((p: { code: string }) => p.code)).toEqual([
+      'welltech',
+      'side-job',
+      'night-economy',
+      'factory-revival',
+      'ip-network',
+      'king-skyfront',
+    ]);
+  });
+
   it('creates the demo organisation, three users and the fictional companies', () => {
     expect(result.status).toBe('created');
     if (result.status !== 'created') return;

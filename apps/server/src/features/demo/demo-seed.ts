@@ -2,13 +2,16 @@ import { randomInt } from 'node:crypto';
 import { CompanyCreate, type Role } from '@banso/shared';
 import type { Actor } from '../../context';
 import type { Services } from '../../http/services';
+import { loadPrograms } from '../programs/seed/load-programs';
 import { generateDemoCompanies } from './demo-companies';
 
 /**
  * `banso demo`: a fictional organisation to try Banso with — its admin, a staff member and a
  * partner (金融機関) user who sees only the companies assigned to them, and a few hundred
- * fictional companies from generateDemoCompanies. Everything goes through the same services as
- * the API (validation, audit log). It refuses when the organisation 'demo' already exists.
+ * fictional companies from generateDemoCompanies, and the six programs (事業) of the Kawasaki
+ * KPI report with every figure (real published data, not fictional). Everything goes through
+ * the same services as the API (validation, audit log). It refuses when the organisation 'demo'
+ * already exists.
  */
 
 export const DEMO_ORGANIZATION = {
@@ -61,6 +64,9 @@ export type SeedDemoResult =
       password: string;
       users: SeedDemoUser[];
       companies: number;
+      /** Programs (事業) loaded from the Kawasaki KPI report, and their KPIs. */
+      programs: number;
+      kpis: number;
     };
 
 /** Letters and digits without look-alikes (0/O, 1/l/I), so the password can be typed from a screen. */
@@ -71,7 +77,7 @@ export const randomDemoPassword = () =>
   Array.from({ length: 16 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
 
 export async function seedDemo(
-  services: Pick<Services, 'users' | 'companies'>,
+  services: Pick<Services, 'users' | 'companies' | 'programs'>,
   options: SeedDemoOptions = {},
 ): Promise<SeedDemoResult> {
   const existing = await services.users.findOrganization(DEMO_ORGANIZATION.slug);
@@ -134,11 +140,15 @@ export async function seedDemo(
     }
   }
 
+  const programs = await loadPrograms(services.programs, actor);
+
   return {
     status: 'created',
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
     password,
     users,
     companies: created.length,
+    programs: programs.length,
+    kpis: programs.reduce((n, p) => n + p.kpis, 0),
   };
 }

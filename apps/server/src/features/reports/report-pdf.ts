@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ProgramItemGroup } from '@banso/shared';
-import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { figureWithUnit, type Report, type ReportProgram } from './report-model';
 
@@ -17,14 +16,20 @@ const FONT_FILES = {
   bold: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
 } as const;
 
-/** pdfmake's in-memory file system (untyped in @types/pdfmake). */
-const virtualfs = (
-  pdfmake as unknown as { virtualfs: { writeFileSync(name: string, data: Buffer): void } }
-).virtualfs;
+type PdfMake = typeof import('pdfmake');
+let loaded: PdfMake | undefined;
 
-let fontsLoaded = false;
-function ensureFonts() {
-  if (fontsLoaded) return;
+/**
+ * pdfmake with the fonts registered, loaded on first use: the library is heavy, and every CLI
+ * command that does not print a report should not pay for it.
+ */
+async function pdfmakeWithFonts(): Promise<PdfMake> {
+  if (loaded) return loaded;
+  const pdfmake = (await import('pdfmake')).default;
+  // pdfmake's in-memory file system (untyped in @types/pdfmake).
+  const { virtualfs } = pdfmake as unknown as {
+    virtualfs: { writeFileSync(name: string, data: Buffer): void };
+  };
   // Fonts go through the virtual file system: pdfmake then needs no file or URL access at all.
   virtualfs.writeFileSync(
     'NotoSansJP-Regular.ttf',
@@ -41,7 +46,8 @@ function ensureFonts() {
   });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  fontsLoaded = true;
+  loaded = pdfmake;
+  return pdfmake;
 }
 
 /** Numbered items are stored as written (「1 ウェルテックの運営」, ①②③), so they print as is. */
@@ -167,7 +173,7 @@ export function reportDocument(report: Report): TDocumentDefinitions {
 
 /** Renders the report; the font is loaded once per process. */
 export async function renderReportPdf(report: Report): Promise<Buffer> {
-  ensureFonts();
+  const pdfmake = await pdfmakeWithFonts();
   const buffer = await pdfmake.createPdf(reportDocument(report)).getBuffer();
   return Buffer.from(buffer);
 }

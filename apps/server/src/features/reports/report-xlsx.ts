@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type { Cell, Workbook } from 'exceljs';
 import type { Report, ReportProgram } from './report-model';
 
 /**
@@ -8,7 +8,7 @@ import type { Report, ReportProgram } from './report-model';
 
 const numFmt = (n: number) => (Number.isInteger(n) ? '#,##0' : '#,##0.0#');
 
-function setNumber(cell: ExcelJS.Cell, value: number | null) {
+function setNumber(cell: Cell, value: number | null) {
   if (value === null) return;
   cell.value = value;
   cell.numFmt = numFmt(value);
@@ -23,7 +23,7 @@ export function sheetName(p: ReportProgram, index: number, used: Set<string>): s
   return name;
 }
 
-function summarySheet(wb: ExcelJS.Workbook, report: Report) {
+function summarySheet(wb: Workbook, report: Report) {
   const ws = wb.addWorksheet('概要');
   ws.addRow([report.title]).font = { bold: true, size: 14 };
   ws.addRow([]);
@@ -92,7 +92,7 @@ function summarySheet(wb: ExcelJS.Workbook, report: Report) {
   for (const c of [6, 7, 8, 9, 10, 11]) ws.getColumn(c).width = 16;
 }
 
-function programSheet(wb: ExcelJS.Workbook, p: ReportProgram, name: string, report: Report) {
+function programSheet(wb: Workbook, p: ReportProgram, name: string, report: Report) {
   const ws = wb.addWorksheet(name);
   ws.addRow([p.title]).font = { bold: true, size: 13 };
   for (const d of p.description) ws.addRow([`・${d}`]);
@@ -158,6 +158,8 @@ function programSheet(wb: ExcelJS.Workbook, p: ReportProgram, name: string, repo
 }
 
 export async function renderReportXlsx(report: Report): Promise<Buffer> {
+  // Loaded on first use: the library is heavy and most CLI commands never need it.
+  const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Banso';
   wb.created = report.generatedAt;
