@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { registerBackupCommands } from './commands/backup';
 import { registerCompaniesIoCommands } from './commands/companies-io';
 import { registerDemoCommand } from './commands/demo';
-import { registerReportCommands } from './commands/report';
 import { registerMatchCommand } from './commands/match';
 import { registerReportCommands } from './commands/report';
 
@@ -11,6 +10,5 @@ export const extraCommands: ((program: Command) => void)[] = [];
 extraCommands.push(registerDemoCommand);
 extraCommands.push(registerBackupCommands);
 extraCommands.push(registerCompaniesIoCommands);
-extraCommands.push(registerReportCommands);
 extraCommands.push(registerReportCommands);
 extraCommands.push(registerMatchCommand);
