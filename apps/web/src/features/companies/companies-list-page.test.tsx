@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockApi, renderWithApp } from '../../test/render';
@@ -48,6 +48,8 @@ describe('CompaniesListPage', () => {
     await user.click(screen.getByRole('button', { name: '次へ' }));
     expect(await screen.findByRole('link', { name: '井上工業' })).toBeInTheDocument();
     expect(router.state.location.search).toBe('?cursor=c2');
+    // The new page is announced and starts where the list starts, not at the bottom button.
+    await waitFor(() => expect(screen.getByText('2ページ目・1件を表示')).toHaveFocus());
     await user.click(screen.getByRole('button', { name: '次へ' }));
     expect(await screen.findByRole('link', { name: '上田電機' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '次へ' })).toBeDisabled();
@@ -75,7 +77,7 @@ describe('CompaniesListPage', () => {
     const user = userEvent.setup();
     const { router } = render('/companies?q=%E3%81%8B%E3%82%8F');
 
-    const search = await screen.findByRole('searchbox', {
+    const search = await screen.findByRole('textbox', {
       name: '企業名・フリガナ・法人番号で検索',
     });
     expect(search).toHaveValue('かわ');
@@ -109,6 +111,13 @@ describe('CompaniesListPage', () => {
       archived: '1',
       sort: 'updated',
     });
+
+    // The header's search lands here with a new q: the box follows and the list is asked for it.
+    await act(() => router.navigate('/companies?q=%E3%81%82%E3%81%84'));
+    await waitFor(() => expect(search).toHaveValue('あい'));
+    await waitFor(() => expect(listCalls(api.calls).at(-1)?.get('q')).toBe('あい'));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(router.state.location.search).toBe('?q=%E3%81%82%E3%81%84');
   });
 
   it('filters by JSIC division and by municipality or prefecture taken from the URL', async () => {
@@ -150,6 +159,7 @@ describe('CompaniesListPage', () => {
     expect(registers[1]).toHaveAttribute('href', '/companies/new');
     const imports = screen.getAllByRole('link', { name: 'CSV 取り込み' });
     expect(imports[1]).toHaveAttribute('href', '/companies/import');
+    expect(screen.getByRole('button', { name: /CSV 書き出し/ })).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
@@ -171,7 +181,7 @@ describe('CompaniesListPage', () => {
     expect(last?.get('kind')).toBeNull();
     expect(last?.get('sort')).toBe('updated');
     expect(router.state.location.search).toBe('?sort=updated');
-    expect(screen.getByRole('searchbox', { name: '企業名・フリガナ・法人番号で検索' })).toHaveValue(
+    expect(screen.getByRole('textbox', { name: '企業名・フリガナ・法人番号で検索' })).toHaveValue(
       '',
     );
   });
@@ -229,5 +239,6 @@ describe('CompaniesListPage', () => {
     await screen.findByRole('link', { name: '川崎精工株式会社' });
     expect(screen.queryByRole('link', { name: '企業を登録' })).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'CSV 取り込み' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /CSV 書き出し/ })).not.toBeInTheDocument();
   });
 });

@@ -6,7 +6,7 @@ import {
   IconFileImport,
   IconPlus,
 } from '@tabler/icons-react';
-import { type FormEvent, type ReactNode, useMemo } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useCompanyPage } from '../../api/companies';
@@ -14,6 +14,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
+import { ExportButton } from './import/export-button';
 import { ColumnMenu } from './list/column-menu';
 import { useColumnChoice } from './list/columns';
 import { CompanyFilters, type FilterChange } from './list/company-filters';
@@ -49,6 +50,17 @@ export default function CompaniesListPage() {
   const [columns, setColumns] = useColumnChoice();
   const { canWrite } = useCompanyPermissions();
 
+  // After 「次へ」/「前へ」 the new page starts at the top: focus moves to the page status.
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const focusAfterPaging = useRef(false);
+  useEffect(() => {
+    if (focusAfterPaging.current && page.data && !page.isPlaceholderData) {
+      focusAfterPaging.current = false;
+      statusRef.current?.focus();
+      statusRef.current?.scrollIntoView({ block: 'start' });
+    }
+  }, [page.data, page.isPlaceholderData]);
+
   const go = (next: ListState, options: { replace?: boolean; prev?: string[] } = {}) =>
     setParams(writeListParams(next), {
       replace: options.replace,
@@ -56,13 +68,19 @@ export default function CompaniesListPage() {
     });
   const changeFilters: FilterChange = (patch, options) =>
     go({ ...state, ...patch, cursor: null }, { replace: options?.replace });
-  const firstPage = () => go({ ...state, cursor: null });
+  const firstPage = () => {
+    focusAfterPaging.current = true;
+    go({ ...state, cursor: null });
+  };
   const clearFilters = () => go({ ...state, ...EMPTY_FILTERS, cursor: null });
   const nextCursor = page.data?.nextCursor ?? null;
   const nextPage = () => {
-    if (nextCursor) go({ ...state, cursor: nextCursor }, { prev: [...prev, state.cursor ?? ''] });
+    if (!nextCursor) return;
+    focusAfterPaging.current = true;
+    go({ ...state, cursor: nextCursor }, { prev: [...prev, state.cursor ?? ''] });
   };
   const previousPage = () => {
+    focusAfterPaging.current = true;
     const stack = [...prev];
     const cursor = stack.pop() || null;
     go({ ...state, cursor }, { prev: stack });
@@ -163,6 +181,7 @@ export default function CompaniesListPage() {
             <>
               {createButton}
               {importButton}
+              <ExportButton />
             </>
           ) : undefined
         }
@@ -181,7 +200,7 @@ export default function CompaniesListPage() {
       <Group justify="space-between" mb="xs" wrap="wrap" gap="sm">
         <Group gap="xs" aria-live="polite" role="status">
           {page.data && items.length > 0 ? (
-            <Text size="sm">
+            <Text size="sm" ref={statusRef} tabIndex={-1} style={{ scrollMarginTop: 72 }}>
               {pageNumber === null
                 ? t('list.pagination.shown', { count: items.length })
                 : t('list.pagination.status', { page: pageNumber, count: items.length })}
@@ -191,7 +210,7 @@ export default function CompaniesListPage() {
             <Loader size="xs" aria-label={t('list.pagination.loading')} />
           ) : null}
         </Group>
-        <ColumnMenu columns={columns} onChange={setColumns} />
+        {items.length > 0 ? <ColumnMenu columns={columns} onChange={setColumns} /> : null}
       </Group>
       {content}
       {showPager ? (

@@ -87,7 +87,7 @@ export default function CompanyDetailPage() {
               {t('fields.corporateNumber')} {c.corporateNumber}
             </Text>
           ) : null}
-          <Badge variant="light" color="blue.9" tt="none">
+          <Badge variant="light" color="blue" c="blue.9" tt="none">
             {t(`kind.${c.kind}`)}
           </Badge>
           {c.status === 'closed' ? (

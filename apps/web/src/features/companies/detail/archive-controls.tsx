@@ -66,7 +66,13 @@ export function ArchiveControls({ company }: { company: CompanyDto }) {
       >
         {t('actions.archive')}
       </Button>
-      <Modal opened={opened} onClose={close} title={t('detail.archive.title')} centered>
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={t('detail.archive.title')}
+        closeButtonProps={{ 'aria-label': t('actions.close', { ns: 'common' }) }}
+        centered
+      >
         <Stack gap="sm">
           <Text fw={600}>{company.name}</Text>
           <Text>{t('detail.archive.hidden')}</Text>

@@ -39,6 +39,7 @@ describe('audit values', () => {
       'DT(2025-01-01T00:00:00.000Z)',
     );
     expect(formatAuditValue('closedOn', '2025-01-01', f)).toBe('D(2025-01-01)');
+    expect(formatAuditValue('postalCode', '2110004', f)).toBe('〒211-0004');
     expect(formatAuditValue('address', null, f)).toBe('—');
     expect(formatAuditValue('kind', 'unknown-kind', f)).toBe('unknown-kind');
   });

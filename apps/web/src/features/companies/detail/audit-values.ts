@@ -108,6 +108,8 @@ export function formatAuditValue(field: string, value: unknown, f: ValueFormatte
     }
     if (DATE_TIME_FIELDS.has(field)) return f.dateTime(value);
     if (DATE_FIELDS.has(field)) return f.date(value);
+    if (field === 'postalCode' && /^\d{7}$/.test(value))
+      return `〒${value.slice(0, 3)}-${value.slice(3)}`;
     return value;
   }
   if (typeof value === 'number') {

@@ -72,7 +72,7 @@ function HistoryEntry({ entry }: { entry: AuditEntryDto }) {
   return (
     <li>
       <Group gap="xs" mb={4} wrap="wrap">
-        <Badge variant="light" color="blue.9" tt="none">
+        <Badge variant="light" color="blue" c="blue.9" tt="none">
           {t(`detail.history.actions.${actionKey}`)}
         </Badge>
         <Text size="sm" fw={600} component="span">

@@ -11,7 +11,7 @@ import { formatNumber, formatYen } from '../../../lib/format';
 export function ProfileSection({ title, children }: { title: string; children: ReactNode }) {
   const id = useId();
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby={id} className="print-avoid-break">
+    <Paper withBorder p="md" component="section" aria-labelledby={id}>
       <Title order={2} size="h4" id={id} mb="sm">
         {title}
       </Title>
@@ -42,7 +42,15 @@ function Words({ items, empty }: { items: readonly string[]; empty: string }) {
   return (
     <Group gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {items.map((item) => (
-        <Badge key={item} component="li" variant="light" color="blue.9" tt="none" size="md">
+        <Badge
+          key={item}
+          component="li"
+          variant="light"
+          color="blue"
+          c="blue.9"
+          tt="none"
+          size="md"
+        >
           {item}
         </Badge>
       ))}

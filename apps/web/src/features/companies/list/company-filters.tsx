@@ -5,14 +5,7 @@ import {
   normalizeForSearch,
   PREFECTURES,
 } from '@banso/shared';
-import {
-  type ComboboxItem,
-  type ComboboxParsedItem,
-  Group,
-  Select,
-  SimpleGrid,
-  Switch,
-} from '@mantine/core';
+import { type ComboboxItem, type ComboboxParsedItem, Grid, Select, Switch } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -84,18 +77,18 @@ export function CompanyFilters({
   };
 
   return (
-    <>
-      <DebouncedTextInput
-        label={t('list.search.label')}
-        placeholder={t('list.search.placeholder')}
-        leftSection={<IconSearch size={16} aria-hidden />}
-        type="search"
-        value={filters.q}
-        onCommit={(q) => onChange({ q }, { replace: true })}
-        data-testid="company-list-search"
-        mb="sm"
-      />
-      <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="sm" verticalSpacing="xs">
+    <Grid gap="sm" align="flex-end">
+      <Grid.Col span={{ base: 12, md: 6 }}>
+        <DebouncedTextInput
+          label={t('list.search.label')}
+          placeholder={t('list.search.placeholder')}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={filters.q}
+          onCommit={(q) => onChange({ q }, { replace: true })}
+          data-testid="company-list-search"
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
         <Select
           label={t('list.filters.kind')}
           placeholder={t('list.filters.any')}
@@ -105,6 +98,8 @@ export function CompanyFilters({
           clearable
           clearButtonProps={clearLabel}
         />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
         <Select
           label={t('list.filters.jsic')}
           placeholder={t('list.filters.any')}
@@ -116,7 +111,10 @@ export function CompanyFilters({
           clearButtonProps={clearLabel}
           nothingFoundMessage={t('list.filters.nothingFound')}
           maxDropdownHeight={320}
+          comboboxProps={{ width: 320, position: 'bottom-end' }}
         />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, xs: 6, md: 4 }}>
         <Select
           label={t('list.filters.municipality')}
           placeholder={t('list.filters.municipalityPlaceholder')}
@@ -135,14 +133,16 @@ export function CompanyFilters({
           nothingFoundMessage={t('list.filters.nothingFound')}
           maxDropdownHeight={320}
         />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
         <DebouncedTextInput
           label={t('list.filters.tag')}
           placeholder={t('list.filters.tagPlaceholder')}
           value={filters.tag}
           onCommit={(tag) => onChange({ tag }, { replace: true })}
         />
-      </SimpleGrid>
-      <Group mt="sm" gap="md" align="flex-end" wrap="wrap">
+      </Grid.Col>
+      <Grid.Col span={{ base: 7, xs: 6, md: 3 }}>
         <Select
           label={t('list.filters.sort')}
           data={(['kana', 'updated'] as const).map((s) => ({
@@ -152,8 +152,9 @@ export function CompanyFilters({
           value={filters.sort}
           onChange={(value) => onChange({ sort: (value as ListSort | null) ?? 'kana' })}
           allowDeselect={false}
-          w={220}
         />
+      </Grid.Col>
+      <Grid.Col span={{ base: 5, xs: 6, md: 2 }}>
         <Select
           label={t('list.filters.pageSize')}
           data={PAGE_SIZES.map((n) => ({
@@ -163,15 +164,15 @@ export function CompanyFilters({
           value={String(filters.limit)}
           onChange={(value) => onChange({ limit: Number(value ?? 50) as PageSize })}
           allowDeselect={false}
-          w={120}
         />
+      </Grid.Col>
+      <Grid.Col span={12}>
         <Switch
           label={t('list.filters.includeArchived')}
           checked={filters.includeArchived}
           onChange={(event) => onChange({ includeArchived: event.currentTarget.checked })}
-          mb={8}
         />
-      </Group>
-    </>
+      </Grid.Col>
+    </Grid>
   );
 }

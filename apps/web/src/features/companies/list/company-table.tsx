@@ -38,7 +38,7 @@ export function CompanyTable({
       render: (c) =>
         c.jsicName ? (format.language === 'en' ? c.jsicName.en : c.jsicName.ja) : dash,
     },
-    location: { render: (c) => c.municipalityName ?? dash },
+    location: { render: (c) => c.municipalityName ?? dash, nowrap: true },
     employees: { render: (c) => formatNumber(c.employees), numeric: true, nowrap: true },
     capital: {
       render: (c) => formatYen(c.capitalYen, format.language),
@@ -62,7 +62,7 @@ export function CompanyTable({
         ),
     },
   };
-  const minWidth = 260 + columns.length * 130;
+  const minWidth = 200 + columns.length * 110;
 
   return (
     <ScrollArea
@@ -101,7 +101,7 @@ export function CompanyTable({
         <Table.Tbody>
           {companies.map((company) => (
             <Table.Tr key={company.id}>
-              <Table.Th scope="row" fw={400} miw={200}>
+              <Table.Th scope="row" fw={400} miw={180}>
                 <Anchor component={Link} to={`/companies/${company.id}`} fw={600}>
                   {company.name}
                 </Anchor>

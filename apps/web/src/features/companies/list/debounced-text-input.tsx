@@ -23,10 +23,11 @@ export function DebouncedTextInput({
   const commit = useRef(onCommit);
   commit.current = onCommit;
 
-  // Outside change: show it.
+  // Outside change (not the echo of our own commit, which may be older than the draft): show it.
   useEffect(() => {
+    if (value === committed.current) return;
     committed.current = value;
-    setDraft((current) => (current.trim() === value ? current : value));
+    setDraft(value);
   }, [value]);
 
   // Typing stopped: commit.
