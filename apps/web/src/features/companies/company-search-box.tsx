@@ -31,9 +31,9 @@ export function CompanySearchBox() {
         else navigate(`/companies/${id}`);
       }}
     >
-      <Combobox.Target>
+      {/* withExpandedAttribute: role=combobox with aria-expanded, open or closed (ARIA 1.2). */}
+      <Combobox.Target withExpandedAttribute>
         <TextInput
-          role="combobox"
           aria-label={t('search.label')}
           placeholder={t('search.placeholder')}
           leftSection={<IconSearch size={16} aria-hidden />}
