@@ -30,6 +30,9 @@ describe('ExportButton', () => {
     const sjis = screen.getByRole('menuitem', { name: /^Shift_JIS/ });
     expect(sjis).toHaveAttribute('href', '/api/v1/companies/export?encoding=shift_jis');
     expect(sjis).toHaveTextContent('〜 → ～');
+    sjis.addEventListener('click', (event) => event.preventDefault()); // no navigation in happy-dom
+    await user.click(sjis);
+    expect(await screen.findByText(/書き出しを開始しました/)).toBeVisible();
   });
 
   it('is not shown to roles that may not export', async () => {

@@ -1,4 +1,5 @@
 import { Button, Menu, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../api/session';
@@ -15,6 +16,8 @@ export function ExportButton() {
   const { t } = useTranslation('companyImport');
   const role = useSession().data?.user.role;
   if (!role || !EXPORTERS.has(role)) return null;
+  const started = () =>
+    notifications.show({ id: 'company-export', message: t('export.started'), autoClose: 10_000 });
   return (
     <Menu position="bottom-end" width={320} withinPortal>
       <Menu.Target>
@@ -28,10 +31,10 @@ export function ExportButton() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t('export.allCompanies')}</Menu.Label>
-        <Menu.Item component="a" href={exportUrl('utf-8')} download>
+        <Menu.Item component="a" href={exportUrl('utf-8')} download onClick={started}>
           {t('export.utf8')}
         </Menu.Item>
-        <Menu.Item component="a" href={exportUrl('shift_jis')} download>
+        <Menu.Item component="a" href={exportUrl('shift_jis')} download onClick={started}>
           <Text size="sm">{t('export.sjis')}</Text>
           <Text size="xs" mt={2}>
             {t('export.sjisNote')}

@@ -139,6 +139,8 @@ export const companyImport = {
       sjisNote:
         'Shift_JIS にない文字は置き換えます（〜 → ～、− → －、¥ → ￥ など。表せない文字は 〓）。',
       allCompanies: '企業台帳のすべての企業を書き出します。',
+      started:
+        '書き出しを開始しました。企業の数が多いと、ダウンロードが始まるまで少し時間がかかります（Shift_JIS は特に）。',
     },
   },
   en: {
@@ -280,6 +282,8 @@ export const companyImport = {
       sjisNote:
         'Characters Shift_JIS lacks are replaced (〜 → ～, − → －, ¥ → ￥ …; characters with no Shift_JIS form become 〓).',
       allCompanies: 'Exports every company of the registry.',
+      started:
+        'The export has started. With many companies the download can take a while to begin (Shift_JIS especially).',
     },
   },
 } as const;
