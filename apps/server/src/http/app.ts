@@ -14,6 +14,8 @@ import type { AppDeps } from '../context';
 import { registerAuditRoutes } from '../features/audit/audit.routes';
 import { registerAuthRoutes, SESSION_COOKIE } from '../features/auth/auth.routes';
 import { safeEqual } from '../features/auth/secrets';
+import { registerBriefingRoutes } from '../features/briefing/briefing.routes';
+import { registerCalendarRoutes } from '../features/calendar/calendar.routes';
 import { registerCompaniesRoutes } from '../features/companies/companies.routes';
 import { registerCompaniesIoRoutes } from '../features/companies/companies-io.routes';
 import { registerPlannerRoutes } from '../features/planner/planner.routes';
@@ -159,6 +161,8 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   registerSupportersRoutes(app, services);
   registerVisitsRoutes(app, services);
   registerPlannerRoutes(app, services);
+  registerCalendarRoutes(app, services);
+  registerBriefingRoutes(app, services);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',

@@ -1,6 +1,8 @@
 import type { AppDeps } from '../context';
 import { createAuditRepository } from '../features/audit/audit.repository';
 import { createAuthService } from '../features/auth/auth.service';
+import { createBriefingService } from '../features/briefing/briefing.service';
+import { createCalendarService } from '../features/calendar/calendar.service';
 import { createCompaniesService } from '../features/companies/companies.service';
 import { createPlannerService } from '../features/planner/planner.service';
 import { createProgramsService } from '../features/programs/programs.service';
@@ -33,6 +35,8 @@ export function createServices(deps: AppDeps, setupToken = new SetupToken()) {
     visits,
     followUps,
     planner,
+    calendar: createCalendarService(deps),
+    briefing: createBriefingService({ db: deps.db, visits, followUps }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

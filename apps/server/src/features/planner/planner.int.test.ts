@@ -181,11 +181,11 @@ describe('team recommender', () => {
     const byId = Object.fromEntries(
       p.members.map((m: { supporterId: string }) => [m.supporterId, m]),
     );
-    expect(byId[people.bank].covers).toEqual(['資金調達']);
-    expect(byId[people.expert].covers).toEqual(['知財']);
-    expect(byId[people.busy]).toBeUndefined(); // 1 planned of 1 in April
-    expect(byId[people.staff]).toMatchObject({ role: 'lead', visitsToCompany: 1 });
-    expect(byId[people.staff].reasons).toContain('continuity');
+    expect(byId[people.bank as string].covers).toEqual(['資金調達']);
+    expect(byId[people.expert as string].covers).toEqual(['知財']);
+    expect(byId[people.busy as string]).toBeUndefined(); // 1 planned of 1 in April
+    expect(byId[people.staff as string]).toMatchObject({ role: 'lead', visitsToCompany: 1 });
+    expect(byId[people.staff as string].reasons).toContain('continuity');
     expect(p.members.length).toBeGreaterThanOrEqual(4);
     expect(p.members.length).toBeLessThanOrEqual(5);
   });

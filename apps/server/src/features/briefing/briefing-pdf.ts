@@ -1,0 +1,178 @@
+import type { Company, FollowUp, Visit } from '@banso/shared';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { PDF_FONT, pdfmakeWithFonts } from '../../pdf/pdfmake-fonts';
+import { VISIT_KIND_LABELS } from '../calendar/calendar.service';
+
+/**
+ * 訪問前ブリーフィング: one A4 portrait page for the team before a visit — the company profile,
+ * the last visits with their key points, open follow-ups, and the issues raised so far with the
+ * owner's own words first. Lists are capped and long notes shortened so that it stays one page.
+ */
+
+export interface BriefingIssue {
+  category: string;
+  description: string | null;
+  raisedBy: 'owner' | 'supporter';
+  resolvedOn: string | null;
+  localDate: string;
+}
+
+export interface Briefing {
+  company: Company;
+  today: string;
+  nextVisit: Visit | null;
+  recentVisits: Visit[];
+  openFollowUps: FollowUp[];
+  issues: BriefingIssue[];
+}
+
+export const BRIEFING_LIMITS = { visits: 3, followUps: 8, issues: 8, note: 140 } as const;
+
+const SUCCESSOR: Record<string, string> = {
+  unknown: '未確認',
+  decided: '決定',
+  candidate: '候補あり',
+  none: '不在',
+  not_needed: '不要',
+};
+
+export const shorten = (text: string | null | undefined, max: number): string => {
+  if (!text) return '';
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const chars = Array.from(flat);
+  return chars.length <= max ? flat : `${chars.slice(0, max - 1).join('')}…`;
+};
+
+const slash = (ymd: string) => ymd.replaceAll('-', '/');
+const teamOf = (v: Visit) =>
+  v.team.map((m) => (m.role === 'lead' ? `${m.name}（リーダー）` : m.name)).join('、');
+
+function profile(c: Company, today: string): Content {
+  const year = Number(today.slice(0, 4));
+  const age = c.representativeBirthYear ? `（${year - c.representativeBirthYear}歳）` : '';
+  const rows: [string, string][] = [
+    ['法人番号', c.corporateNumber ?? '—'],
+    ['所在地', [c.postalCode ? `〒${c.postalCode}` : '', c.address ?? ''].join(' ').trim() || '—'],
+    ['業種', c.jsicName?.ja ?? '—'],
+    ['従業員', c.employees !== null ? `${c.employees}人` : '—'],
+    [
+      '資本金',
+      c.capitalYen !== null
+        ? `${Math.round(c.capitalYen / 1000).toLocaleString('ja-JP')}千円`
+        : '—',
+    ],
+    ['設立', c.foundedYear ? `${c.foundedYear}年` : '—'],
+    [
+      '代表者',
+      `${c.representativeName ?? '—'}${age}　後継者: ${SUCCESSOR[c.successorStatus] ?? '—'}`,
+    ],
+    ['事業内容', shorten(c.businessDescription, 160) || '—'],
+    ['技術・製品', shorten([...c.technologies, ...c.products].join('、'), 120) || '—'],
+    ['ニーズ', shorten(c.needs.join('、'), 120) || '—'],
+  ];
+  return {
+    table: {
+      widths: [60, '*'],
+      body: rows.map(([k, v]) => [{ text: k, bold: true }, { text: v }]),
+    },
+    layout: 'lightHorizontalLines',
+  };
+}
+
+function followUpRow(f: FollowUp) {
+  const due = f.dueOn ? `${slash(f.dueOn)}${f.overdue ? '（超過）' : ''}` : '—';
+  return [
+    { text: shorten(f.title, 70) },
+    { text: f.assignee?.name ?? '—' },
+    { text: due, bold: f.overdue },
+  ];
+}
+
+const heading = (text: string): Content => ({ text, style: 'h2' });
+const none = (text: string): Content => ({ text, color: '#444444', margin: [0, 0, 0, 4] });
+
+export function briefingDocument(b: Briefing): TDocumentDefinitions {
+  const visits: Content[] = b.recentVisits.slice(0, BRIEFING_LIMITS.visits).map((v) => ({
+    stack: [
+      {
+        text: `${slash(v.localDate)}　${VISIT_KIND_LABELS[v.kind]}　${teamOf(v)}`,
+        bold: true,
+      },
+      v.purpose ? { text: `目的: ${shorten(v.purpose, 80)}` } : '',
+      v.listeningNotes ? { text: `傾聴: ${shorten(v.listeningNotes, BRIEFING_LIMITS.note)}` } : '',
+      v.ownerAwareness ? { text: `気づき: ${shorten(v.ownerAwareness, 100)}` } : '',
+    ],
+    margin: [0, 0, 0, 4],
+  }));
+  const followUps: Content = b.openFollowUps.length
+    ? {
+        table: {
+          widths: ['*', 90, 70],
+          headerRows: 1,
+          body: [
+            [
+              { text: 'フォローアップ（未完了）', bold: true },
+              { text: '担当', bold: true },
+              { text: '期限', bold: true },
+            ],
+            ...b.openFollowUps.slice(0, BRIEFING_LIMITS.followUps).map(followUpRow),
+          ],
+        },
+        layout: 'lightHorizontalLines',
+      }
+    : none('未完了のフォローアップはありません。');
+  // The owner's own words first (課題設定型: the owner's awareness leads), then open before resolved.
+  const issues = [...b.issues]
+    .sort((x, y) =>
+      x.raisedBy !== y.raisedBy
+        ? x.raisedBy === 'owner'
+          ? -1
+          : 1
+        : (x.resolvedOn ? 1 : 0) - (y.resolvedOn ? 1 : 0),
+    )
+    .slice(0, BRIEFING_LIMITS.issues);
+  const issueList: Content = issues.length
+    ? {
+        ul: issues.map((i) => ({
+          text: [
+            {
+              text: `［${i.raisedBy === 'owner' ? '経営者' : '支援者'}］${i.category}`,
+              bold: true,
+            },
+            `　${shorten(i.description, 90)}　(${slash(i.localDate)}${i.resolvedOn ? '・解決済み' : ''})`,
+          ],
+        })),
+      }
+    : none('これまでに記録された課題はありません。');
+  const next = b.nextVisit
+    ? `次回訪問: ${slash(b.nextVisit.localDate)} ${new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }).format(new Date(b.nextVisit.startsAt))}　${teamOf(b.nextVisit)}`
+    : '次回訪問: 未定';
+  return {
+    pageSize: 'A4',
+    pageMargins: [32, 32, 32, 32],
+    defaultStyle: { font: PDF_FONT, fontSize: 8.5, lineHeight: 1.2 },
+    styles: {
+      h1: { fontSize: 15, bold: true },
+      h2: { fontSize: 10.5, bold: true, margin: [0, 8, 0, 3], color: '#1a3d6d' },
+    },
+    info: { title: `訪問前ブリーフィング ${b.company.name}`, creator: 'Banso' },
+    content: [
+      { text: '訪問前ブリーフィング', fontSize: 9, color: '#444444' },
+      { text: b.company.name, style: 'h1' },
+      { text: `${next}　（作成日 ${slash(b.today)}）`, margin: [0, 2, 0, 4] },
+      heading('企業プロフィール'),
+      profile(b.company, b.today),
+      heading('直近の訪問'),
+      ...(visits.length ? visits : [none('訪問記録はまだありません。')]),
+      heading('未完了のフォローアップ'),
+      followUps,
+      heading('これまでの課題（経営者の言葉を先に）'),
+      issueList,
+    ],
+  };
+}
+
+export async function renderBriefingPdf(b: Briefing): Promise<Buffer> {
+  const pdfmake = await pdfmakeWithFonts();
+  return Buffer.from(await pdfmake.createPdf(briefingDocument(b)).getBuffer());
+}

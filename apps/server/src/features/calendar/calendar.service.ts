@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@banso/db';
+import { localDateOf, type VisitKind } from '@banso/shared';
+import { AppError, notFound } from '../../app-error';
+import type { Actor } from '../../context';
+import { insertAudit } from '../audit/audit.repository';
+import { can } from '../auth/permissions';
+import { randomSecret, sha256 } from '../auth/secrets';
+import { createSupportersRepository } from '../supporters/supporters.repository';
+import { createVisitsRepository } from '../visits/visits.repository';
+import { createCalendarRepository } from './calendar.repository';
+import { buildCalendar, type CalendarEvent } from './ical';
+
+/** Feed token: `cal_<tenant id without dashes>_<secret>`; only sha256(secret) is stored. */
+export function formatFeedToken(tenantId: string, secret: string): string {
+  return `cal_${tenantId.replaceAll('-', '')}_${secret}`;
+}
+
+export function parseFeedToken(value: string): { tenantId: string; secret: string } | null {
+  const match = /^cal_([0-9a-f]{32})_([A-Za-z0-9_-]{20,})$/.exec(value);
+  if (!match?.[1] || !match[2]) return null;
+  const t = match[1];
+  const tenantId = `${t.slice(0, 8)}-${t.slice(8, 12)}-${t.slice(12, 16)}-${t.slice(16, 20)}-${t.slice(20)}`;
+  return { tenantId, secret: match[2] };
+}
+
+export const VISIT_KIND_LABELS: Record<VisitKind, string> = {
+  caravan: '出張キャラバン訪問',
+  follow_up: 'フォローアップ訪問',
+  online: 'オンライン面談',
+  phone: '電話',
+  event: 'イベント',
+};
+
+/** How far back the feed keeps visits, so a visit just held stays in the calendar. */
+const PAST_DAYS = 60;
+const DEFAULT_MINUTES = 120;
+
+export function createCalendarService(deps: { db: Database; now: () => Date }) {
+  const repo = createCalendarRepository(deps.db);
+
+  /** Writers manage any supporter's feeds; anyone may manage the feeds of their own supporter. */
+  async function supporterFor(actor: Actor, supporterId: string) {
+    const supporter = await createSupportersRepository(deps.db).find(actor.tenantId, supporterId);
+    if (!supporter) throw notFound('supporter');
+    if (!can(actor, 'calendar:manage') && supporter.userId !== actor.userId)
+      throw new AppError('forbidden', { log: 'not your calendar' });
+    return supporter;
+  }
+
+  return {
+    async list(actor: Actor, supporterId: string) {
+      await supporterFor(actor, supporterId);
+      return repo.list(actor.tenantId, supporterId);
+    },
+
+    async create(actor: Actor, supporterId: string) {
+      await supporterFor(actor, supporterId);
+      const secret = randomSecret();
+      const row = await deps.db.transaction(async (txDb) => {
+        const tx = txDb as unknown as Database;
+        const inserted = await createCalendarRepository(tx).insert({
+          tenantId: actor.tenantId,
+          id: randomUUID(),
+          supporterId,
+          tokenHash: sha256(secret),
+          tokenPrefix: secret.slice(0, 6),
+          createdAt: deps.now(),
+          createdBy: actor.userId,
+        });
+        await insertAudit(tx, actor, [
+          {
+            action: 'create',
+            entity: 'calendar_feed',
+            entityId: inserted.id,
+            changes: { supporterId: { before: null, after: supporterId } },
+          },
+        ]);
+        return inserted;
+      });
+      const token = formatFeedToken(actor.tenantId, secret);
+      return { row, token, path: `/api/v1/calendar/${token}.ics` };
+    },
+
+    async revoke(actor: Actor, id: string) {
+      const feed = await repo.find(actor.tenantId, id);
+      if (!feed) throw notFound('calendar_feed');
+      await supporterFor(actor, feed.supporterId);
+      await deps.db.transaction(async (txDb) => {
+        const tx = txDb as unknown as Database;
+        if (!(await createCalendarRepository(tx).revoke(actor.tenantId, id, deps.now())))
+          throw notFound('calendar_feed');
+        await insertAudit(tx, actor, [
+          {
+            action: 'revoke',
+            entity: 'calendar_feed',
+            entityId: id,
+            changes: { revokedAt: { before: null, after: deps.now().toISOString() } },
+          },
+        ]);
+      });
+    },
+
+    /** The .ics text for a feed token, or null when the token is unknown or revoked. */
+    async render(token: string): Promise<string | null> {
+      const parsed = parseFeedToken(token);
+      if (!parsed) return null;
+      const feed = await repo.findActiveByHash(parsed.tenantId, sha256(parsed.secret));
+      if (!feed) return null;
+      const supporter = await createSupportersRepository(deps.db).find(
+        feed.tenantId,
+        feed.supporterId,
+      );
+      if (!supporter) return null;
+      const now = deps.now();
+      if (!feed.lastUsedAt || now.getTime() - feed.lastUsedAt.getTime() > 60_000)
+        await repo.touch(feed.tenantId, feed.id, now);
+      const visits = createVisitsRepository(deps.db);
+      const from = localDateOf(new Date(now.getTime() - PAST_DAYS * 86_400_000));
+      const rows = await visits.list(
+        feed.tenantId,
+        { supporterId: supporter.id, from },
+        'asc',
+        2000,
+      );
+      const members = await visits.members(
+        feed.tenantId,
+        rows.map((r) => r.id),
+      );
+      const events: CalendarEvent[] = rows.map((v) => {
+        const team = members
+          .filter((m) => m.visitId === v.id)
+          .map((m) => (m.role === 'lead' ? `${m.name}（リーダー）` : m.name));
+        const description = [
+          v.purpose ? `目的: ${v.purpose}` : null,
+          team.length ? `チーム: ${team.join('、')}` : null,
+          v.status === 'completed' ? '記録済み' : null,
+        ]
+          .filter(Boolean)
+          .join('\n');
+        return {
+          uid: `${v.id}@banso`,
+          start: v.startsAt,
+          end: v.endsAt ?? new Date(v.startsAt.getTime() + DEFAULT_MINUTES * 60_000),
+          stamp: v.updatedAt,
+          sequence: v.version,
+          summary: `${v.companyName} — ${VISIT_KIND_LABELS[v.kind as VisitKind] ?? v.kind}`,
+          location: v.location ?? v.companyAddress,
+          description: description || null,
+          status: 'CONFIRMED',
+        };
+      });
+      return buildCalendar({ name: `${supporter.name} の訪問予定（伴走）`, events });
+    },
+  };
+}
+export type CalendarService = ReturnType<typeof createCalendarService>;
