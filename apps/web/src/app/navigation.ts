@@ -1,4 +1,4 @@
-import { IconBuildingFactory2 } from '@tabler/icons-react';
+import { IconBuildingFactory2, IconChartBar } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 
 export interface NavItem {
@@ -11,4 +11,5 @@ export interface NavItem {
 /** Only capability areas that work get an entry; each feature adds its own when it lands. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'nav.companies', to: '/companies', icon: IconBuildingFactory2 },
+  { label: 'programs:nav', to: '/programs', icon: IconChartBar },
 ];

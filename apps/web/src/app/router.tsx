@@ -9,6 +9,11 @@ const CompaniesListPage = lazy(() => import('../features/companies/companies-lis
 const CompanyDetailPage = lazy(() => import('../features/companies/company-detail-page'));
 const CompanyFormPage = lazy(() => import('../features/companies/company-form-page'));
 const ImportWizardPage = lazy(() => import('../features/companies/import/import-wizard-page'));
+const ProgramsListPage = lazy(() => import('../features/programs/programs-list-page'));
+const ProgramDetailPage = lazy(() => import('../features/programs/program-detail-page'));
+const ProgramFormPage = lazy(() => import('../features/programs/program-form-page'));
+const ProgramValuesPage = lazy(() => import('../features/programs/program-values-page'));
+const ProgramReportPage = lazy(() => import('../features/programs/report-page'));
 
 /** Every page; features add theirs here (and a NAV_ITEMS entry when they have a menu item). */
 export const routes: RouteObject[] = [
@@ -24,6 +29,12 @@ export const routes: RouteObject[] = [
       { path: 'companies/import', element: <ImportWizardPage /> },
       { path: 'companies/:id', element: <CompanyDetailPage /> },
       { path: 'companies/:id/edit', element: <CompanyFormPage /> },
+      { path: 'programs', element: <ProgramsListPage /> },
+      { path: 'programs/new', element: <ProgramFormPage /> },
+      { path: 'programs/report', element: <ProgramReportPage /> },
+      { path: 'programs/:id', element: <ProgramDetailPage /> },
+      { path: 'programs/:id/edit', element: <ProgramFormPage /> },
+      { path: 'programs/:id/values', element: <ProgramValuesPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

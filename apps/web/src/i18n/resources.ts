@@ -2,8 +2,16 @@ import { auth } from '../features/auth/i18n';
 import { companyForm } from '../features/companies/form/i18n';
 import { companies } from '../features/companies/i18n';
 import { companyImport } from '../features/companies/import/i18n';
+import { programs } from '../features/programs/i18n';
 import { common } from './common';
 
 /** Every namespace, one per feature. A feature adds its own file and one line here. */
-export const namespaces = { common, auth, companies, companyForm, companyImport } as const;
+export const namespaces = {
+  common,
+  auth,
+  companies,
+  companyForm,
+  companyImport,
+  programs,
+} as const;
 export type Namespace = keyof typeof namespaces;
