@@ -1,8 +1,8 @@
-import { MantineProvider } from '@mantine/core';
+import { MantineProvider, mergeThemeOverrides, Notification } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications, notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError, configureApiClient } from '../api/client';
@@ -38,7 +38,31 @@ export function createQueryClient() {
   return client;
 }
 
-function DatesLocale({ children }: { children: React.ReactNode }) {
+/**
+ * The theme, with the labels Mantine draws itself in the UI language: a notification's close
+ * button is an icon only, so it needs an accessible name.
+ */
+function LocalizedMantine({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const localized = useMemo(
+    () =>
+      mergeThemeOverrides(theme, {
+        components: {
+          Notification: Notification.extend({
+            defaultProps: { closeButtonProps: { 'aria-label': t('actions.close') } },
+          }),
+        },
+      }),
+    [t],
+  );
+  return (
+    <MantineProvider theme={localized} cssVariablesResolver={cssVariablesResolver}>
+      {children}
+    </MantineProvider>
+  );
+}
+
+function DatesLocale({ children }: { children: ReactNode }) {
   const { i18n: instance } = useTranslation();
   return (
     <DatesProvider settings={{ locale: instance.language === 'en' ? 'en' : 'ja' }}>
@@ -52,7 +76,7 @@ export function App() {
   const [router] = useState(createRouter);
   return (
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      <LocalizedMantine>
         <DatesLocale>
           <Notifications position="top-right" />
           <QueryClientProvider client={queryClient}>
@@ -61,7 +85,7 @@ export function App() {
             </PreferencesProvider>
           </QueryClientProvider>
         </DatesLocale>
-      </MantineProvider>
+      </LocalizedMantine>
     </I18nextProvider>
   );
 }
