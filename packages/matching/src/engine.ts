@@ -80,6 +80,11 @@ export class MatchingEngine {
     this.affinity = options.affinity ?? SHIPPED_AFFINITY;
   }
 
+  /** Distinct terms in one side's index. */
+  vocabularySize(side: Side): number {
+    return (side === 'seed' ? this.seeds : this.needs).index.vocabularySize;
+  }
+
   get size() {
     return { seeds: this.seeds.index.size, needs: this.needs.index.size };
   }

@@ -51,6 +51,8 @@ export class InvertedIndex {
   private liveDocs = 0;
   private scores = new Float64Array(0);
   private touchedMark = new Uint8Array(0);
+  private scratchPos = new Int32Array(1024);
+  private scratchCounts = new Uint8Array(4096);
 
   constructor(fields: readonly FieldSpec[]) {
     this.fields = fields;
@@ -97,10 +99,13 @@ export class InvertedIndex {
   add(fieldTerms: readonly (readonly string[])[]): number {
     const slot = this.slots++;
     this.ensureDocCapacity(slot + 1);
-    const counts = new Map<number, Uint8Array>();
-    for (let f = 0; f < this.nFields; f++) {
+    const nF = this.nFields;
+    // Scratch space instead of per-document maps: local position of each term id, and counts.
+    const local: number[] = [];
+    let counts = this.scratchCounts;
+    for (let f = 0; f < nF; f++) {
       const list = fieldTerms[f] ?? [];
-      this.fieldLen[slot * this.nFields + f] = list.length;
+      this.fieldLen[slot * nF + f] = list.length;
       this.totalLen[f] = (this.totalLen[f] ?? 0) + list.length;
       for (const term of list) {
         let id = this.termIds.get(term);
@@ -110,25 +115,39 @@ export class InvertedIndex {
           this.terms.push(term);
           this.postings.push({
             docs: new Int32Array(2),
-            tfs: new Uint8Array(2 * this.nFields),
+            tfs: new Uint8Array(2 * nF),
             length: 0,
             live: 0,
           });
         }
-        let c = counts.get(id);
-        if (!c) {
-          c = new Uint8Array(this.nFields);
-          counts.set(id, c);
+        if (id >= this.scratchPos.length) {
+          const grown = new Int32Array(Math.max(id + 1, this.scratchPos.length * 2));
+          grown.set(this.scratchPos);
+          this.scratchPos = grown;
         }
-        if ((c[f] ?? 0) < 255) c[f] = (c[f] ?? 0) + 1;
+        let at = (this.scratchPos[id] as number) - 1;
+        if (at < 0) {
+          at = local.length;
+          local.push(id);
+          this.scratchPos[id] = at + 1;
+          if ((at + 1) * nF > counts.length) {
+            const grown = new Uint8Array(counts.length * 2);
+            grown.set(counts);
+            counts = grown;
+            this.scratchCounts = counts;
+          }
+        }
+        const c = at * nF + f;
+        if ((counts[c] as number) < 255) counts[c] = (counts[c] as number) + 1;
       }
     }
-    const ids = new Int32Array(counts.size);
-    let i = 0;
-    for (const [id, c] of counts) {
-      ids[i++] = id;
-      this.append(id, slot, c);
+    const ids = Int32Array.from(local);
+    for (let i = 0; i < local.length; i++) {
+      const id = local[i] as number;
+      this.append(id, slot, counts, i * nF);
+      this.scratchPos[id] = 0;
     }
+    counts.fill(0, 0, local.length * nF);
     this.docTerms[slot] = ids;
     this.alive[slot] = 1;
     this.liveDocs++;
@@ -254,7 +273,7 @@ export class InvertedIndex {
     return tf;
   }
 
-  private append(id: number, slot: number, counts: Uint8Array): void {
+  private append(id: number, slot: number, counts: Uint8Array, from: number): void {
     const p = this.postings[id] as Postings;
     if (p.length === p.docs.length) {
       const docs = new Int32Array(p.docs.length * 2);
@@ -265,7 +284,8 @@ export class InvertedIndex {
       p.tfs = tfs;
     }
     p.docs[p.length] = slot;
-    p.tfs.set(counts, p.length * this.nFields);
+    const to = p.length * this.nFields;
+    for (let f = 0; f < this.nFields; f++) p.tfs[to + f] = counts[from + f] as number;
     p.length++;
     p.live++;
   }
