@@ -1,4 +1,4 @@
-import { IconBuildingFactory2, IconChartBar } from '@tabler/icons-react';
+import { IconBuildingFactory2, IconChartBar, IconClipboardText } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 
 export interface NavItem {
@@ -12,4 +12,5 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'nav.companies', to: '/companies', icon: IconBuildingFactory2 },
   { label: 'programs:nav', to: '/programs', icon: IconChartBar },
+  { label: 'caravan:nav.visits', to: '/visits', icon: IconClipboardText },
 ];

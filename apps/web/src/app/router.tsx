@@ -14,6 +14,9 @@ const ProgramDetailPage = lazy(() => import('../features/programs/program-detail
 const ProgramFormPage = lazy(() => import('../features/programs/program-form-page'));
 const ProgramValuesPage = lazy(() => import('../features/programs/program-values-page'));
 const ProgramReportPage = lazy(() => import('../features/programs/report-page'));
+const VisitsListPage = lazy(() => import('../features/visits/visits-list-page'));
+const VisitFormPage = lazy(() => import('../features/visits/visit-form-page'));
+const VisitDetailPage = lazy(() => import('../features/visits/visit-detail-page'));
 
 /** Every page; features add theirs here (and a NAV_ITEMS entry when they have a menu item). */
 export const routes: RouteObject[] = [
@@ -35,6 +38,10 @@ export const routes: RouteObject[] = [
       { path: 'programs/:id', element: <ProgramDetailPage /> },
       { path: 'programs/:id/edit', element: <ProgramFormPage /> },
       { path: 'programs/:id/values', element: <ProgramValuesPage /> },
+      { path: 'visits', element: <VisitsListPage /> },
+      { path: 'visits/new', element: <VisitFormPage /> },
+      { path: 'visits/:id', element: <VisitDetailPage /> },
+      { path: 'visits/:id/edit', element: <VisitFormPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

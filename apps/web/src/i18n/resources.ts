@@ -3,6 +3,7 @@ import { companyForm } from '../features/companies/form/i18n';
 import { companies } from '../features/companies/i18n';
 import { companyImport } from '../features/companies/import/i18n';
 import { programs } from '../features/programs/i18n';
+import { caravan } from '../features/visits/i18n';
 import { common } from './common';
 
 /** Every namespace, one per feature. A feature adds its own file and one line here. */
@@ -13,5 +14,6 @@ export const namespaces = {
   companyForm,
   companyImport,
   programs,
+  caravan,
 } as const;
 export type Namespace = keyof typeof namespaces;

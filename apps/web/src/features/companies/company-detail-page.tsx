@@ -8,10 +8,10 @@ import { useFormatters } from '../../app/preferences';
 import { ErrorState } from '../../components/error-state';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
+import { CaravanTimeline } from '../visits/company-caravan-timeline';
 import { ArchiveControls } from './detail/archive-controls';
 import { CompanyHistory } from './detail/company-history';
 import { CompanyProfile } from './detail/company-profile';
-import { CompanyTimeline } from './detail/company-timeline';
 import { useCompanyPermissions } from './list/use-company-permissions';
 
 /**
@@ -125,7 +125,7 @@ export default function CompanyDetailPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="md">
-            <CompanyTimeline items={[]} />
+            <CaravanTimeline companyId={c.id} canRecord={canWrite} />
             {canReadHistory ? <CompanyHistory companyId={c.id} /> : null}
           </Stack>
         </Grid.Col>
