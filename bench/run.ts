@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- search import cold-start web-bundle web-list]`: runs the named benchmarks (all by default),
+ * `npm run bench [-- search import cold-start web-bundle web-list report]`: runs the named benchmarks (all by default),
  * prints a Markdown report and writes it with the raw numbers to bench/results/latest.{md,json}.
  *
  * Sizes (environment):
@@ -9,6 +9,8 @@
  *   BANSO_BENCH_REIMPORT    1: also import the same file a second time (default off)
  *   BANSO_BENCH_WEB_RUNS    web-list: page loads per case, cold and warm (default 7)
  *   BANSO_BENCH_WEB_PAGES   web-list: timed 次へ page changes (default 30)
+ *   BANSO_BENCH_KPI_RECORDS report: companies the computed KPIs count over (default 1000000)
+ *   BANSO_BENCH_KPI_PROGRAMS report: programs of 5 computed KPIs each (default 50)
  *   BANSO_BENCH_DRIVERS     pglite,postgres (default both; postgres only when reachable)
  *   BANSO_BENCH_PG_URL      admin connection for creating bench databases
  *                           (default postgres://postgres@127.0.0.1:5432/test)
@@ -23,11 +25,12 @@ import { prepareImportFile, runImportBenchmark } from './import';
 import { postgresReachable } from './lib/bench-db';
 import { describeMachine } from './lib/machine';
 import { type BenchReport, renderReport } from './lib/report';
+import { type ReportBenchResult, renderReportBench, runReportBenchmark } from './report';
 import { runSearchBenchmark, type SearchResult, searchData } from './search';
 import { measureWebBundle, renderWebBundle, type WebBundleResult } from './web-bundle';
 import { renderWebList, runWebListBenchmark, type WebListResult } from './web-list';
 
-const BENCHMARKS = ['search', 'import', 'cold-start', 'web-bundle', 'web-list'] as const;
+const BENCHMARKS = ['search', 'import', 'cold-start', 'web-bundle', 'web-list', 'report'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 const env = process.env;
@@ -85,6 +88,7 @@ let coldStart: ColdStartResult | null = null;
 let keptDataDir: { dir: string; companies: number } | undefined;
 let webBundle: WebBundleResult | null = null;
 let webList: WebListResult | null = null;
+const reportResults: ReportBenchResult[] = [];
 
 try {
   if (selected.has('search') || selected.has('import'))
@@ -133,6 +137,19 @@ try {
     log(`web bundle: first page ${webBundle.initialGzipKb} KB gzip`);
   }
 
+  if (selected.has('report')) {
+    for (const driver of drivers) {
+      reportResults.push(
+        await runReportBenchmark(driver, {
+          records: positiveInt('BANSO_BENCH_KPI_RECORDS', 1_000_000),
+          programs: positiveInt('BANSO_BENCH_KPI_PROGRAMS', 50),
+          repetitions: Math.min(repetitions, 10),
+          log,
+        }),
+      );
+    }
+  }
+
   if (selected.has('web-list')) {
     webList = await runWebListBenchmark({
       companies,
@@ -171,13 +188,14 @@ const markdown = [
   renderReport(report).trimEnd(),
   ...(webBundle ? ['', renderWebBundle(webBundle)] : []),
   ...(webList ? ['', renderWebList(webList)] : []),
+  ...(reportResults.length > 0 ? ['', renderReportBench(reportResults)] : []),
   '',
 ].join('\n');
 const results = new URL('./results/', import.meta.url);
 mkdirSync(results, { recursive: true });
 writeFileSync(
   new URL('latest.json', results),
-  `${JSON.stringify({ ...report, webBundle, webList }, null, 2)}\n`,
+  `${JSON.stringify({ ...report, webBundle, webList, kpiReport: reportResults }, null, 2)}\n`,
 );
 writeFileSync(new URL('latest.md', results), markdown);
 process.stdout.write(`\n${markdown}`);

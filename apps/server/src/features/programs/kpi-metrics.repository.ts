@@ -19,13 +19,29 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 type CompanyMetric = Extract<MetricDefinition, { entity: 'companies' }>;
 
-function companyWhere(tenantId: string, metric: CompanyMetric, start: Date, end: Date): SQL[] {
-  const where: SQL[] = [
-    eq(companies.tenantId, tenantId),
-    isNull(companies.archivedAt),
-    gte(companies.createdAt, start),
-    lt(companies.createdAt, end),
-  ];
+/** The attributes of a group of companies that a metric's filters test. */
+export interface CompanyGroup {
+  kind: string;
+  tags: string[];
+  jsicCode: string | null;
+  municipalityCode: string | null;
+}
+
+/** Whether a metric counts a group: the same rules as `companyFilters` in SQL. */
+export function acceptsGroup(metric: MetricDefinition, g: CompanyGroup): boolean {
+  const f = metric.filters;
+  if (f.kinds && f.kinds.length > 0 && !(f.kinds as string[]).includes(g.kind)) return false;
+  if (f.tagsAll && f.tagsAll.length > 0 && !f.tagsAll.every((t) => g.tags.includes(t)))
+    return false;
+  if (f.jsicPrefix && !(g.jsicCode ?? '').startsWith(f.jsicPrefix)) return false;
+  if (f.municipalityPrefix && !(g.municipalityCode ?? '').startsWith(f.municipalityPrefix))
+    return false;
+  return true;
+}
+
+/** The metric's own filters (kinds, tags, JSIC, municipality) as conditions. */
+function companyFilters(metric: CompanyMetric): SQL[] {
+  const where: SQL[] = [];
   const f = metric.filters;
   if (f.kinds && f.kinds.length > 0) where.push(inArray(companies.kind, f.kinds));
   if (f.tagsAll && f.tagsAll.length > 0) where.push(arrayContains(companies.tags, f.tagsAll));
@@ -35,6 +51,18 @@ function companyWhere(tenantId: string, metric: CompanyMetric, start: Date, end:
   return where;
 }
 
+/** Companies of the tenant, not archived, registered in [start, end). */
+const companyPeriod = (tenantId: string, start: Date, end: Date): SQL[] => [
+  eq(companies.tenantId, tenantId),
+  isNull(companies.archivedAt),
+  gte(companies.createdAt, start),
+  lt(companies.createdAt, end),
+];
+
+function companyWhere(tenantId: string, metric: CompanyMetric, start: Date, end: Date): SQL[] {
+  return [...companyPeriod(tenantId, start, end), ...companyFilters(metric)];
+}
+
 const companyField = (metric: CompanyMetric) =>
   metric.field === 'capitalYen' ? companies.capitalYen : companies.employees;
 
@@ -42,16 +70,18 @@ const companyField = (metric: CompanyMetric) =>
 export function createKpiMetricsRepository(db: Database) {
   return {
     /**
-     * The metric's value for each of the periods (all of one basis), in one query: records are
-     * bucketed by their fiscal or calendar year in Japan time. Periods without records give 0.
+     * The values of many metrics for each of the periods (all of one basis), from one scan:
+     * the period's companies are grouped by year (fiscal or calendar, in Japan time) and by
+     * every attribute a filter can test, and each metric adds up the groups its filters accept
+     * (`acceptsGroup`, the same rules as the SQL of `records`). Periods without records give 0.
      */
-    async values(
+    async valuesMany(
       tenantId: string,
-      metric: MetricDefinition,
+      metrics: MetricDefinition[],
       periods: KpiPeriod[],
-    ): Promise<Map<number, number>> {
-      const result = new Map<number, number>(periods.map((p) => [p.fy, 0]));
-      if (periods.length === 0) return result;
+    ): Promise<Map<number, number>[]> {
+      const results = metrics.map(() => new Map<number, number>(periods.map((p) => [p.fy, 0])));
+      if (periods.length === 0 || metrics.length === 0) return results;
       const start = new Date(Math.min(...periods.map((p) => p.start.getTime())));
       const end = new Date(Math.max(...periods.map((p) => p.end.getTime())));
       const calendar = periods[0]?.basis === 'calendar';
@@ -60,20 +90,57 @@ export function createKpiMetricsRepository(db: Database) {
       const bucket = calendar
         ? sql<number>`extract(year from ${local})::int`
         : sql<number>`extract(year from ${local} - interval '3 months')::int`;
-      const aggregate =
-        metric.aggregate === 'count'
-          ? sql<string>`count(*)`
-          : sql<string>`coalesce(sum(${companyField(metric)}), 0)`;
-      const rows = await db
-        .select({ year: bucket, value: aggregate })
+      // Group only by the attributes some metric filters on: fewer, larger groups.
+      const uses = (key: keyof CompanyMetric['filters']) =>
+        metrics.some((m) => {
+          const value = m.filters[key];
+          return Array.isArray(value) ? value.length > 0 : Boolean(value);
+        });
+      const kind = uses('kinds') ? companies.kind : sql<string>`''`;
+      const tags = uses('tagsAll') ? companies.tags : sql<string[]>`'{}'::text[]`;
+      const jsicCode = uses('jsicPrefix') ? companies.jsicCode : sql<string | null>`null::text`;
+      const municipalityCode = uses('municipalityPrefix')
+        ? companies.municipalityCode
+        : sql<string | null>`null::text`;
+      const groups = await db
+        .select({
+          year: bucket,
+          kind,
+          tags,
+          jsicCode,
+          municipalityCode,
+          count: sql<string>`count(*)`,
+          employees: sql<string>`coalesce(sum(${companies.employees}), 0)`,
+          capitalYen: sql<string>`coalesce(sum(${companies.capitalYen}), 0)`,
+        })
         .from(companies)
-        .where(and(...companyWhere(tenantId, metric, start, end)))
-        .groupBy(bucket);
-      for (const row of rows) {
-        const year = Number(row.year);
-        if (result.has(year)) result.set(year, Number(row.value));
+        .where(and(...companyPeriod(tenantId, start, end)))
+        .groupBy(sql`1, 2, 3, 4, 5`);
+      for (const g of groups) {
+        const year = Number(g.year);
+        metrics.forEach((metric, i) => {
+          const result = results[i];
+          if (!result?.has(year) || !acceptsGroup(metric, g)) return;
+          const add =
+            metric.aggregate === 'count'
+              ? Number(g.count)
+              : metric.field === 'capitalYen'
+                ? Number(g.capitalYen)
+                : Number(g.employees);
+          result.set(year, (result.get(year) ?? 0) + add);
+        });
       }
-      return result;
+      return results;
+    },
+
+    /** One metric's value for each of the periods (all of one basis). */
+    async values(
+      tenantId: string,
+      metric: MetricDefinition,
+      periods: KpiPeriod[],
+    ): Promise<Map<number, number>> {
+      const [result] = await this.valuesMany(tenantId, [metric], periods);
+      return result ?? new Map();
     },
 
     /** The records behind one period's value, oldest first (at most `limit`), and their count. */

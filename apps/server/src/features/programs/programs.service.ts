@@ -88,38 +88,56 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     return row;
   }
 
-  /** Plans, actuals (manual over computed) and achievement of each KPI for the program's years. */
-  async function evaluateKpis(
+  /** The fiscal years a KPI is reported for: its own, and with a metric the program's period. */
+  const yearsOf = (program: ProgramRow, row: KpiRow, metric: MetricDefinition | null) => {
+    const fys = new Set(row.years.map((y) => y.fy));
+    if (metric) for (let fy = program.fromFy; fy <= program.toFy; fy++) fys.add(fy);
+    return [...fys].sort((x, y) => x - y);
+  };
+
+  /**
+   * Plans, actuals (manual over computed) and achievement of the KPIs of several programs. The
+   * computed actuals of all of them come from one scan per counting basis (not one per KPI).
+   */
+  async function evaluateAll(
     tenantId: string,
-    program: ProgramRow,
-    rows: KpiRow[],
-  ): Promise<EvaluatedKpi[]> {
-    const out: EvaluatedKpi[] = [];
-    for (const row of rows) {
-      const metric = parseMetric(row.metric);
-      const fys = new Set(row.years.map((y) => y.fy));
-      if (metric) for (let fy = program.fromFy; fy <= program.toFy; fy++) fys.add(fy);
-      const sorted = [...fys].sort((a, b) => a - b);
-      const computed = metric
-        ? await metrics.values(
-            tenantId,
-            metric,
-            sorted.map((fy) => kpiPeriod(row.basis as CountingBasis, fy)),
-          )
-        : new Map<number, number>();
-      out.push({
-        row,
-        metric,
-        years: sorted.map((fy) =>
-          evaluateKpiYear(
-            row.direction as KpiDirection,
-            row.years.find((y) => y.fy === fy) ?? { fy, plan: null, actual: null },
-            metric ? (computed.get(fy) ?? 0) : null,
-          ),
-        ),
-      });
+    entries: { program: ProgramRow; rows: KpiRow[] }[],
+  ): Promise<EvaluatedProgram[]> {
+    const computed = new Map<string, Map<number, number>>();
+    for (const basis of ['fiscal', 'calendar'] as const) {
+      const items = entries.flatMap(({ program, rows }) =>
+        rows.flatMap((row) => {
+          const metric = parseMetric(row.metric);
+          return metric && row.basis === basis ? [{ program, row, metric }] : [];
+        }),
+      );
+      if (items.length === 0) continue;
+      const fys = [...new Set(items.flatMap((i) => yearsOf(i.program, i.row, i.metric)))];
+      const values = await metrics.valuesMany(
+        tenantId,
+        items.map((i) => i.metric),
+        fys.map((fy) => kpiPeriod(basis, fy)),
+      );
+      for (const [i, item] of items.entries()) computed.set(item.row.id, values[i] ?? new Map());
     }
-    return out;
+    return entries.map(({ program, rows }) => ({
+      program,
+      kpis: rows.map((row) => {
+        const metric = parseMetric(row.metric);
+        const values = computed.get(row.id);
+        return {
+          row,
+          metric,
+          years: yearsOf(program, row, metric).map((fy) =>
+            evaluateKpiYear(
+              row.direction as KpiDirection,
+              row.years.find((y) => y.fy === fy) ?? { fy, plan: null, actual: null },
+              metric ? (values?.get(fy) ?? 0) : null,
+            ),
+          ),
+        };
+      }),
+    }));
   }
 
   async function evaluate(actor: Actor, programs: ProgramRow[]): Promise<EvaluatedProgram[]> {
@@ -127,12 +145,13 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
       actor.tenantId,
       programs.map((p) => p.id),
     );
-    const result: EvaluatedProgram[] = [];
-    for (const program of programs) {
-      const own = kpiRows.filter((k) => k.programId === program.id);
-      result.push({ program, kpis: await evaluateKpis(actor.tenantId, program, own) });
-    }
-    return result;
+    return evaluateAll(
+      actor.tenantId,
+      programs.map((program) => ({
+        program,
+        rows: kpiRows.filter((k) => k.programId === program.id),
+      })),
+    );
   }
 
   const achievementsOf = (e: EvaluatedProgram): ProgramAchievement[] => {
@@ -337,7 +356,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     async evaluateKpi(actor: Actor, kpi: KpiRow): Promise<EvaluatedKpi> {
       authorize(actor, 'programs:read');
       const program = await load(deps.db, actor, kpi.programId);
-      const [evaluated] = await evaluateKpis(actor.tenantId, program, [kpi]);
+      const evaluated = (await evaluateAll(actor.tenantId, [{ program, rows: [kpi] }]))[0]?.kpis[0];
       if (!evaluated) throw notFound('kpi');
       return evaluated;
     },
