@@ -1,5 +1,5 @@
 import { fiscalYearLabel } from '@banso/shared';
-import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconEdit, IconFileReport, IconTable } from '@tabler/icons-react';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -186,9 +186,11 @@ function ProgramDetail({ program: p }: { program: ProgramDetailDto }) {
             })}
           </Table.Tbody>
         </Table>
-        <Suspense fallback={<Loading />}>
-          <LazyBudgetChart program={p} />
-        </Suspense>
+        <Box maw={720} mt="md">
+          <Suspense fallback={<Loading />}>
+            <LazyBudgetChart program={p} />
+          </Suspense>
+        </Box>
       </Section>
 
       {activityYears.length > 0 ? (

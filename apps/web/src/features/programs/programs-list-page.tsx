@@ -19,14 +19,20 @@ import {
 import { useCanEditPrograms } from './use-can-edit-programs';
 
 /**
- * The fiscal year the list shows figures for by default: this year when a program has a budget
- * in it, else the latest earlier year with one (a report is written after the year ends).
+ * The fiscal year the list and the report show by default: the latest year, up to this one, with
+ * a spent cost (事業費, not a budget) — the year a report is written for — else this year.
  */
 export function defaultListYear(programs: ProgramDto[], now = currentFiscalYear()): number {
-  const years = programs
-    .flatMap((p) => p.years.filter((y) => y.costThousandYen !== null).map((y) => y.fy))
-    .filter((fy) => fy <= now);
-  return years.length > 0 ? Math.max(...years) : now;
+  const years = (figure: 'actual' | null) =>
+    programs.flatMap((p) =>
+      p.years
+        .filter((y) => y.costThousandYen !== null && y.fy <= now)
+        .filter((y) => figure === null || y.figure === figure)
+        .map((y) => y.fy),
+    );
+  const spent = years('actual');
+  const any = spent.length > 0 ? spent : years(null);
+  return any.length > 0 ? Math.max(...any) : now;
 }
 
 /** Programs (事業): period, the chosen year's cost and grant in 千円, KPIs achieved that year. */
@@ -141,20 +147,26 @@ export default function ProgramsListPage() {
           <ErrorState error={achievement.error} onRetry={() => void achievement.refetch()} />
         ) : null}
         <ScrollArea type="auto" offsetScrollbars>
-          <Table striped highlightOnHover withTableBorder verticalSpacing="sm" miw={860}>
+          <Table
+            striped
+            highlightOnHover
+            withTableBorder
+            verticalSpacing="sm"
+            miw={640}
+            captionSide="top"
+          >
             <Table.Caption>{t('list.caption', { year: fyText(fy, language) })}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('fields.name')}</Table.Th>
-                <Table.Th scope="col">{t('fields.scheme')}</Table.Th>
                 <Table.Th scope="col">{t('fields.period')}</Table.Th>
-                <Table.Th scope="col" ta="right">
+                <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
                   {t('list.cost')}
                 </Table.Th>
-                <Table.Th scope="col" ta="right">
+                <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
                   {t('list.grant')}
                 </Table.Th>
-                <Table.Th scope="col" ta="right">
+                <Table.Th scope="col" ta="right" style={{ whiteSpace: 'nowrap' }}>
                   {t('list.achievement')}
                 </Table.Th>
               </Table.Tr>
@@ -170,8 +182,12 @@ export default function ProgramsListPage() {
                       <Anchor component={Link} to={`/programs/${p.id}`}>
                         {p.name}
                       </Anchor>
+                      {p.scheme ? (
+                        <Text size="xs" fw={400} mt={2}>
+                          {t('detail.schemeBadge', { scheme: p.scheme })}
+                        </Text>
+                      ) : null}
                     </Table.Th>
-                    <Table.Td>{p.scheme ?? '—'}</Table.Td>
                     <Table.Td>
                       <Text size="sm">{periodText(p.fromFy, p.toFy, language)}</Text>
                     </Table.Td>

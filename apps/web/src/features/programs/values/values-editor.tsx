@@ -1,6 +1,6 @@
 import type { KpiUpdate, ProgramUpdate } from '@banso/shared';
 import { fiscalYearLabel } from '@banso/shared';
-import { Alert, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useWindowEvent } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
@@ -350,22 +350,24 @@ export function ValuesEditor({
         <Title order={2} size="h4" mb="sm" id="budget-grid-title">
           {t('values.budgetTitle')}
         </Title>
-        <SpreadsheetGrid
-          label={t('values.budgetGrid')}
-          rowHeader={t('budget.year')}
-          columns={budgetColumns}
-          rows={budgetRows}
-          format={display}
-          hint={t('values.hint')}
-          onChange={(changes) =>
-            apply(
-              changes.map((c) => ({
-                key: budgetKey(Number(c.rowId), c.columnId as 'cost' | 'grant'),
-                value: c.value,
-              })),
-            )
-          }
-        />
+        <Box maw={640}>
+          <SpreadsheetGrid
+            label={t('values.budgetGrid')}
+            rowHeader={t('budget.year')}
+            columns={budgetColumns}
+            rows={budgetRows}
+            format={display}
+            hint={t('values.hint')}
+            onChange={(changes) =>
+              apply(
+                changes.map((c) => ({
+                  key: budgetKey(Number(c.rowId), c.columnId as 'cost' | 'grant'),
+                  value: c.value,
+                })),
+              )
+            }
+          />
+        </Box>
       </Paper>
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="kpi-grid-title">
         <Title order={2} size="h4" mb="sm" id="kpi-grid-title">
