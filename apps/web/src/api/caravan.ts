@@ -50,8 +50,9 @@ export const caravanKeys = {
   dashboard: (fiscalYear?: number) => ['caravan', 'dashboard', fiscalYear ?? null] as const,
 };
 
-export function useSupporters(query: Partial<SupporterListQuery> = {}) {
+export function useSupporters(query: Partial<SupporterListQuery> = {}, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: caravanKeys.supporters(query as Query),
     queryFn: ({ signal }) =>
       api.get('/api/v1/supporters', SupporterList, { query: query as Query, signal }),

@@ -1,4 +1,10 @@
-import { IconBuildingFactory2, IconChartBar, IconClipboardText } from '@tabler/icons-react';
+import {
+  IconBuildingFactory2,
+  IconChartBar,
+  IconChecklist,
+  IconClipboardText,
+  IconRoute,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 
 export interface NavItem {
@@ -13,4 +19,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'nav.companies', to: '/companies', icon: IconBuildingFactory2 },
   { label: 'programs:nav', to: '/programs', icon: IconChartBar },
   { label: 'caravan:nav.visits', to: '/visits', icon: IconClipboardText },
+  { label: 'caravan:nav.planner', to: '/planner', icon: IconRoute },
+  { label: 'caravan:nav.followUps', to: '/follow-ups', icon: IconChecklist },
 ];

@@ -17,6 +17,8 @@ const ProgramReportPage = lazy(() => import('../features/programs/report-page'))
 const VisitsListPage = lazy(() => import('../features/visits/visits-list-page'));
 const VisitFormPage = lazy(() => import('../features/visits/visit-form-page'));
 const VisitDetailPage = lazy(() => import('../features/visits/visit-detail-page'));
+const FollowUpsPage = lazy(() => import('../features/follow-ups/follow-ups-page'));
+const PlannerPage = lazy(() => import('../features/planner/planner-page'));
 
 /** Every page; features add theirs here (and a NAV_ITEMS entry when they have a menu item). */
 export const routes: RouteObject[] = [
@@ -42,6 +44,8 @@ export const routes: RouteObject[] = [
       { path: 'visits/new', element: <VisitFormPage /> },
       { path: 'visits/:id', element: <VisitDetailPage /> },
       { path: 'visits/:id/edit', element: <VisitFormPage /> },
+      { path: 'follow-ups', element: <FollowUpsPage /> },
+      { path: 'planner', element: <PlannerPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

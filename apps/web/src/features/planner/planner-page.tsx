@@ -1,0 +1,367 @@
+import { localDateOf } from '@banso/shared';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  Progress,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCalendarPlus, IconFlag } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import {
+  type PlannerDto,
+  type PlannerParams,
+  useFlagCompany,
+  usePlanner,
+  useSupporters,
+} from '../../api/caravan';
+import { useFormatters } from '../../app/preferences';
+import { ErrorState, useErrorMessage } from '../../components/error-state';
+import { Loading } from '../../components/loading';
+import { PageHeader } from '../../components/page-header';
+import { TeamProposalButton } from '../visits/team-proposal';
+import { useCaravanPermissions } from '../visits/use-caravan-permissions';
+import { reasonText } from './planner-reasons';
+
+type Item = PlannerDto['items'][number];
+
+export function ProgressPanel({ planner }: { planner: PlannerDto }) {
+  const { t } = useTranslation('caravan');
+  const p = planner.progress;
+  const percent = p.target > 0 ? Math.min(100, Math.round((p.done / p.target) * 100)) : 0;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="planner-progress">
+      <Title order={2} size="h4" id="planner-progress" mb="xs">
+        {t('planner.progress', { fy: p.fiscalYear })}
+      </Title>
+      <Group justify="space-between" mb={4}>
+        <Text fw={700} size="lg">
+          {t('planner.progressValue', { done: p.done, target: p.target })}
+        </Text>
+        <Text size="sm">{percent}%</Text>
+      </Group>
+      <Progress
+        value={percent}
+        color={p.onPace ? 'green.8' : 'orange.8'}
+        aria-label={t('planner.progressValue', { done: p.done, target: p.target })}
+      />
+      <Text mt="xs" fw={600}>
+        {t('planner.pace', { remaining: p.remaining, perMonth: p.neededPerMonth })}
+      </Text>
+      <Text size="sm">
+        {p.onPace
+          ? t('planner.onPace', { expected: p.expectedByNow })
+          : t('planner.behind', { expected: p.expectedByNow })}
+      </Text>
+      <Text size="sm">
+        {t('planner.planned', {
+          planned: planner.plannedInPeriod,
+          suggested: planner.suggestedCount,
+        })}
+      </Text>
+    </Paper>
+  );
+}
+
+function ReasonList({ item }: { item: Item }) {
+  const { t } = useTranslation('caravan');
+  return (
+    <Group gap={4} wrap="wrap" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {item.reasons.map((r) => (
+        <li key={r.code}>
+          <Badge
+            variant={r.code === 'flagged' || r.code === 'overdue_follow_ups' ? 'filled' : 'light'}
+            color={
+              r.code === 'overdue_follow_ups' ? 'red.8' : r.code === 'flagged' ? 'blue.8' : 'gray'
+            }
+            c={r.code === 'overdue_follow_ups' || r.code === 'flagged' ? undefined : 'dark.7'}
+            tt="none"
+            style={{ height: 'auto', whiteSpace: 'normal' }}
+          >
+            {reasonText(r, t)}
+          </Badge>
+        </li>
+      ))}
+    </Group>
+  );
+}
+
+function FlagButton({ item }: { item: Item }) {
+  const { t } = useTranslation('caravan');
+  const [opened, setOpened] = useState(false);
+  const [note, setNote] = useState('');
+  const flag = useFlagCompany(item.id);
+  const errorMessage = useErrorMessage();
+  const flagged = item.reasons.some((r) => r.code === 'flagged');
+
+  async function run(body: { note?: string | null } | null) {
+    try {
+      await flag.mutateAsync(body);
+      if (body)
+        notifications.show({ color: 'green', message: t('planner.flagged', { name: item.name }) });
+      setOpened(false);
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorMessage(error) });
+    }
+  }
+
+  if (flagged) {
+    return (
+      <Button
+        size="xs"
+        variant="subtle"
+        color="gray.8"
+        loading={flag.isPending}
+        onClick={() => void run(null)}
+        aria-label={`${t('planner.unflag')}: ${item.name}`}
+      >
+        {t('planner.unflag')}
+      </Button>
+    );
+  }
+  return (
+    <>
+      <Button
+        size="xs"
+        variant="subtle"
+        color="gray.8"
+        leftSection={<IconFlag size={14} aria-hidden />}
+        onClick={() => setOpened(true)}
+        aria-label={`${t('planner.flag')}: ${item.name}`}
+      >
+        {t('planner.flag')}
+      </Button>
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={t('planner.flagTitle', { name: item.name })}
+        closeButtonProps={{ 'aria-label': t('common.cancel') }}
+      >
+        <Stack>
+          <Textarea
+            label={t('planner.flagNote')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpened(false)}>
+              {t('common.cancel')}
+            </Button>
+            <Button loading={flag.isPending} onClick={() => void run({ note: note || null })}>
+              {t('planner.flag')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
+
+export function PlannerTable({
+  items,
+  rankOf,
+  canWrite,
+}: {
+  items: readonly Item[];
+  rankOf: (id: string) => number;
+  canWrite: boolean;
+}) {
+  const { t } = useTranslation('caravan');
+  const format = useFormatters();
+  const navigate = useNavigate();
+  const supporters = useSupporters({ active: true }, canWrite);
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table striped verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={56}>{t('planner.rank')}</Table.Th>
+            <Table.Th>{t('common.company')}</Table.Th>
+            <Table.Th>{t('planner.reasons')}</Table.Th>
+            <Table.Th w={120}>{t('planner.lastContact')}</Table.Th>
+            {canWrite ? <Table.Th w={200}>{t('followUps.columns.action')}</Table.Th> : null}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((item) => (
+            <Table.Tr key={item.id}>
+              <Table.Td>
+                <Text size="sm" fw={600}>
+                  {rankOf(item.id)}
+                </Text>
+                <Text size="xs">
+                  {t('planner.score')} {item.score}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/companies/${item.id}`} size="sm" fw={600}>
+                  {item.name}
+                </Anchor>
+                <Text size="xs">{item.municipalityName ?? t('planner.unknownArea')}</Text>
+              </Table.Td>
+              <Table.Td>
+                <ReasonList item={item} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{item.lastContactOn ? format.date(item.lastContactOn) : '—'}</Text>
+              </Table.Td>
+              {canWrite ? (
+                <Table.Td>
+                  <Stack gap={4} align="flex-start">
+                    <Button
+                      size="xs"
+                      component={Link}
+                      to={`/visits/new?companyId=${item.id}`}
+                      leftSection={<IconCalendarPlus size={14} aria-hidden />}
+                      aria-label={`${t('planner.plan')}: ${item.name}`}
+                    >
+                      {t('planner.plan')}
+                    </Button>
+                    <TeamProposalButton
+                      companyId={item.id}
+                      companyName={item.name}
+                      supporters={supporters.data?.items ?? []}
+                      label={t('planner.team')}
+                      onUse={(team) =>
+                        navigate(
+                          `/visits/new?companyId=${item.id}&team=${team.map((m) => m.supporterId).join(',')}`,
+                        )
+                      }
+                    />
+                    <FlagButton item={item} />
+                  </Stack>
+                </Table.Td>
+              ) : null}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+const thisMonth = () => localDateOf(new Date()).slice(0, 7);
+
+/** /planner — 訪問計画: who to visit in a month or quarter and why, and the pace to the target. */
+export default function PlannerPage() {
+  const { t } = useTranslation('caravan');
+  const [params, setParams] = useSearchParams();
+  const period = params.get('period') === 'quarter' ? 'quarter' : 'month';
+  const month = /^\d{4}-\d{2}$/.test(params.get('from') ?? '')
+    ? (params.get('from') as string)
+    : thisMonth();
+  const stale = Number(params.get('stale') ?? 12) || 12;
+  const grouped = params.get('group') === '1';
+  const { canWrite } = useCaravanPermissions();
+  const query: PlannerParams = { period, from: `${month}-01`, staleAfterMonths: stale, limit: 50 };
+  const planner = usePlanner(query);
+
+  const set = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+
+  const data = planner.data;
+  const rank = new Map(data?.items.map((item, i) => [item.id, i + 1]) ?? []);
+  const rankOf = (id: string) => rank.get(id) ?? 0;
+  const byId = new Map(data?.items.map((item) => [item.id, item]) ?? []);
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('planner.title')} />
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="md" verticalSpacing="sm">
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="planner-period-label">
+              {t('planner.period')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="planner-period-label"
+              value={period}
+              onChange={(v) => set('period', v === 'month' ? null : v)}
+              data={[
+                { value: 'month', label: t('planner.periods.month') },
+                { value: 'quarter', label: t('planner.periods.quarter') },
+              ]}
+            />
+          </Stack>
+          <TextInput
+            type="month"
+            label={t('planner.from')}
+            value={month}
+            onChange={(e) => set('from', e.currentTarget.value || null)}
+          />
+          <NumberInput
+            label={t('planner.staleAfter')}
+            min={1}
+            max={120}
+            value={stale}
+            onChange={(v) => set('stale', typeof v === 'number' && v !== 12 ? String(v) : null)}
+          />
+          <Switch
+            mt={{ base: 0, md: 'xl' }}
+            label={t('planner.groupByArea')}
+            checked={grouped}
+            onChange={(e) => set('group', e.currentTarget.checked ? '1' : null)}
+          />
+        </SimpleGrid>
+      </Paper>
+      {planner.isPending ? <Loading /> : null}
+      {planner.isError ? (
+        <ErrorState error={planner.error} onRetry={() => void planner.refetch()} />
+      ) : null}
+      {data ? (
+        <>
+          <ProgressPanel planner={data} />
+          <Text size="sm">
+            {t('planner.candidates', { count: data.candidates, shown: data.items.length })}
+          </Text>
+          {data.items.length === 0 ? (
+            <Text>{t('planner.empty')}</Text>
+          ) : grouped ? (
+            data.groups.map((group) => (
+              <Paper
+                key={group.municipalityCode ?? 'none'}
+                withBorder
+                p="sm"
+                component="section"
+                aria-label={group.municipalityName ?? t('planner.unknownArea')}
+              >
+                <Title order={2} size="h5" mb="xs">
+                  {group.municipalityName ?? t('planner.unknownArea')}（{group.companyIds.length}）
+                </Title>
+                <PlannerTable
+                  items={group.companyIds.flatMap((id) => byId.get(id) ?? [])}
+                  rankOf={rankOf}
+                  canWrite={canWrite}
+                />
+              </Paper>
+            ))
+          ) : (
+            <PlannerTable items={data.items} rankOf={rankOf} canWrite={canWrite} />
+          )}
+        </>
+      ) : null}
+    </Stack>
+  );
+}
