@@ -34,14 +34,14 @@ describe('banso demo', () => {
       expect(r.stdout).toContain(email);
     }
     expect(r.stdout).toContain('demo-password-cli-1');
-  });
+  }, 150_000); // a child process that opens the database and seeds it: slow on a loaded 2-core machine
 
   it('refuses clearly when the demo organisation exists, and exits 1', async () => {
     const r = await runCli(['demo', '--lang', 'en'], env, { timeoutMs: 90_000 });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('already exists; nothing was changed');
     expect(r.stdout).toBe('');
-  });
+  }, 150_000);
 
   it('rejects a bad --companies value before opening the database', async () => {
     const r = await runCli(['demo', '--lang', 'en', '--companies', '-3'], env);
