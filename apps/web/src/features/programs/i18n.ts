@@ -82,7 +82,7 @@ export const programs = {
       calendarSome: '※暦年（1～12月）で集計: {{names}}',
       note: '※{{name}}: {{note}}',
     },
-    basis: { fiscal: '年度（4月～翌3月）', calendar: '暦年（1月～12月）' },
+    basis: { fiscal: '年度・4月～翌3月', calendar: '暦年・1月～12月' },
     metric: {
       entity: { companies: '企業の登録' },
       field: { employees: '従業員数', capitalYen: '資本金' },

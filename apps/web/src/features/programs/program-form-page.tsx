@@ -39,6 +39,13 @@ import {
 import { currentFiscalYear, fyText } from './program-format';
 import { useCanEditPrograms } from './use-can-edit-programs';
 
+const WRAPPER_ORDER: ('label' | 'input' | 'description' | 'error')[] = [
+  'label',
+  'input',
+  'description',
+  'error',
+];
+
 /** /programs/new and /programs/:id/edit: the program's own fields (budgets and KPIs: the grid). */
 export default function ProgramFormPage() {
   const { id } = useParams();
@@ -213,6 +220,8 @@ function ProgramForm({
   const field = (name: ProgramField) => ({
     id: `program-${name}`,
     label: t(`fields.${name}`),
+    // Hints below the inputs keep the inputs of a row aligned.
+    inputWrapperOrder: WRAPPER_ORDER,
     ...form.getInputProps(name),
   });
 
