@@ -80,6 +80,10 @@ export function registerDemoCommand(program: Command) {
           ja: `川崎市のKPIレポート（令和4年度）の ${result.programs} 事業・${result.kpis} 指標を読み込みました（banso report --fy R4 で出力）。`,
           en: `Loaded the ${result.programs} programs and ${result.kpis} KPIs of the Kawasaki KPI report (FY2022; print it with banso report --fy R4).`,
         });
+        say({
+          ja: `出張キャラバン隊: 支援者 ${result.caravan.supporters} 人、過去1年の訪問 ${result.caravan.visits} 件（フォローアップ ${result.caravan.followUps} 件）、今後の訪問予定 ${result.caravan.planned} 件を作成しました。`,
+          en: `Caravan: ${result.caravan.supporters} supporters, ${result.caravan.visits} visits over the past year (${result.caravan.followUps} follow-ups) and ${result.caravan.planned} planned visits.`,
+        });
         for (const u of result.users) {
           const assigned =
             u.assigned.length > 0 ? ` — ${u.assigned.length}社: ${u.assigned.join('、')}` : '';

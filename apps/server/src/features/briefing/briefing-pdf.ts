@@ -26,7 +26,32 @@ export interface Briefing {
   issues: BriefingIssue[];
 }
 
-export const BRIEFING_LIMITS = { visits: 3, followUps: 8, issues: 8, note: 140 } as const;
+export interface BriefingLimits {
+  visits: number;
+  followUps: number;
+  issues: number;
+  /** Characters of the listening notes per visit. */
+  note: number;
+}
+
+/** Tried in order until the sheet fits on one page. */
+export const BRIEFING_LIMITS: readonly BriefingLimits[] = [
+  { visits: 3, followUps: 8, issues: 8, note: 110 },
+  { visits: 3, followUps: 6, issues: 6, note: 70 },
+  { visits: 2, followUps: 5, issues: 5, note: 50 },
+  { visits: 1, followUps: 4, issues: 4, note: 40 },
+];
+
+/** Compact rules between rows (pdfmake's lightHorizontalLines pads each row generously). */
+const compact = {
+  hLineWidth: (i: number) => (i === 0 ? 0 : 0.5),
+  vLineWidth: () => 0,
+  hLineColor: () => '#bbbbbb',
+  paddingTop: () => 1.5,
+  paddingBottom: () => 1.5,
+  paddingLeft: () => 2,
+  paddingRight: () => 4,
+};
 
 const SUCCESSOR: Record<string, string> = {
   unknown: '未確認',
@@ -70,13 +95,11 @@ function profile(c: Company, today: string): Content {
     ['技術・製品', shorten([...c.technologies, ...c.products].join('、'), 120) || '—'],
     ['ニーズ', shorten(c.needs.join('、'), 120) || '—'],
   ];
-  return {
-    table: {
-      widths: [60, '*'],
-      body: rows.map(([k, v]) => [{ text: k, bold: true }, { text: v }]),
-    },
-    layout: 'lightHorizontalLines',
-  };
+  const cells = rows.map(([k, v]) => [{ text: k, bold: true }, { text: v }]);
+  const body = [];
+  for (let i = 0; i < cells.length; i += 2)
+    body.push([...(cells[i] ?? []), ...(cells[i + 1] ?? [{ text: '' }, { text: '' }])]);
+  return { table: { widths: [44, '*', 44, '*'], body }, layout: compact };
 }
 
 function followUpRow(f: FollowUp) {
@@ -91,15 +114,18 @@ function followUpRow(f: FollowUp) {
 const heading = (text: string): Content => ({ text, style: 'h2' });
 const none = (text: string): Content => ({ text, color: '#444444', margin: [0, 0, 0, 4] });
 
-export function briefingDocument(b: Briefing): TDocumentDefinitions {
-  const visits: Content[] = b.recentVisits.slice(0, BRIEFING_LIMITS.visits).map((v) => ({
+export function briefingDocument(
+  b: Briefing,
+  limits: BriefingLimits = BRIEFING_LIMITS[0] as BriefingLimits,
+): TDocumentDefinitions {
+  const visits: Content[] = b.recentVisits.slice(0, limits.visits).map((v) => ({
     stack: [
       {
         text: `${slash(v.localDate)}　${VISIT_KIND_LABELS[v.kind]}　${teamOf(v)}`,
         bold: true,
       },
       v.purpose ? { text: `目的: ${shorten(v.purpose, 80)}` } : '',
-      v.listeningNotes ? { text: `傾聴: ${shorten(v.listeningNotes, BRIEFING_LIMITS.note)}` } : '',
+      v.listeningNotes ? { text: `傾聴: ${shorten(v.listeningNotes, limits.note)}` } : '',
       v.ownerAwareness ? { text: `気づき: ${shorten(v.ownerAwareness, 100)}` } : '',
     ],
     margin: [0, 0, 0, 4],
@@ -107,7 +133,7 @@ export function briefingDocument(b: Briefing): TDocumentDefinitions {
   const followUps: Content = b.openFollowUps.length
     ? {
         table: {
-          widths: ['*', 90, 70],
+          widths: ['*', 90, 90],
           headerRows: 1,
           body: [
             [
@@ -115,10 +141,10 @@ export function briefingDocument(b: Briefing): TDocumentDefinitions {
               { text: '担当', bold: true },
               { text: '期限', bold: true },
             ],
-            ...b.openFollowUps.slice(0, BRIEFING_LIMITS.followUps).map(followUpRow),
+            ...b.openFollowUps.slice(0, limits.followUps).map(followUpRow),
           ],
         },
-        layout: 'lightHorizontalLines',
+        layout: compact,
       }
     : none('未完了のフォローアップはありません。');
   // The owner's own words first (課題設定型: the owner's awareness leads), then open before resolved.
@@ -130,7 +156,7 @@ export function briefingDocument(b: Briefing): TDocumentDefinitions {
           : 1
         : (x.resolvedOn ? 1 : 0) - (y.resolvedOn ? 1 : 0),
     )
-    .slice(0, BRIEFING_LIMITS.issues);
+    .slice(0, limits.issues);
   const issueList: Content = issues.length
     ? {
         ul: issues.map((i) => ({
@@ -150,7 +176,7 @@ export function briefingDocument(b: Briefing): TDocumentDefinitions {
   return {
     pageSize: 'A4',
     pageMargins: [32, 32, 32, 32],
-    defaultStyle: { font: PDF_FONT, fontSize: 8.5, lineHeight: 1.2 },
+    defaultStyle: { font: PDF_FONT, fontSize: 8, lineHeight: 1.15 },
     styles: {
       h1: { fontSize: 15, bold: true },
       h2: { fontSize: 10.5, bold: true, margin: [0, 8, 0, 3], color: '#1a3d6d' },
@@ -172,7 +198,16 @@ export function briefingDocument(b: Briefing): TDocumentDefinitions {
   };
 }
 
+const pageCount = (pdf: Buffer) =>
+  Number(/\/Type \/Pages[^>]*\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1] ?? 1);
+
+/** Renders with the fullest limits that still fit on one A4 page. */
 export async function renderBriefingPdf(b: Briefing): Promise<Buffer> {
   const pdfmake = await pdfmakeWithFonts();
-  return Buffer.from(await pdfmake.createPdf(briefingDocument(b)).getBuffer());
+  let pdf = Buffer.alloc(0);
+  for (const limits of BRIEFING_LIMITS) {
+    pdf = Buffer.from(await pdfmake.createPdf(briefingDocument(b, limits)).getBuffer());
+    if (pageCount(pdf) === 1) break;
+  }
+  return pdf;
 }

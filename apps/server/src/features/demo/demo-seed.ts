@@ -3,6 +3,7 @@ import { CompanyCreate, type Role } from '@banso/shared';
 import type { Actor } from '../../context';
 import type { Services } from '../../http/services';
 import { loadPrograms } from '../programs/seed/load-programs';
+import { type DemoCaravanResult, seedDemoCaravan } from './demo-caravan';
 import { generateDemoCompanies } from './demo-companies';
 
 /**
@@ -67,6 +68,8 @@ export type SeedDemoResult =
       /** Programs (事業) loaded from the Kawasaki KPI report, and their KPIs. */
       programs: number;
       kpis: number;
+      /** Supporters, a year of visits and follow-ups (出張キャラバン隊). */
+      caravan: DemoCaravanResult;
     };
 
 /** Letters and digits without look-alikes (0/O, 1/l/I), so the password can be typed from a screen. */
@@ -77,7 +80,10 @@ export const randomDemoPassword = () =>
   Array.from({ length: 16 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
 
 export async function seedDemo(
-  services: Pick<Services, 'users' | 'companies' | 'programs'>,
+  services: Pick<
+    Services,
+    'users' | 'companies' | 'programs' | 'supporters' | 'visits' | 'followUps'
+  >,
   options: SeedDemoOptions = {},
 ): Promise<SeedDemoResult> {
   const existing = await services.users.findOrganization(DEMO_ORGANIZATION.slug);
@@ -141,6 +147,13 @@ export async function seedDemo(
   }
 
   const programs = await loadPrograms(services.programs, actor);
+  const caravan = await seedDemoCaravan(services, actor, {
+    companies: created,
+    logins: { staff: ids[0], partner: ids[1] },
+    partnerCompanies: created.filter((c) => users[2]?.assigned.includes(c.name)).map((c) => c.id),
+    today: new Date(),
+    seed: options.seed ?? 1,
+  });
 
   return {
     status: 'created',
@@ -150,5 +163,6 @@ export async function seedDemo(
     companies: created.length,
     programs: programs.length,
     kpis: programs.reduce((n, p) => n + p.kpis, 0),
+    caravan,
   };
 }

@@ -26,14 +26,11 @@ import type { VisitsService } from '../visits/visits.service';
 import { createPlannerRepository, type FactsRow } from './planner.repository';
 import { endOfMonths, periodOf } from './planner-period';
 
-const DAY = 86_400_000;
-
-/** Facts for visit-planner.ts; the registration day only matters when recent, so only then is it converted. */
-export function toFacts(row: FactsRow, asOfMs: number): CompanyFacts {
-  const recent = row.createdAt.getTime() >= asOfMs - 400 * DAY;
+/** Facts for visit-planner.ts (the name is filled in for the companies shown). */
+export function toFacts(row: FactsRow): CompanyFacts {
   return {
     id: row.id,
-    name: row.name,
+    name: '',
     kanaSort: row.kanaSort,
     municipalityCode: row.municipalityCode,
     postalCode: row.postalCode,
@@ -41,7 +38,7 @@ export function toFacts(row: FactsRow, asOfMs: number): CompanyFacts {
     overdueFollowUps: row.overdueFollowUps,
     representativeBirthYear: row.representativeBirthYear,
     successorStatus: row.successorStatus as CompanyFacts['successorStatus'],
-    registeredOn: recent ? localDateOf(row.createdAt) : row.createdAt.toISOString().slice(0, 10),
+    registeredOn: row.registeredOn,
     flag: row.flagBy !== null ? { by: row.flagBy, note: row.flagNote } : null,
   };
 }
@@ -85,13 +82,17 @@ export function createPlannerService(deps: {
         ),
         repo.facts(actor.tenantId, now, now),
       ]);
-      const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
-      const ranked = rankCompanies(
-        facts.map((f) => toFacts(f, asOfMs)),
-        { asOf, staleAfterMonths: query.staleAfterMonths },
+      const ranked = rankCompanies(facts.map(toFacts), {
+        asOf,
+        staleAfterMonths: query.staleAfterMonths,
+      });
+      const names = await repo.names(
+        actor.tenantId,
+        ranked.slice(0, query.limit).map((c) => c.id),
       );
-      const items = ranked.slice(0, query.limit);
-      const byId = new Map(facts.map((f) => [f.id, f]));
+      const items = ranked
+        .slice(0, query.limit)
+        .map((c) => ({ ...c, name: names.get(c.id)?.name ?? '' }));
       const pace = progressAgainstTarget(target, counts.done, now);
       return {
         period: { kind: period.kind, start: period.start, end: period.end },
@@ -105,7 +106,7 @@ export function createPlannerService(deps: {
           municipalityName: c.municipalityCode
             ? (findMunicipality(c.municipalityCode)?.name ?? null)
             : null,
-          address: byId.get(c.id)?.address ?? null,
+          address: names.get(c.id)?.address ?? null,
           reasons: c.reasons.map((r) => ({ ...r, code: r.code })),
         })),
         groups: groupByArea(items).map((g) => ({

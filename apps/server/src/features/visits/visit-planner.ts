@@ -81,13 +81,21 @@ export const REASON_POINTS = {
 
 const DAY = 86_400_000;
 const toDay = (ymd: string) => Date.UTC(+ymd.slice(0, 4), +ymd.slice(5, 7) - 1, +ymd.slice(8, 10));
+// The same asOf is converted for every company of a plan: remember the last one.
+let lastAsOf = '';
+let lastAsOfDay = 0;
+const asOfDay = (ymd: string) => {
+  if (ymd !== lastAsOf) {
+    lastAsOf = ymd;
+    lastAsOfDay = toDay(ymd);
+  }
+  return lastAsOfDay;
+};
 
 /** Whole months from `from` to `to` (both 'YYYY-MM-DD'): 2024-01-31 → 2024-02-29 is 0. */
 export function monthsBetween(from: string, to: string): number {
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
-  let months = (ty - fy) * 12 + (tm - fm);
-  if (td < fd) months -= 1;
+  let months = (+to.slice(0, 4) - +from.slice(0, 4)) * 12 + (+to.slice(5, 7) - +from.slice(5, 7));
+  if (+to.slice(8, 10) < +from.slice(8, 10)) months -= 1;
   return months;
 }
 
@@ -142,7 +150,7 @@ export function reasonsFor(facts: CompanyFacts, options: PlannerOptions): Planne
       detail: { age, successorStatus: facts.successorStatus },
     });
   }
-  const sinceRegistered = (toDay(options.asOf) - toDay(facts.registeredOn)) / DAY;
+  const sinceRegistered = (asOfDay(options.asOf) - toDay(facts.registeredOn)) / DAY;
   if (sinceRegistered >= 0 && sinceRegistered <= newWithin) {
     reasons.push({
       code: 'newly_registered',
