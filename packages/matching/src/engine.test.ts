@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analyzer } from './analyzer';
+import { needTexts, seedTexts } from './documents';
 import { MatchingEngine, sameRegion } from './engine';
 import { evaluateRankings } from './evaluation';
 import { nodeAnalyzer } from './node/resources';
@@ -176,6 +177,22 @@ describe('feedback', () => {
 });
 
 describe('incremental updates and region', () => {
+  it('a bulk load ranks exactly like documents added one by one', () => {
+    const one = evalEngine();
+    const bulk = new MatchingEngine(analyzer);
+    const tokens = (texts: string[]) => texts.map((t) => analyzer.analyze(t));
+    bulk.bulkLoad('seed', set.patents.length, (i) => {
+      const doc = set.patents[i] as (typeof set.patents)[number];
+      return { doc, fieldTokens: tokens(seedTexts(doc)) };
+    });
+    bulk.bulkLoad('need', set.companies.length, (i) => {
+      const doc = set.companies[i] as (typeof set.companies)[number];
+      return { doc, fieldTokens: tokens(needTexts(doc)) };
+    });
+    for (const p of set.patents.slice(0, 10))
+      expect(bulk.needsForSeed(p.id, { top: 5 })).toEqual(one.needsForSeed(p.id, { top: 5 }));
+  });
+
   it('adds, updates and removes documents without a rebuild', () => {
     const engine = new MatchingEngine(analyzer);
     engine.upsertSeed({ id: 'S', title: '射出成形用の金型' });

@@ -17,6 +17,13 @@ import { InvertedIndex } from './inverted-index';
 const KIND_WEIGHT: Record<TokenKind, number> = { word: 1, compound: 1, part: 0.7, bigram: 0.3 };
 /** Query terms kept (by weight × idf): bounds latency for long documents. */
 const MAX_QUERY_TERMS = 40;
+/**
+ * In a large collection (≥ COMMON_MIN_DOCS), a term found in more than COMMON_SHARE of the
+ * documents is left out of queries: its idf is so low that it hardly changes the ranking, but
+ * its postings would be most of the query's work.
+ */
+const COMMON_SHARE = 0.2;
+const COMMON_MIN_DOCS = 1000;
 const AFFINITY_BOOST = 0.5;
 const REGION_BOOST = { municipality: 0.1, prefecture: 0.05 } as const;
 
@@ -47,11 +54,11 @@ export interface QueryTerm {
 
 interface Stored<D> {
   doc: D;
+  /** Its slot in its side's index; the index's forward entry holds its terms and their weights. */
   slot: number;
-  /** The document as a query: its own terms with weights (term ids of its own index). */
-  queryIds: Int32Array;
-  queryWeights: Float32Array;
 }
+
+type FieldTokens = readonly (readonly { term: string; kind: TokenKind }[])[];
 
 class Collection<D> {
   readonly index: InvertedIndex;
@@ -187,27 +194,39 @@ export class MatchingEngine {
   private store<D extends { id: string }>(
     side: Collection<D>,
     doc: D,
-    fieldTokens: readonly (readonly { term: string; kind: TokenKind }[])[],
+    fieldTokens: FieldTokens,
     fields: readonly { name: string; weight: number }[],
   ): void {
     this.remove(side, doc.id);
-    const slot = side.index.add(fieldTokens.map((list) => list.map((t) => t.term)));
-    const weights = new Map<string, number>();
-    fieldTokens.forEach((list, f) => {
-      const fw = fields[f]?.weight ?? 1;
-      for (const t of list)
-        weights.set(t.term, (weights.get(t.term) ?? 0) + fw * KIND_WEIGHT[t.kind]);
-    });
-    const queryIds = new Int32Array(weights.size);
-    const queryWeights = new Float32Array(weights.size);
-    let i = 0;
-    for (const [term, w] of weights) {
-      queryIds[i] = side.index.termId(term) ?? -1;
-      queryWeights[i] = Math.sqrt(w);
-      i++;
-    }
-    side.byId.set(doc.id, { doc, slot, queryIds, queryWeights });
+    const { terms, weights } = indexInput(fieldTokens, fields);
+    this.remember(side, doc, side.index.add(terms, weights));
+  }
+
+  private remember<D extends { id: string }>(side: Collection<D>, doc: D, slot: number): void {
+    side.byId.set(doc.id, { doc, slot });
     side.ids[slot] = doc.id;
+  }
+
+  /** Loads many documents at once (start-up rebuild, benchmarks); see InvertedIndex.addAll. */
+  bulkLoad(
+    side: Side,
+    count: number,
+    get: (i: number) => { doc: SeedDocument | NeedDocument; fieldTokens: FieldTokens },
+  ): void {
+    const collection = (side === 'seed' ? this.seeds : this.needs) as Collection<
+      SeedDocument | NeedDocument
+    >;
+    const fields = side === 'seed' ? SEED_FIELDS : NEED_FIELDS;
+    const docs: (SeedDocument | NeedDocument)[] = [];
+    const slots = collection.index.addAll(count, (i) => {
+      const { doc, fieldTokens } = get(i);
+      docs[i] = doc;
+      this.remove(collection, doc.id);
+      return indexInput(fieldTokens, fields);
+    });
+    slots.forEach((slot, i) =>
+      this.remember(collection, docs[i] as SeedDocument | NeedDocument, slot),
+    );
   }
 
   private remove<D>(side: Collection<D>, id: string): boolean {
@@ -222,9 +241,11 @@ export class MatchingEngine {
   /** A document's own terms by weight × idf in its own index (its most telling terms). */
   private characteristicTerms(side: Collection<unknown>, s: Stored<unknown>): string[] {
     const scored: [string, number][] = [];
-    for (let i = 0; i < s.queryIds.length; i++) {
-      const term = side.index.termOfId(s.queryIds[i] as number);
-      scored.push([term, (s.queryWeights[i] as number) * side.index.idf(term)]);
+    const ids = side.index.documentTermIds(s.slot);
+    const weights = side.index.documentTermWeights(s.slot);
+    for (let i = 0; i < ids.length; i++) {
+      const term = side.index.termOfId(ids[i] as number);
+      scored.push([term, (weights[i] as number) * side.index.idf(term)]);
     }
     return scored.sort((a, b) => b[1] - a[1]).map(([t]) => t);
   }
@@ -235,9 +256,10 @@ export class MatchingEngine {
     target: InvertedIndex,
   ): Map<string, QueryTerm> {
     const query = new Map<string, QueryTerm>();
-    for (let i = 0; i < s.queryIds.length; i++) {
-      const term = own.index.termOfId(s.queryIds[i] as number);
-      query.set(term, { weight: s.queryWeights[i] as number });
+    const ids = own.index.documentTermIds(s.slot);
+    const weights = own.index.documentTermWeights(s.slot);
+    for (let i = 0; i < ids.length; i++) {
+      query.set(own.index.termOfId(ids[i] as number), { weight: weights[i] as number });
     }
     const expanded = new Map<string, QueryTerm>();
     const offer = (term: string, weight: number, via: QueryTerm['via']) => {
@@ -255,7 +277,10 @@ export class MatchingEngine {
     // Keep the terms that can score on the target side, most telling first.
     const ranked = [...query]
       .map(([t, q]) => [t, q, q.weight * target.idf(t)] as const)
-      .filter(([t]) => target.df(t) > 0)
+      .filter(([t]) => {
+        const df = target.df(t);
+        return df > 0 && (target.size < COMMON_MIN_DOCS || df <= COMMON_SHARE * target.size);
+      })
       .sort((a, b) => b[2] - a[2])
       .slice(0, MAX_QUERY_TERMS);
     return new Map(ranked.map(([t, q]) => [t, q]));
@@ -333,6 +358,25 @@ export class MatchingEngine {
       };
     });
   }
+}
+
+/** Terms per field and, per occurrence, its weight as a query term (field weight × kind weight). */
+function indexInput(fieldTokens: FieldTokens, fields: readonly { weight: number }[]) {
+  const terms: string[][] = [];
+  const weights: Float32Array[] = [];
+  fieldTokens.forEach((list, f) => {
+    const fw = fields[f]?.weight ?? 1;
+    const t: string[] = new Array(list.length);
+    const w = new Float32Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const token = list[i] as { term: string; kind: TokenKind };
+      t[i] = token.term;
+      w[i] = fw * KIND_WEIGHT[token.kind];
+    }
+    terms.push(t);
+    weights.push(w);
+  });
+  return { terms, weights };
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

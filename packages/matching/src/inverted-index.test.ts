@@ -91,6 +91,33 @@ describe('InvertedIndex', () => {
     );
   });
 
+  it('a bulk load scores exactly like documents added one by one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(docArb, { minLength: 1, maxLength: 30 }),
+        fc.array(docArb, { maxLength: 5 }),
+        (docs, later) => {
+          const one = new InvertedIndex(FIELDS);
+          const bulk = new InvertedIndex(FIELDS);
+          for (const d of docs) one.add(d);
+          bulk.addAll(docs.length, (i) => ({ terms: docs[i] ?? [] }));
+          for (const d of later) {
+            one.add(d);
+            bulk.add(d);
+          }
+          const query = new Map(VOCAB.map((t, i) => [t, 1 + i / 10]));
+          expect(bulk.search(query, 100)).toEqual(one.search(query, 100));
+          for (let s = 0; s < docs.length + later.length; s++) {
+            expect(Array.from(bulk.documentTermIds(s))).toEqual(Array.from(one.documentTermIds(s)));
+            expect(Array.from(bulk.documentTermWeights(s))).toEqual(
+              Array.from(one.documentTermWeights(s)),
+            );
+          }
+        },
+      ),
+    );
+  });
+
   it('forgets a removed document and keeps statistics right', () => {
     const index = new InvertedIndex(FIELDS);
     const a = index.add([['成形'], ['樹脂', '樹脂']]);

@@ -34,6 +34,8 @@ export interface Hit {
 }
 
 const K1 = 1.2;
+/** Documents resolved together by addAll. */
+const BULK_CHUNK = 4096;
 
 export class InvertedIndex {
   readonly fields: readonly FieldSpec[];
@@ -45,7 +47,12 @@ export class InvertedIndex {
   private readonly postings: Postings[] = [];
   private fieldLen = new Float32Array(0);
   private alive = new Uint8Array(0);
-  private readonly docTerms: (Int32Array | null)[] = [];
+  /** Forward index in two pools: the terms of slot s are fwdIds[docStart[s] … + docCount[s]]. */
+  private fwdIds = new Int32Array(1 << 16);
+  private fwdWeights = new Float32Array(1 << 16);
+  private fwdUsed = 0;
+  private docStart = new Int32Array(0);
+  private docCount = new Int32Array(0);
   private readonly totalLen: Float64Array;
   private slots = 0;
   private liveDocs = 0;
@@ -94,41 +101,110 @@ export class InvertedIndex {
   }
 
   /**
-   * Adds a document given, per field, its terms (repeats count). Returns its slot.
+   * Adds a document given, per field, its terms (repeats count). `weights`, parallel to
+   * `fieldTerms`, gives each occurrence a weight; per term, the square root of their sum is kept
+   * in the forward index (the document's own weight for the term when it is used as a query;
+   * default: the count). Returns the slot.
    */
-  add(fieldTerms: readonly (readonly string[])[]): number {
+  add(
+    fieldTerms: readonly (readonly string[])[],
+    weights?: readonly (ArrayLike<number> | undefined)[],
+  ): number {
+    const batch = this.resolve([{ terms: fieldTerms, ...(weights ? { weights } : {}) }]);
+    return this.addResolved(batch, 0);
+  }
+
+  /**
+   * Adds many documents at once (a rebuild), in chunks: each chunk's terms are resolved to ids
+   * once, every postings list is grown once per chunk to the size it needs, then the documents
+   * are added. Returns the slots.
+   */
+  addAll(
+    count: number,
+    get: (i: number) => {
+      terms: readonly (readonly string[])[];
+      weights?: readonly (ArrayLike<number> | undefined)[];
+    },
+  ): Int32Array {
+    const slots = new Int32Array(count);
+    this.ensureDocCapacity(this.slots + count);
+    for (let from = 0; from < count; from += BULK_CHUNK) {
+      const n = Math.min(BULK_CHUNK, count - from);
+      const docs = [];
+      for (let i = 0; i < n; i++) docs.push(get(from + i));
+      const batch = this.resolve(docs);
+      // Document frequency of each term in this chunk → one allocation per list.
+      const df = new Map<number, number>();
+      for (let d = 0; d < n; d++) {
+        const begin = batch.fieldEnds[d * (this.nFields + 1)] as number;
+        const end = batch.fieldEnds[d * (this.nFields + 1) + this.nFields] as number;
+        for (let k = begin; k < end; k++) {
+          const id = batch.ids[k] as number;
+          if (this.scratchPos[id] === 0) {
+            this.scratchPos[id] = 1;
+            df.set(id, (df.get(id) ?? 0) + 1);
+          }
+        }
+        for (let k = begin; k < end; k++) this.scratchPos[batch.ids[k] as number] = 0;
+      }
+      for (const [id, extra] of df) this.reserve(this.postings[id] as Postings, extra);
+      for (let d = 0; d < n; d++) slots[from + d] = this.addResolved(batch, d);
+    }
+    return slots;
+  }
+
+  /** Terms → ids for a batch of documents, in one pooled array (field d,f spans fieldEnds). */
+  private resolve(
+    docs: readonly {
+      terms: readonly (readonly string[])[];
+      weights?: readonly (ArrayLike<number> | undefined)[];
+    }[],
+  ): { ids: Int32Array; weights: Float32Array; fieldEnds: Int32Array } {
+    const nF = this.nFields;
+    let total = 0;
+    for (const d of docs) for (let f = 0; f < nF; f++) total += d.terms[f]?.length ?? 0;
+    const ids = new Int32Array(total);
+    const weights = new Float32Array(total);
+    const fieldEnds = new Int32Array(docs.length * (nF + 1));
+    let k = 0;
+    docs.forEach((d, i) => {
+      fieldEnds[i * (nF + 1)] = k;
+      for (let f = 0; f < nF; f++) {
+        const list = d.terms[f] ?? [];
+        const w = d.weights?.[f];
+        for (let j = 0; j < list.length; j++) {
+          ids[k] = this.idFor(list[j] as string);
+          weights[k] = w ? (w[j] as number) : 1;
+          k++;
+        }
+        fieldEnds[i * (nF + 1) + f + 1] = k;
+      }
+    });
+    return { ids, weights, fieldEnds };
+  }
+
+  private addResolved(
+    batch: { ids: Int32Array; weights: Float32Array; fieldEnds: Int32Array },
+    d: number,
+  ): number {
     const slot = this.slots++;
     this.ensureDocCapacity(slot + 1);
     const nF = this.nFields;
-    // Scratch space instead of per-document maps: local position of each term id, and counts.
     const local: number[] = [];
+    const localWeight: number[] = [];
     let counts = this.scratchCounts;
     for (let f = 0; f < nF; f++) {
-      const list = fieldTerms[f] ?? [];
-      this.fieldLen[slot * nF + f] = list.length;
-      this.totalLen[f] = (this.totalLen[f] ?? 0) + list.length;
-      for (const term of list) {
-        let id = this.termIds.get(term);
-        if (id === undefined) {
-          id = this.terms.length;
-          this.termIds.set(term, id);
-          this.terms.push(term);
-          this.postings.push({
-            docs: new Int32Array(2),
-            tfs: new Uint8Array(2 * nF),
-            length: 0,
-            live: 0,
-          });
-        }
-        if (id >= this.scratchPos.length) {
-          const grown = new Int32Array(Math.max(id + 1, this.scratchPos.length * 2));
-          grown.set(this.scratchPos);
-          this.scratchPos = grown;
-        }
+      const begin = batch.fieldEnds[d * (nF + 1) + f] as number;
+      const end = batch.fieldEnds[d * (nF + 1) + f + 1] as number;
+      this.fieldLen[slot * nF + f] = end - begin;
+      this.totalLen[f] = (this.totalLen[f] ?? 0) + (end - begin);
+      for (let k = begin; k < end; k++) {
+        const id = batch.ids[k] as number;
         let at = (this.scratchPos[id] as number) - 1;
         if (at < 0) {
           at = local.length;
           local.push(id);
+          localWeight.push(0);
           this.scratchPos[id] = at + 1;
           if ((at + 1) * nF > counts.length) {
             const grown = new Uint8Array(counts.length * 2);
@@ -137,21 +213,70 @@ export class InvertedIndex {
             this.scratchCounts = counts;
           }
         }
+        localWeight[at] = (localWeight[at] as number) + (batch.weights[k] as number);
         const c = at * nF + f;
         if ((counts[c] as number) < 255) counts[c] = (counts[c] as number) + 1;
       }
     }
-    const ids = Int32Array.from(local);
+    this.reserveForward(local.length);
+    const begin = this.fwdUsed;
+    this.docStart[slot] = begin;
+    this.docCount[slot] = local.length;
     for (let i = 0; i < local.length; i++) {
       const id = local[i] as number;
       this.append(id, slot, counts, i * nF);
       this.scratchPos[id] = 0;
+      this.fwdIds[begin + i] = id;
+      this.fwdWeights[begin + i] = Math.sqrt(localWeight[i] as number);
     }
+    this.fwdUsed += local.length;
     counts.fill(0, 0, local.length * nF);
-    this.docTerms[slot] = ids;
     this.alive[slot] = 1;
     this.liveDocs++;
     return slot;
+  }
+
+  private reserve(p: Postings, extra: number): void {
+    const needed = p.length + extra;
+    if (needed <= p.docs.length) return;
+    const docs = new Int32Array(needed);
+    docs.set(p.docs.subarray(0, p.length));
+    const tfs = new Uint8Array(needed * this.nFields);
+    tfs.set(p.tfs.subarray(0, p.length * this.nFields));
+    p.docs = docs;
+    p.tfs = tfs;
+  }
+
+  private idFor(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.termIds.set(term, id);
+      this.terms.push(term);
+      this.postings.push({
+        docs: new Int32Array(1),
+        tfs: new Uint8Array(this.nFields),
+        length: 0,
+        live: 0,
+      });
+      if (id >= this.scratchPos.length) {
+        const grown = new Int32Array(Math.max(id + 1, this.scratchPos.length * 2));
+        grown.set(this.scratchPos);
+        this.scratchPos = grown;
+      }
+    }
+    return id;
+  }
+
+  private reserveForward(n: number): void {
+    if (this.fwdUsed + n <= this.fwdIds.length) return;
+    const cap = Math.max(this.fwdUsed + n, this.fwdIds.length * 2);
+    const ids = new Int32Array(cap);
+    ids.set(this.fwdIds.subarray(0, this.fwdUsed));
+    this.fwdIds = ids;
+    const w = new Float32Array(cap);
+    w.set(this.fwdWeights.subarray(0, this.fwdUsed));
+    this.fwdWeights = w;
   }
 
   /** Removes the document in a slot (its postings are skipped from now on). */
@@ -161,13 +286,13 @@ export class InvertedIndex {
     this.liveDocs--;
     for (let f = 0; f < this.nFields; f++)
       this.totalLen[f] = (this.totalLen[f] ?? 0) - (this.fieldLen[slot * this.nFields + f] ?? 0);
-    for (const id of this.docTerms[slot] ?? []) {
+    for (const id of this.documentTermIds(slot)) {
       const p = this.postings[id];
       if (!p) continue;
       p.live--;
       if (p.length - p.live > p.length / 4 + 8) this.compact(p);
     }
-    this.docTerms[slot] = null;
+    this.docCount[slot] = 0;
   }
 
   /** The field counts of a term in a document, or null when absent. */
@@ -190,7 +315,14 @@ export class InvertedIndex {
 
   /** Term ids of a live document (forward index). */
   documentTermIds(slot: number): Int32Array {
-    return this.docTerms[slot] ?? new Int32Array(0);
+    const start = this.docStart[slot] ?? 0;
+    return this.fwdIds.subarray(start, start + (this.docCount[slot] ?? 0));
+  }
+
+  /** The document's own weight of each of its terms, parallel to documentTermIds. */
+  documentTermWeights(slot: number): Float32Array {
+    const start = this.docStart[slot] ?? 0;
+    return this.fwdWeights.subarray(start, start + (this.docCount[slot] ?? 0));
   }
 
   /** The BM25F contribution of one term to one document (for explanations). */
@@ -311,6 +443,12 @@ export class InvertedIndex {
     const len = new Float32Array(cap * this.nFields);
     len.set(this.fieldLen);
     this.fieldLen = len;
+    const start = new Int32Array(cap);
+    start.set(this.docStart);
+    this.docStart = start;
+    const count = new Int32Array(cap);
+    count.set(this.docCount);
+    this.docCount = count;
   }
 }
 
