@@ -1,4 +1,6 @@
 import {
+  CalendarFeedCreated,
+  CalendarFeedList,
   CaravanDashboard,
   CompanyFlag,
   CompanyTimeline,
@@ -50,7 +52,10 @@ export const caravanKeys = {
   dashboard: (fiscalYear?: number) => ['caravan', 'dashboard', fiscalYear ?? null] as const,
 };
 
-export function useSupporters(query: Partial<SupporterListQuery> = {}, enabled = true) {
+export function useSupporters(
+  query: Partial<z.input<typeof SupporterListQuery>> = {},
+  enabled = true,
+) {
   return useQuery({
     enabled,
     queryKey: caravanKeys.supporters(query as Query),
@@ -247,4 +252,32 @@ export function useSaveSupporter() {
         : api.patch(`/api/v1/supporters/${request.id}`, Supporter, { body: request.body }),
     onSuccess: refresh,
   });
+}
+
+export type CalendarFeedCreatedDto = z.output<typeof CalendarFeedCreated>;
+
+export function useCalendarFeeds(supporterId: string) {
+  return useQuery({
+    queryKey: ['caravan', 'calendar-feeds', supporterId],
+    queryFn: ({ signal }) =>
+      api.get(`/api/v1/supporters/${supporterId}/calendar-feeds`, CalendarFeedList, { signal }),
+  });
+}
+
+/** Create (returns the secret URL, shown once) or revoke an iCalendar feed of a supporter. */
+export function useCalendarFeedActions(supporterId: string) {
+  const client = useQueryClient();
+  const refresh = () =>
+    void client.invalidateQueries({ queryKey: ['caravan', 'calendar-feeds', supporterId] });
+  return {
+    create: useMutation({
+      mutationFn: () =>
+        api.post(`/api/v1/supporters/${supporterId}/calendar-feeds`, CalendarFeedCreated),
+      onSuccess: refresh,
+    }),
+    revoke: useMutation({
+      mutationFn: (id: string) => api.send('DELETE', `/api/v1/calendar-feeds/${id}`),
+      onSuccess: refresh,
+    }),
+  };
 }

@@ -3,7 +3,9 @@ import {
   IconChartBar,
   IconChecklist,
   IconClipboardText,
+  IconGauge,
   IconRoute,
+  IconUsers,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 
@@ -18,7 +20,9 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'nav.companies', to: '/companies', icon: IconBuildingFactory2 },
   { label: 'programs:nav', to: '/programs', icon: IconChartBar },
-  { label: 'caravan:nav.visits', to: '/visits', icon: IconClipboardText },
+  { label: 'caravan:nav.dashboard', to: '/dashboard', icon: IconGauge },
   { label: 'caravan:nav.planner', to: '/planner', icon: IconRoute },
+  { label: 'caravan:nav.visits', to: '/visits', icon: IconClipboardText },
   { label: 'caravan:nav.followUps', to: '/follow-ups', icon: IconChecklist },
+  { label: 'caravan:nav.supporters', to: '/supporters', icon: IconUsers },
 ];

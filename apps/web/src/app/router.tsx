@@ -19,6 +19,8 @@ const VisitFormPage = lazy(() => import('../features/visits/visit-form-page'));
 const VisitDetailPage = lazy(() => import('../features/visits/visit-detail-page'));
 const FollowUpsPage = lazy(() => import('../features/follow-ups/follow-ups-page'));
 const PlannerPage = lazy(() => import('../features/planner/planner-page'));
+const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page'));
+const SupportersPage = lazy(() => import('../features/supporters/supporters-page'));
 
 /** Every page; features add theirs here (and a NAV_ITEMS entry when they have a menu item). */
 export const routes: RouteObject[] = [
@@ -46,6 +48,8 @@ export const routes: RouteObject[] = [
       { path: 'visits/:id/edit', element: <VisitFormPage /> },
       { path: 'follow-ups', element: <FollowUpsPage /> },
       { path: 'planner', element: <PlannerPage /> },
+      { path: 'dashboard', element: <DashboardPage /> },
+      { path: 'supporters', element: <SupportersPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -7,7 +7,6 @@ import {
   Modal,
   NumberInput,
   Paper,
-  Progress,
   SegmentedControl,
   SimpleGrid,
   Stack,
@@ -37,46 +36,9 @@ import { PageHeader } from '../../components/page-header';
 import { TeamProposalButton } from '../visits/team-proposal';
 import { useCaravanPermissions } from '../visits/use-caravan-permissions';
 import { reasonText } from './planner-reasons';
+import { ProgressPanel } from './progress-panel';
 
 type Item = PlannerDto['items'][number];
-
-export function ProgressPanel({ planner }: { planner: PlannerDto }) {
-  const { t } = useTranslation('caravan');
-  const p = planner.progress;
-  const percent = p.target > 0 ? Math.min(100, Math.round((p.done / p.target) * 100)) : 0;
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby="planner-progress">
-      <Title order={2} size="h4" id="planner-progress" mb="xs">
-        {t('planner.progress', { fy: p.fiscalYear })}
-      </Title>
-      <Group justify="space-between" mb={4}>
-        <Text fw={700} size="lg">
-          {t('planner.progressValue', { done: p.done, target: p.target })}
-        </Text>
-        <Text size="sm">{percent}%</Text>
-      </Group>
-      <Progress
-        value={percent}
-        color={p.onPace ? 'green.8' : 'orange.8'}
-        aria-label={t('planner.progressValue', { done: p.done, target: p.target })}
-      />
-      <Text mt="xs" fw={600}>
-        {t('planner.pace', { remaining: p.remaining, perMonth: p.neededPerMonth })}
-      </Text>
-      <Text size="sm">
-        {p.onPace
-          ? t('planner.onPace', { expected: p.expectedByNow })
-          : t('planner.behind', { expected: p.expectedByNow })}
-      </Text>
-      <Text size="sm">
-        {t('planner.planned', {
-          planned: planner.plannedInPeriod,
-          suggested: planner.suggestedCount,
-        })}
-      </Text>
-    </Paper>
-  );
-}
 
 function ReasonList({ item }: { item: Item }) {
   const { t } = useTranslation('caravan');
@@ -187,7 +149,7 @@ export function PlannerTable({
   const { t } = useTranslation('caravan');
   const format = useFormatters();
   const navigate = useNavigate();
-  const supporters = useSupporters({ active: true }, canWrite);
+  const supporters = useSupporters({ active: 'true' }, canWrite);
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table striped verticalSpacing="xs">
@@ -332,7 +294,10 @@ export default function PlannerPage() {
       ) : null}
       {data ? (
         <>
-          <ProgressPanel planner={data} />
+          <ProgressPanel
+            progress={data.progress}
+            planned={{ planned: data.plannedInPeriod, suggested: data.suggestedCount }}
+          />
           <Text size="sm">
             {t('planner.candidates', { count: data.candidates, shown: data.items.length })}
           </Text>

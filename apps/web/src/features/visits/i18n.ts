@@ -283,6 +283,21 @@ export const caravan = {
       saved: '{{name}} を保存しました',
       editOne: '{{name}} を編集',
     },
+    calendar: {
+      title: 'カレンダー連携（iCalendar）',
+      intro:
+        'この支援者の訪問予定を Outlook や Google カレンダーで購読できる秘密の URL です。URL を知っている人は予定を見られるため、不要になったら無効にしてください。',
+      create: '購読 URL を発行',
+      created: '購読 URL を発行しました。この URL は一度しか表示されません。',
+      url: '購読 URL',
+      copy: 'コピー',
+      copied: 'コピーしました',
+      token: 'URL（先頭）',
+      createdAt: '発行日時',
+      lastUsed: '最終利用',
+      revoke: '無効にする',
+      revoked: '無効',
+    },
     dashboard: {
       title: 'ダッシュボード',
       fiscalYear: '{{fy}}年度',
@@ -591,6 +606,21 @@ export const caravan = {
       },
       saved: '{{name}} saved',
       editOne: 'Edit {{name}}',
+    },
+    calendar: {
+      title: 'Calendar feed (iCalendar)',
+      intro:
+        'A secret URL to subscribe to this supporter’s visits from Outlook or Google Calendar. Anyone with the URL can see the visits: revoke it when it is no longer needed.',
+      create: 'Create a feed URL',
+      created: 'Feed URL created. It is shown only once.',
+      url: 'Feed URL',
+      copy: 'Copy',
+      copied: 'Copied',
+      token: 'URL (start)',
+      createdAt: 'Created',
+      lastUsed: 'Last used',
+      revoke: 'Revoke',
+      revoked: 'Revoked',
     },
     dashboard: {
       title: 'Dashboard',
