@@ -35,7 +35,9 @@ import {
   programToValues,
   validateCreate,
   validateUpdate,
+  valuesToBody,
 } from './form/program-form-values';
+import { YearActivitiesFields } from './form/year-activities-fields';
 import { currentFiscalYear, fyText } from './program-format';
 import { useCanEditPrograms } from './use-can-edit-programs';
 
@@ -124,7 +126,7 @@ function ProgramForm({
       const errors: FormErrors = {};
       if (!result.ok)
         for (const [field, message] of Object.entries(result.errors))
-          errors[field] = <LocalizedMessage message={message} />;
+          if (message) errors[field] = <LocalizedMessage message={message} />;
       return errors;
     },
   });
@@ -140,7 +142,7 @@ function ProgramForm({
 
   const focusField = (field: ProgramField) => document.getElementById(`program-${field}`)?.focus();
 
-  function showServerProblem(error: unknown) {
+  function showServerProblem(error: unknown, sent: ProgramFormValues) {
     if (error instanceof ApiError && error.code === 'stale_version') {
       setStale(true);
       requestAnimationFrame(() => alertRef.current?.focus());
@@ -150,19 +152,23 @@ function ProgramForm({
     const others: string[] = [];
     if (error instanceof ApiError)
       for (const [path, message] of Object.entries(error.fieldErrors)) {
-        const field = formFieldOf(path);
+        const field = formFieldOf(path, valuesToBody(sent, base?.years ?? []).years);
         if (field) known[field] ??= message;
         else others.push(path === '(body)' ? message : `${path}: ${message}`);
       }
     const errors: FormErrors = {};
     for (const [field, message] of Object.entries(known))
-      errors[field] = <LocalizedMessage message={message} />;
+      if (message) errors[field] = <LocalizedMessage message={message} />;
     form.setErrors(errors);
     setProblem({ title: errorMessage(error), items: others });
     const first = PROGRAM_FORM_FIELDS.find((f) => known[f]);
     if (first) focusField(first);
     else requestAnimationFrame(() => alertRef.current?.focus());
   }
+
+  const yearErrors = Object.fromEntries(
+    Object.entries(form.errors).filter(([k]) => /^years\.\d+$/.test(k)),
+  );
 
   const submit = form.onSubmit(
     async (values) => {
@@ -191,13 +197,14 @@ function ProgramForm({
           navigate(`/programs/${saved.id}`);
         }
       } catch (error) {
-        showServerProblem(error);
+        showServerProblem(error, values);
       }
     },
     (errors) => {
       setProblem({ title: t('form.invalid'), items: [] });
       const first = PROGRAM_FORM_FIELDS.find((f) => errors[f]);
       if (first) focusField(first);
+      else requestAnimationFrame(() => alertRef.current?.focus());
     },
   );
 
@@ -334,6 +341,7 @@ function ProgramForm({
               />
             </Stack>
           </Fieldset>
+          <YearActivitiesFields form={form} yearErrors={yearErrors} />
           <Text size="sm">{t('form.valuesNote')}</Text>
           <Group justify="flex-end">
             <Button

@@ -218,5 +218,40 @@ describe('ProgramFormPage', () => {
     expect(screen.getByRole('textbox', { name: 'コード' })).toHaveFocus();
     const post = api.calls.find((r) => r.method === 'POST') as Request;
     expect(await post.clone().json()).toMatchObject({ name: '新しい事業', code: 'welltech' });
-  });
+  }, 60_000);
+
+  it('edits a year’s numbered activities and sends only the changed fields with the version', async () => {
+    const user = userEvent.setup();
+    const p = buildProgram();
+    const api = mockApi({
+      'GET /api/v1/auth/session': () => json(session()),
+      [`GET /api/v1/programs/${p.id}`]: () => json(p),
+      [`PATCH /api/v1/programs/${p.id}`]: () => json({ ...p, version: 4 }),
+    });
+    renderWithApp(<ProgramFormPage />, {
+      route: '/programs/:id/edit',
+      path: `/programs/${p.id}/edit`,
+    });
+    await user.click(await screen.findByRole('button', { name: '令和4年度 (2022)に見出しを追加' }));
+    const year = screen.getByRole('region', { name: '令和4年度 (2022)' });
+    await user.click(within(year).getByRole('textbox', { name: '見出し2' }));
+    await user.paste('2 後継者育成');
+    await user.click(within(year).getByRole('textbox', { name: '見出し2の項目' }));
+    await user.paste('① 後継者育成講座 9回\n② BCP策定講座 1回');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    await screen.findByTestId('navigated');
+    const patch = api.calls.find((r) => r.method === 'PATCH') as Request;
+    const body = (await patch.clone().json()) as {
+      version: number;
+      years: { fy: number; costThousandYen: number; activities: unknown[] }[];
+    };
+    expect(Object.keys(body).sort()).toEqual(['version', 'years']);
+    expect(body.version).toBe(3);
+    expect(body.years[0]?.costThousandYen).toBe(26718);
+    expect(body.years[0]?.activities[1]).toEqual({
+      title: '2 後継者育成',
+      body: null,
+      items: ['① 後継者育成講座 9回', '② BCP策定講座 1回'],
+    });
+  }, 60_000);
 });
