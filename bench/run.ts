@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- search import cold-start web-bundle web-list report]`: runs the named benchmarks (all by default),
+ * `npm run bench [-- search import cold-start web-bundle web-list report matching]`: runs the named benchmarks (all by default),
  * prints a Markdown report and writes it with the raw numbers to bench/results/latest.{md,json}.
  *
  * Sizes (environment):
@@ -25,12 +25,21 @@ import { prepareImportFile, runImportBenchmark } from './import';
 import { postgresReachable } from './lib/bench-db';
 import { describeMachine } from './lib/machine';
 import { type BenchReport, renderReport } from './lib/report';
+import { type MatchingBenchResult, renderMatching, runMatchingBenchmark } from './matching';
 import { type ReportBenchResult, renderReportBench, runReportBenchmark } from './report';
 import { runSearchBenchmark, type SearchResult, searchData } from './search';
 import { measureWebBundle, renderWebBundle, type WebBundleResult } from './web-bundle';
 import { renderWebList, runWebListBenchmark, type WebListResult } from './web-list';
 
-const BENCHMARKS = ['search', 'import', 'cold-start', 'web-bundle', 'web-list', 'report'] as const;
+const BENCHMARKS = [
+  'search',
+  'import',
+  'cold-start',
+  'web-bundle',
+  'web-list',
+  'report',
+  'matching',
+] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 const env = process.env;
@@ -88,6 +97,7 @@ let coldStart: ColdStartResult | null = null;
 let keptDataDir: { dir: string; companies: number } | undefined;
 let webBundle: WebBundleResult | null = null;
 let webList: WebListResult | null = null;
+let matching: MatchingBenchResult | null = null;
 const reportResults: ReportBenchResult[] = [];
 
 try {
@@ -150,6 +160,16 @@ try {
     }
   }
 
+  // Sizes: BANSO_BENCH_MATCH_* (see bench/matching.ts, which also runs alone).
+  if (selected.has('matching'))
+    matching = await runMatchingBenchmark({
+      patents: positiveInt('BANSO_BENCH_MATCH_PATENTS', 100_000),
+      companies: positiveInt('BANSO_BENCH_MATCH_COMPANIES', 40_000),
+      queries: positiveInt('BANSO_BENCH_MATCH_QUERIES', 500),
+      slowQueries: positiveInt('BANSO_BENCH_MATCH_SLOW_QUERIES', 20),
+      log,
+    });
+
   if (selected.has('web-list')) {
     webList = await runWebListBenchmark({
       companies,
@@ -189,13 +209,14 @@ const markdown = [
   ...(webBundle ? ['', renderWebBundle(webBundle)] : []),
   ...(webList ? ['', renderWebList(webList)] : []),
   ...(reportResults.length > 0 ? ['', renderReportBench(reportResults)] : []),
+  ...(matching ? ['', renderMatching(matching)] : []),
   '',
 ].join('\n');
 const results = new URL('./results/', import.meta.url);
 mkdirSync(results, { recursive: true });
 writeFileSync(
   new URL('latest.json', results),
-  `${JSON.stringify({ ...report, webBundle, webList, kpiReport: reportResults }, null, 2)}\n`,
+  `${JSON.stringify({ ...report, webBundle, webList, kpiReport: reportResults, matching }, null, 2)}\n`,
 );
 writeFileSync(new URL('latest.md', results), markdown);
 process.stdout.write(`\n${markdown}`);
