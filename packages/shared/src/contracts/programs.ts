@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import { FOLLOW_UP_STATUSES, VISIT_KINDS } from './caravan';
 import { BoolQuery, emptyToNull } from './common';
 import { COMPANY_KINDS } from './company-dto';
 
@@ -197,12 +198,82 @@ export const CompanyMetric = z
   })
   .meta({ id: 'CompanyMetric' });
 
+const categoryList = z.array(z.string().trim().min(1).max(100)).min(1).max(30);
+
 /**
- * A versioned definition, discriminated by `entity`. Later entities (visits, follow-ups,
- * matches, events, participants) add members with their own filters and dated events.
+ * 訪問: completed visits dated (by their Asia/Tokyo day) within the KPI's period. Drafts (planned
+ * or still being written) never count. Visits to companies archived later still count: the visit
+ * happened in that year, and the caravan dashboard's 訪問件数 counts them too. Without `kinds`
+ * every kind counts, phone calls included (the annual target leaves phone out: use `kinds`).
+ */
+export const VisitMetric = z
+  .object({
+    version: z.literal(1),
+    entity: z.literal('visits'),
+    aggregate: z.literal('count'),
+    count: z.enum(['visits', 'companies']).default('visits').meta({
+      description: 'visits: 訪問件数; companies: 訪問企業数 (each company once per period).',
+    }),
+    event: z.literal('visited').default('visited').meta({
+      description: "The visit's Asia/Tokyo day (localDate of startsAt) places it in a period.",
+    }),
+    filters: z
+      .object({
+        kinds: z.array(z.enum(VISIT_KINDS)).min(1).max(10).optional(),
+        categories: categoryList.optional().meta({
+          description: 'Visits whose purpose categories or issues (課題) include any of these.',
+        }),
+        companyKinds: z.array(z.enum(COMPANY_KINDS)).min(1).max(20).optional(),
+        municipalityPrefix: z.string().trim().min(1).max(6).optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .meta({ id: 'VisitMetric' });
+
+/**
+ * フォローアップ: follow-ups agreed on completed visits (those of drafts never count), placed in
+ * a period by when they were created (Asia/Tokyo) or by their completion day (completedOn, done
+ * ones only). The due date is a plan, not an event. Like visits, archived companies still count.
+ */
+export const FollowUpMetric = z
+  .object({
+    version: z.literal(1),
+    entity: z.literal('follow_ups'),
+    aggregate: z.literal('count'),
+    event: z.enum(['created', 'completed']).meta({
+      description: 'created: registered in Banso; completed: the completion day (完了日).',
+    }),
+    filters: z
+      .object({
+        status: z.enum(FOLLOW_UP_STATUSES).optional().meta({
+          description: 'Current status (with event `created`); completed ones are always done.',
+        }),
+        visitKinds: z.array(z.enum(VISIT_KINDS)).min(1).max(10).optional(),
+        companyKinds: z.array(z.enum(COMPANY_KINDS)).min(1).max(20).optional(),
+        municipalityPrefix: z.string().trim().min(1).max(6).optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.event === 'completed' && m.filters.status === 'open')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['filters', 'status'],
+        params: { code: 'invalid_value' },
+      });
+  })
+  .meta({ id: 'FollowUpMetric' });
+
+/**
+ * A versioned definition, discriminated by `entity`. Later entities (matches, events,
+ * participants) add members with their own filters and dated events.
  */
 export const MetricDefinition = z
-  .discriminatedUnion('entity', [CompanyMetric])
+  .discriminatedUnion('entity', [CompanyMetric, VisitMetric, FollowUpMetric])
   .meta({ id: 'MetricDefinition' });
 export type MetricDefinition = z.infer<typeof MetricDefinition>;
 
@@ -399,7 +470,9 @@ export const KpiRecordsQuery = z.object({
 
 export const KpiRecord = z
   .object({
-    entity: z.enum(['company']),
+    entity: z.enum(['company', 'visit', 'follow_up']).meta({
+      description: 'company: a company (for 訪問企業数, at its first counted visit).',
+    }),
     id: z.uuid(),
     label: z.string(),
     at: z.string().meta({ description: 'When the counted event happened (ISO 8601).' }),

@@ -13,11 +13,10 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import { escapeLike, span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
 import type { KpiPeriod } from './kpi-period';
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-type CompanyMetric = Extract<MetricDefinition, { entity: 'companies' }>;
+export type CompanyMetric = Extract<MetricDefinition, { entity: 'companies' }>;
 
 /** The attributes of a group of companies that a metric's filters test. */
 export interface CompanyGroup {
@@ -28,7 +27,7 @@ export interface CompanyGroup {
 }
 
 /** Whether a metric counts a group: the same rules as `companyFilters` in SQL. */
-export function acceptsGroup(metric: MetricDefinition, g: CompanyGroup): boolean {
+export function acceptsGroup(metric: CompanyMetric, g: CompanyGroup): boolean {
   const f = metric.filters;
   if (f.kinds && f.kinds.length > 0 && !(f.kinds as string[]).includes(g.kind)) return false;
   if (f.tagsAll && f.tagsAll.length > 0 && !f.tagsAll.every((t) => g.tags.includes(t)))
@@ -66,8 +65,8 @@ function companyWhere(tenantId: string, metric: CompanyMetric, start: Date, end:
 const companyField = (metric: CompanyMetric) =>
   metric.field === 'capitalYen' ? companies.capitalYen : companies.employees;
 
-/** Computes metric values over Banso's records; the only place metrics touch the ORM. */
-export function createKpiMetricsRepository(db: Database) {
+/** Metrics over companies: 企業登録数 and sums of their employees or capital. */
+export function createCompanyMetricsRepository(db: Database) {
   return {
     /**
      * The values of many metrics for each of the periods (all of one basis), from one scan:
@@ -77,19 +76,13 @@ export function createKpiMetricsRepository(db: Database) {
      */
     async valuesMany(
       tenantId: string,
-      metrics: MetricDefinition[],
+      metrics: CompanyMetric[],
       periods: KpiPeriod[],
     ): Promise<Map<number, number>[]> {
-      const results = metrics.map(() => new Map<number, number>(periods.map((p) => [p.fy, 0])));
+      const results = zeroes(metrics.length, periods);
       if (periods.length === 0 || metrics.length === 0) return results;
-      const start = new Date(Math.min(...periods.map((p) => p.start.getTime())));
-      const end = new Date(Math.max(...periods.map((p) => p.end.getTime())));
-      const calendar = periods[0]?.basis === 'calendar';
-      // Japan time without relying on the server's time-zone database (UTC+9, no DST).
-      const local = sql`((${companies.createdAt} at time zone 'UTC') + interval '9 hours')`;
-      const bucket = calendar
-        ? sql<number>`extract(year from ${local})::int`
-        : sql<number>`extract(year from ${local} - interval '3 months')::int`;
+      const { start, end, basis } = span(periods);
+      const bucket = yearBucket(companies.createdAt, 'instant', basis);
       // Group only by the attributes some metric filters on: fewer, larger groups.
       const uses = (key: keyof CompanyMetric['filters']) =>
         metrics.some((m) => {
@@ -133,18 +126,8 @@ export function createKpiMetricsRepository(db: Database) {
       return results;
     },
 
-    /** One metric's value for each of the periods (all of one basis). */
-    async values(
-      tenantId: string,
-      metric: MetricDefinition,
-      periods: KpiPeriod[],
-    ): Promise<Map<number, number>> {
-      const [result] = await this.valuesMany(tenantId, [metric], periods);
-      return result ?? new Map();
-    },
-
     /** The records behind one period's value, oldest first (at most `limit`), and their count. */
-    async records(tenantId: string, metric: MetricDefinition, period: KpiPeriod, limit: number) {
+    async records(tenantId: string, metric: CompanyMetric, period: KpiPeriod, limit: number) {
       const where = and(...companyWhere(tenantId, metric, period.start, period.end));
       const [rows, [total]] = await Promise.all([
         db
