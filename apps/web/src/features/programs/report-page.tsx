@@ -154,7 +154,7 @@ export default function ReportPage() {
             ) : null}
           </Group>
           <Group gap="sm" aria-label={t('report.downloads')} role="group">
-            {FORMATS.map((format) => (
+            {(selected.length > 0 ? FORMATS : []).map((format) => (
               <Button
                 key={format}
                 component="a"
@@ -162,7 +162,6 @@ export default function ReportPage() {
                 download
                 variant={format === 'pdf' ? 'filled' : 'default'}
                 leftSection={<IconDownload size={16} aria-hidden />}
-                disabled={selected.length === 0}
                 aria-label={t(`report.download.${format}Label`, { year: fyText(fy, language) })}
               >
                 {t(`report.download.${format}`)}

@@ -19,6 +19,8 @@ export interface KpiTableProps {
   /** The fiscal years shown, oldest first (計画/実績 per year). */
   years: number[];
   caption: string;
+  /** The caption only for screen readers (a heading above already says it). */
+  captionHidden?: boolean;
   /** Opens the records behind a computed actual; without it the mark is plain text. */
   onDrillDown?: (kpi: KpiDto, fy: number) => void;
 }
@@ -30,7 +32,7 @@ export interface KpiTableProps {
  * records) or typed over a computed value (手入力で上書き). Notes below: the counting basis of
  * calendar-year KPIs and each KPI's notes.
  */
-export function KpiTable({ kpis, years, caption, onDrillDown }: KpiTableProps) {
+export function KpiTable({ kpis, years, caption, captionHidden, onDrillDown }: KpiTableProps) {
   const { t } = useTranslation('programs');
   const hasBaseline = kpis.some((k) => k.baseline !== null);
   const calendar = kpis.filter((k) => k.basis === 'calendar');
@@ -47,7 +49,9 @@ export function KpiTable({ kpis, years, caption, onDrillDown }: KpiTableProps) {
     <Stack gap={4}>
       <ScrollArea type="auto" offsetScrollbars>
         <Table withTableBorder withColumnBorders className={classes.table} verticalSpacing={6}>
-          <Table.Caption className={classes.caption}>{caption}</Table.Caption>
+          <Table.Caption className={captionHidden ? classes.srOnly : classes.caption}>
+            {caption}
+          </Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th rowSpan={2} scope="col" className={classes.nameHead}>

@@ -76,7 +76,7 @@ function ProgramReport({ program: p, fy }: { program: ProgramDetailDto; fy: numb
             <Title order={4} size="h5">
               {kpiTitle}
             </Title>
-            <KpiTable kpis={p.kpis} years={years} caption={kpiTitle} />
+            <KpiTable kpis={p.kpis} years={years} caption={kpiTitle} captionHidden />
             {evaluated > 0 ? (
               <Text size="sm">{t('report.achievement', { evaluated, achieved })}</Text>
             ) : null}
