@@ -230,7 +230,11 @@ export const VisitMetric = z
       .default({}),
   })
   .strict()
-  .meta({ id: 'VisitMetric' });
+  .meta({
+    id: 'VisitMetric',
+    description:
+      'Completed visits by their Asia/Tokyo day; drafts never count; visits to companies archived later still count. Without `kinds` every kind counts, phone calls included.',
+  });
 
 /**
  * フォローアップ: follow-ups agreed on completed visits (those of drafts never count), placed in
@@ -266,7 +270,11 @@ export const FollowUpMetric = z
         params: { code: 'invalid_value' },
       });
   })
-  .meta({ id: 'FollowUpMetric' });
+  .meta({
+    id: 'FollowUpMetric',
+    description:
+      'Follow-ups of completed visits, by creation (Asia/Tokyo) or completion day; archived companies still count.',
+  });
 
 /**
  * A versioned definition, discriminated by `entity`. Later entities (matches, events,
