@@ -44,9 +44,11 @@ describe('DashboardPage', () => {
     expect(await screen.findByText('320 / 500 件')).toBeInTheDocument();
     expect(screen.getByText('残り 180 件・月 43 件のペースが必要')).toBeInTheDocument();
     expect(screen.getByText('210 社')).toBeInTheDocument();
-    expect(screen.getByText('21%（1000 社中）')).toBeInTheDocument();
+    expect(screen.getByText('21%')).toBeInTheDocument();
+    expect(screen.getByText('登録 1000 社のうち')).toBeInTheDocument();
     expect(screen.getByText('6.3 年')).toBeInTheDocument();
-    expect(screen.getByText('4 件（未完了 30 件）')).toBeInTheDocument();
+    expect(screen.getByText('4 件')).toBeInTheDocument();
+    expect(screen.getByText('未完了 30 件')).toBeInTheDocument();
     expect(screen.getByRole('img', { name: '4月 40、5月 45' })).toBeInTheDocument();
     const byCategory = screen.getByRole('region', { name: '課題の分野別の訪問件数' });
     expect(

@@ -23,7 +23,17 @@ import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
 import { ProgressPanel } from '../planner/progress-panel';
 
-function Stat({ label, value, children }: { label: string; value: string; children?: ReactNode }) {
+function Stat({
+  label,
+  value,
+  note,
+  children,
+}: {
+  label: string;
+  value: string;
+  note?: string;
+  children?: ReactNode;
+}) {
   return (
     <Paper withBorder p="md">
       <Text size="sm" fw={500}>
@@ -32,6 +42,7 @@ function Stat({ label, value, children }: { label: string; value: string; childr
       <Text fw={700} fz={24} mt={4}>
         {value}
       </Text>
+      {note ? <Text size="sm">{note}</Text> : null}
       {children}
     </Paper>
   );
@@ -103,10 +114,8 @@ export function DashboardView({ data }: { data: DashboardDto }) {
             />
             <Stat
               label={t('dashboard.coverage')}
-              value={t('dashboard.coverageValue', {
-                percent,
-                registered: data.registeredCompanies,
-              })}
+              value={`${percent}%`}
+              note={t('dashboard.coverageValue', { registered: data.registeredCompanies })}
             >
               <Progress
                 mt="xs"
@@ -127,10 +136,8 @@ export function DashboardView({ data }: { data: DashboardDto }) {
             />
             <Stat
               label={t('dashboard.overdue')}
-              value={t('dashboard.overdueValue', {
-                count: data.followUpsOverdue,
-                open: data.followUpsOpen,
-              })}
+              value={t('dashboard.overdueCount', { count: data.followUpsOverdue })}
+              note={t('dashboard.overdueValue', { open: data.followUpsOpen })}
             >
               <Anchor component={Link} to="/follow-ups?tab=overdue" size="sm">
                 {t('dashboard.showFollowUps')}

@@ -246,7 +246,8 @@ export default function FollowUpsPage() {
               {key === 'mine' && !linked ? (
                 <Text size="sm">{t('followUps.noSupporter')}</Text>
               ) : null}
-              {key === 'team' && !member ? null : followUps.isPending ? (
+              {(key === 'team' && !member) ||
+              (key === 'mine' && !linked) ? null : followUps.isPending ? (
                 <Loading />
               ) : followUps.isError ? (
                 <ErrorState error={followUps.error} onRetry={() => void followUps.refetch()} />

@@ -86,8 +86,7 @@ function FlagButton({ item }: { item: Item }) {
     return (
       <Button
         size="xs"
-        variant="subtle"
-        color="gray.8"
+        variant="default"
         loading={flag.isPending}
         onClick={() => void run(null)}
         aria-label={`${t('planner.unflag')}: ${item.name}`}
@@ -100,8 +99,7 @@ function FlagButton({ item }: { item: Item }) {
     <>
       <Button
         size="xs"
-        variant="subtle"
-        color="gray.8"
+        variant="default"
         leftSection={<IconFlag size={14} aria-hidden />}
         onClick={() => setOpened(true)}
         aria-label={`${t('planner.flag')}: ${item.name}`}

@@ -18,7 +18,9 @@ export function FollowUpLine({
       {showTitle ? <Text size="sm">{followUp.title}</Text> : null}
       <Badge
         variant={followUp.status === 'done' ? 'light' : 'outline'}
-        color={followUp.status === 'done' ? 'green.9' : 'gray.8'}
+        color={followUp.status === 'done' ? 'green' : 'gray.8'}
+        c={followUp.status === 'done' ? 'green.9' : undefined}
+        style={{ flexShrink: 0, overflow: 'visible' }}
         tt="none"
       >
         {t(`followUpStatus.${followUp.status}`)}

@@ -105,7 +105,9 @@ export default function VisitDetailPage() {
           </Badge>
           <Badge
             variant={v.status === 'completed' ? 'light' : 'outline'}
-            color={v.status === 'completed' ? 'green.9' : 'gray.8'}
+            color={v.status === 'completed' ? 'green' : 'gray.8'}
+            c={v.status === 'completed' ? 'green.9' : undefined}
+            style={{ flexShrink: 0, overflow: 'visible' }}
             tt="none"
           >
             {t(`visitStatus.${v.status}`)}

@@ -94,7 +94,7 @@ export default function VisitsListPage() {
             <Table.Tbody>
               {visits.data.items.map((v) => (
                 <Table.Tr key={v.id}>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Anchor component={Link} to={`/visits/${v.id}`} size="sm">
                       {format.dateTime(v.startsAt)}
                     </Anchor>
@@ -104,13 +104,15 @@ export default function VisitsListPage() {
                       {v.company.name}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Text size="sm">{t(`visitKind.${v.kind}`)}</Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Badge
                       variant={v.status === 'completed' ? 'light' : 'outline'}
-                      color={v.status === 'completed' ? 'green.9' : 'gray.8'}
+                      color={v.status === 'completed' ? 'green' : 'gray.8'}
+                      c={v.status === 'completed' ? 'green.9' : undefined}
+                      style={{ flexShrink: 0, overflow: 'visible' }}
                       tt="none"
                     >
                       {t(`visitStatus.${v.status}`)}
