@@ -4,7 +4,11 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { json, mockApi, renderWithApp } from '../../test/render';
 import { writerSession } from '../companies/list/testing';
-import { buildFollowUp, roster } from '../visits/testing';
+import { buildFollowUp, roster, uuid } from '../visits/testing';
+
+/** The roster with the first supporter linked to the signed-in user (uuid(1)). */
+const linked = roster.map((s, i) => (i === 0 ? { ...s, userId: uuid(1) } : s));
+
 import FollowUpsPage from './follow-ups-page';
 
 describe('FollowUpsPage', () => {
@@ -24,7 +28,7 @@ describe('FollowUpsPage', () => {
     let completed: unknown;
     mockApi({
       'GET /api/v1/auth/session': () => json(writerSession('staff')),
-      'GET /api/v1/supporters': () => json({ items: roster }),
+      'GET /api/v1/supporters': () => json({ items: linked }),
       'GET /api/v1/follow-ups': () => json({ items: open }),
       [`POST /api/v1/follow-ups/${open[0]?.id}/complete`]: async (req) => {
         completed = await req.json();
@@ -57,7 +61,7 @@ describe('FollowUpsPage', () => {
     const user = userEvent.setup();
     const { calls } = mockApi({
       'GET /api/v1/auth/session': () => json(writerSession('staff')),
-      'GET /api/v1/supporters': () => json({ items: roster }),
+      'GET /api/v1/supporters': () => json({ items: linked }),
       'GET /api/v1/follow-ups': () => json({ items: [] }),
     });
     renderWithApp(<FollowUpsPage />, { route: '/follow-ups', path: '/follow-ups' });
@@ -71,5 +75,18 @@ describe('FollowUpsPage', () => {
     await user.click(await screen.findByRole('combobox', { name: /支援者/ }));
     await user.click(await screen.findByRole('option', { name: /中原 花子/ }));
     await waitFor(() => expect(query().get('teamMemberId')).toBe(roster[1]?.id));
+  });
+});
+
+describe('FollowUpsPage without a linked supporter', () => {
+  it('says the login has no follow-ups of its own instead of an empty list', async () => {
+    mockApi({
+      'GET /api/v1/auth/session': () => json(writerSession('staff')),
+      'GET /api/v1/supporters': () => json({ items: roster }),
+      'GET /api/v1/follow-ups': () => json({ items: [] }),
+    });
+    renderWithApp(<FollowUpsPage />, { route: '/follow-ups', path: '/follow-ups' });
+    expect(await screen.findByText(/支援者として登録されていない/)).toBeInTheDocument();
+    expect(screen.queryByText('該当するフォローアップはありません。')).toBeNull();
   });
 });
