@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- search import cold-start web-bundle web-list report matching]`: runs the named benchmarks (all by default),
+ * `npm run bench [-- search import cold-start web-bundle web-list report matching planner]`: runs the named benchmarks (all by default),
  * prints a Markdown report and writes it with the raw numbers to bench/results/latest.{md,json}.
  *
  * Sizes (environment):
@@ -11,6 +11,7 @@
  *   BANSO_BENCH_WEB_PAGES   web-list: timed 次へ page changes (default 30)
  *   BANSO_BENCH_KPI_RECORDS report: companies the computed KPIs count over (default 1000000)
  *   BANSO_BENCH_KPI_PROGRAMS report: programs of 5 computed KPIs each (default 50)
+ *   BANSO_BENCH_PLANNER_COMPANIES / _VISITS planner: companies and visits (default 40000 / 20000)
  *   BANSO_BENCH_DRIVERS     pglite,postgres (default both; postgres only when reachable)
  *   BANSO_BENCH_PG_URL      admin connection for creating bench databases
  *                           (default postgres://postgres@127.0.0.1:5432/test)
@@ -26,6 +27,13 @@ import { postgresReachable } from './lib/bench-db';
 import { describeMachine } from './lib/machine';
 import { type BenchReport, renderReport } from './lib/report';
 import { type MatchingBenchResult, renderMatching, runMatchingBenchmark } from './matching';
+import {
+  type PlannerBenchResult,
+  type RecommenderBenchResult,
+  renderPlannerBench,
+  runPlannerBenchmark,
+  runRecommenderBenchmark,
+} from './planner';
 import { type ReportBenchResult, renderReportBench, runReportBenchmark } from './report';
 import { runSearchBenchmark, type SearchResult, searchData } from './search';
 import { measureWebBundle, renderWebBundle, type WebBundleResult } from './web-bundle';
@@ -39,6 +47,7 @@ const BENCHMARKS = [
   'web-list',
   'report',
   'matching',
+  'planner',
 ] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
@@ -97,6 +106,8 @@ let coldStart: ColdStartResult | null = null;
 let keptDataDir: { dir: string; companies: number } | undefined;
 let webBundle: WebBundleResult | null = null;
 let webList: WebListResult | null = null;
+const plannerResults: PlannerBenchResult[] = [];
+let recommenderResult: RecommenderBenchResult | null = null;
 let matching: MatchingBenchResult | null = null;
 const reportResults: ReportBenchResult[] = [];
 
@@ -170,6 +181,20 @@ try {
       log,
     });
 
+  if (selected.has('planner')) {
+    for (const driver of drivers) {
+      plannerResults.push(
+        await runPlannerBenchmark(driver, {
+          companies: positiveInt('BANSO_BENCH_PLANNER_COMPANIES', 40_000),
+          visits: positiveInt('BANSO_BENCH_PLANNER_VISITS', 20_000),
+          repetitions,
+          log,
+        }),
+      );
+    }
+    recommenderResult = runRecommenderBenchmark({ roster: 200, repetitions: 500 });
+  }
+
   if (selected.has('web-list')) {
     webList = await runWebListBenchmark({
       companies,
@@ -208,6 +233,7 @@ const markdown = [
   renderReport(report).trimEnd(),
   ...(webBundle ? ['', renderWebBundle(webBundle)] : []),
   ...(webList ? ['', renderWebList(webList)] : []),
+  ...(recommenderResult ? ['', renderPlannerBench(plannerResults, recommenderResult)] : []),
   ...(reportResults.length > 0 ? ['', renderReportBench(reportResults)] : []),
   ...(matching ? ['', renderMatching(matching)] : []),
   '',
@@ -216,7 +242,7 @@ const results = new URL('./results/', import.meta.url);
 mkdirSync(results, { recursive: true });
 writeFileSync(
   new URL('latest.json', results),
-  `${JSON.stringify({ ...report, webBundle, webList, kpiReport: reportResults, matching }, null, 2)}\n`,
+  `${JSON.stringify({ ...report, webBundle, webList, kpiReport: reportResults, matching, planner: plannerResults, recommender: recommenderResult }, null, 2)}\n`,
 );
 writeFileSync(new URL('latest.md', results), markdown);
 process.stdout.write(`\n${markdown}`);
