@@ -1,5 +1,6 @@
-import { fiscalYearLabel } from '@banso/shared';
+import { fiscalYearLabel, type MetricDefinition } from '@banso/shared';
 import { Anchor, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type KpiDto, useKpiRecords } from '../../../api/programs';
@@ -7,6 +8,22 @@ import { useFormatters } from '../../../app/preferences';
 import { ErrorState } from '../../../components/error-state';
 import { Loading } from '../../../components/loading';
 import { formatFigure, unitOf, withUnit } from '../program-format';
+
+/** What a metric counts, in words: 企業の登録の件数, 訪問した企業の数, 完了したフォローアップの件数. */
+export function describeMetric(m: MetricDefinition, t: TFunction<'programs'>): string {
+  switch (m.entity) {
+    case 'companies':
+      return m.aggregate === 'sum' && m.field
+        ? t('metric.companiesSum', { field: t(`metric.field.${m.field}`) })
+        : t('metric.companiesCount');
+    case 'visits':
+      return m.count === 'companies' ? t('metric.visitedCompanies') : t('metric.visits');
+    case 'follow_ups':
+      return m.event === 'completed'
+        ? t('metric.followUpsCompleted')
+        : t('metric.followUpsCreated');
+  }
+}
 
 /** The records behind a computed actual (drill-down): period, definition, value and the list. */
 export function KpiRecordsModal({
@@ -53,15 +70,7 @@ function RecordsBody({ kpi, fy }: { kpi: KpiDto; fy: number }) {
           to: format.date(r.period.to),
         })}
       </Text>
-      <Text size="sm">
-        {t('records.definition', {
-          entity: t(`metric.entity.${m.entity}`),
-          aggregate:
-            m.aggregate === 'sum' && m.field
-              ? t('metric.sumOf', { field: t(`metric.field.${m.field}`) })
-              : t('metric.count'),
-        })}
-      </Text>
+      <Text size="sm">{t('records.definition', { what: describeMetric(m, t) })}</Text>
       <Text fw={700}>
         {t('records.value', { value: withUnit(r.value, unit), total: formatFigure(r.total) })}
       </Text>
@@ -86,8 +95,11 @@ function RecordsBody({ kpi, fy }: { kpi: KpiDto; fy: number }) {
               {r.items.map((item) => (
                 <Table.Tr key={item.id}>
                   <Table.Td>
-                    {item.entity === 'company' ? (
-                      <Anchor component={Link} to={`/companies/${item.id}`}>
+                    {item.entity === 'company' || item.entity === 'visit' ? (
+                      <Anchor
+                        component={Link}
+                        to={`/${item.entity === 'company' ? 'companies' : 'visits'}/${item.id}`}
+                      >
                         {item.label}
                       </Anchor>
                     ) : (
