@@ -224,9 +224,8 @@ export class MatchingEngine {
       this.remove(collection, doc.id);
       return indexInput(fieldTokens, fields);
     });
-    slots.forEach((slot, i) =>
-      this.remember(collection, docs[i] as SeedDocument | NeedDocument, slot),
-    );
+    for (let i = 0; i < slots.length; i++)
+      this.remember(collection, docs[i] as SeedDocument | NeedDocument, slots[i] as number);
   }
 
   private remove<D>(side: Collection<D>, id: string): boolean {
