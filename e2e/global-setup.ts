@@ -1,13 +1,28 @@
-import { rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { TestProject } from 'vitest/node';
 import { REPO_ROOT } from '../apps/server/src/testing/banso-process';
 import { ensureWebBuild } from './support/web-build';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** This run's copy of the built web app, which the test servers serve. */
+    bansoWebDist: string;
+  }
+}
+
 /**
- * Once per e2e run: the web app the server serves must be built from the current sources, and
- * the artifacts of an earlier run go (so test-results/ shows only this run's screenshots).
+ * Once per e2e run: the web app is built from the current sources (when apps/web/dist is missing
+ * or stale) and copied aside for this run, so that a `vite build` started meanwhile (which empties
+ * apps/web/dist) cannot pull files from under the test servers. The artifacts of an earlier run
+ * go, so test-results/ shows only this run's screenshots.
  */
-export default async function setup(): Promise<void> {
+export default async function setup(project: TestProject) {
   rmSync(path.join(REPO_ROOT, 'test-results'), { recursive: true, force: true });
-  await ensureWebBuild();
+  const built = await ensureWebBuild();
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'banso-e2e-web-'));
+  cpSync(built, copy, { recursive: true });
+  project.provide('bansoWebDist', copy);
+  return () => rmSync(copy, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { REPO_ROOT } from '../../apps/server/src/testing/banso-process';
 import { type RunningBanso, startBansoServer } from './banso-server';
 import { launchChromium, PageGuard } from './chromium';
@@ -23,7 +23,7 @@ export function useBansoInChromium(): E2eSession {
   const session = {} as E2eSession;
   let closeBrowser: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    session.server = await startBansoServer();
+    session.server = await startBansoServer({ webDist: inject('bansoWebDist') });
     const chromium = await launchChromium();
     closeBrowser = chromium.close;
     session.guard = new PageGuard();

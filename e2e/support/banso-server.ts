@@ -19,11 +19,11 @@ export interface RunningBanso {
 
 /**
  * The real `banso serve` (as `npm start` runs it) on a free loopback port, serving the built web
- * app, on the embedded database in `dataDir` — by default a new, EMPTY directory, deleted at
+ * app (apps/web/dist unless `webDist` names a copy), on the embedded database in `dataDir` — by default a new, EMPTY directory, deleted at
  * stop. Resolves once it printed its URL (and, on an empty database, its first-run URL).
  */
 export async function startBansoServer(
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  options: { dataDir?: string; webDist?: string; env?: Record<string, string> } = {},
 ): Promise<RunningBanso> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'banso-e2e-'));
@@ -32,7 +32,7 @@ export async function startBansoServer(
     bansoEnv(dataDir, {
       HOST: '127.0.0.1',
       PORT: '0',
-      BANSO_WEB_DIST: WEB_DIST,
+      BANSO_WEB_DIST: options.webDist ?? WEB_DIST,
       // No timed backups during a test run (a clean stop still writes its shutdown backup).
       BANSO_BACKUP_HOURS: '0',
       ...options.env,

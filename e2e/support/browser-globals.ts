@@ -34,5 +34,8 @@ export interface BrowserGlobals {
     now(): number;
     timeOrigin: number;
     mark(name: string): unknown;
+    getEntriesByType(
+      type: 'resource',
+    ): { name: string; startTime: number; responseEnd: number; duration: number }[];
   };
 }

@@ -28,7 +28,7 @@ interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: string; summary: string }[];
+  nodes: { target: string; html: string; summary: string }[];
 }
 
 interface AxeGlobal {
@@ -41,7 +41,7 @@ interface AxeGlobal {
         id: string;
         impact: string | null;
         help: string;
-        nodes: { target: unknown[]; failureSummary?: string }[];
+        nodes: { target: unknown[]; html: string; failureSummary?: string }[];
       }[];
     }>;
   };
@@ -63,6 +63,7 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       help: v.help,
       nodes: v.nodes.map((n) => ({
         target: n.target.map(String).join(' '),
+        html: n.html.length > 240 ? `${n.html.slice(0, 240)}…` : n.html,
         summary: n.failureSummary ?? '',
       })),
     }));
@@ -79,7 +80,10 @@ export async function expectNoSeriousViolations(page: Page, name: string): Promi
     `  ${v.id} (${v.impact}): ${v.help}`,
     ...v.nodes
       .slice(0, 8)
-      .map((n) => `      ${n.target}\n        ${n.summary.replace(/\n/g, '\n        ')}`),
+      .map(
+        (n) =>
+          `      ${n.target}\n        ${n.html}\n        ${n.summary.replace(/\n/g, '\n        ')}`,
+      ),
     ...(v.nodes.length > 8 ? [`      … and ${v.nodes.length - 8} more`] : []),
   ]);
   throw new Error(

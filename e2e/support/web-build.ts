@@ -26,6 +26,9 @@ export async function ensureWebBuild(log: (line: string) => void = console.log):
   log('[e2e] building the web app (apps/web/dist is missing or older than its sources)…');
   const built = spawnSync('npm', ['run', 'build', '--workspace', 'apps/web'], {
     cwd: REPO_ROOT,
+    // Vitest sets NODE_ENV=test, and Vite keeps an inherited NODE_ENV: React would be bundled in
+    // its development build (slower, larger) and `npm start` would then serve that.
+    env: { ...process.env, NODE_ENV: 'production' },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
