@@ -73,6 +73,7 @@ export function FileStep({
         onChange={onFile}
         leftSection={<IconFileTypeCsv size={18} aria-hidden />}
         clearable
+        clearButtonProps={{ 'aria-label': t('file.clear') }}
         error={error}
         maw={520}
       />
@@ -135,7 +136,17 @@ export function FileStep({
               <Title order={2} size="h4">
                 {t('file.previewTitle', { count: body.length })}
               </Title>
-              <Table.ScrollContainer minWidth={Math.min(2400, 160 * width)}>
+              {/* A wide file scrolls sideways: the region takes the keyboard focus for that. */}
+              <Table.ScrollContainer
+                minWidth={Math.min(2400, 160 * width)}
+                scrollAreaProps={{
+                  viewportProps: {
+                    tabIndex: 0,
+                    role: 'region',
+                    'aria-label': t('file.previewTitle', { count: body.length }),
+                  },
+                }}
+              >
                 <Table striped withTableBorder withColumnBorders fz="sm">
                   <Table.Thead>
                     <Table.Tr>

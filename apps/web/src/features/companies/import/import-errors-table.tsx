@@ -59,7 +59,13 @@ export function ImportErrorsTable({ result }: { result: RunResult }) {
           })}
         </Text>
       ) : null}
-      <Table.ScrollContainer minWidth={520} mah={420}>
+      <Table.ScrollContainer
+        minWidth={520}
+        mah={420}
+        scrollAreaProps={{
+          viewportProps: { tabIndex: 0, role: 'region', 'aria-label': t('check.errorsCaption') },
+        }}
+      >
         <Table striped withTableBorder fz="sm" stickyHeader aria-label={t('check.errorsCaption')}>
           <Table.Thead>
             <Table.Tr>
