@@ -19,7 +19,7 @@ export function FollowUpLine({
       <Badge
         variant={followUp.status === 'done' ? 'light' : 'outline'}
         color={followUp.status === 'done' ? 'green' : 'gray.8'}
-        c={followUp.status === 'done' ? 'green.9' : undefined}
+        c={followUp.status === 'done' ? '#1e5b2c' : undefined}
         style={{ flexShrink: 0, overflow: 'visible' }}
         tt="none"
       >

@@ -106,7 +106,7 @@ export default function VisitDetailPage() {
           <Badge
             variant={v.status === 'completed' ? 'light' : 'outline'}
             color={v.status === 'completed' ? 'green' : 'gray.8'}
-            c={v.status === 'completed' ? 'green.9' : undefined}
+            c={v.status === 'completed' ? '#1e5b2c' : undefined}
             style={{ flexShrink: 0, overflow: 'visible' }}
             tt="none"
           >
