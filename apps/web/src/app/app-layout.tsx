@@ -90,6 +90,8 @@ function Shell({ session }: { session: Session }) {
             label={t(item.label)}
             leftSection={<item.icon size={18} aria-hidden />}
             active={location.pathname.startsWith(item.to)}
+            // Filled: white on blue 8 stays above 4.5:1 when hovered (light blue on blue did not).
+            variant="filled"
             onClick={close}
           />
         ))}
