@@ -23,7 +23,7 @@ const WRONG_CHECK_DIGIT = `${(Number(CORPORATE_NUMBER[0]) + 1) % 10}${CORPORATE_
  * browser page; the main pages get the accessibility, screenshot and overflow checks.
  */
 describe('company registry, from first run to logout', () => {
-  const app = useBansoInChromium();
+  const app = useBansoInChromium({ firstStart: true });
   const csv = shiftJisCompaniesCsv(50);
 
   it('first-run setup: the printed /setup?token=… page creates the organisation and admin', async () => {

@@ -19,11 +19,23 @@ export interface E2eSession {
  * network/console guard. Every test ends by asserting the guard saw nothing; a failing test
  * leaves a screenshot in test-results/failures/.
  */
-export function useBansoInChromium(): E2eSession {
+export function useBansoInChromium(
+  options: {
+    /**
+     * true: the server starts on a new, empty data directory (initdb and migrations at start, as
+     * on a user's first run). Otherwise on a copy of the run's migrated template (faster); both
+     * have no organisation yet and print the first-run URL.
+     */
+    firstStart?: boolean;
+  } = {},
+): E2eSession {
   const session = {} as E2eSession;
   let closeBrowser: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    session.server = await startBansoServer({ webDist: inject('bansoWebDist') });
+    session.server = await startBansoServer({
+      webDist: inject('bansoWebDist'),
+      ...(options.firstStart ? {} : { copyOf: inject('bansoDataTemplate') }),
+    });
     const chromium = await launchChromium();
     closeBrowser = chromium.close;
     session.guard = new PageGuard();

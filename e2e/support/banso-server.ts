@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bansoEnv, startBanso, waitForOutput } from '../../apps/server/src/testing/banso-process';
@@ -19,14 +19,23 @@ export interface RunningBanso {
 
 /**
  * The real `banso serve` (as `npm start` runs it) on a free loopback port, serving the built web
- * app (apps/web/dist unless `webDist` names a copy), on the embedded database in `dataDir` — by default a new, EMPTY directory, deleted at
- * stop. Resolves once it printed its URL (and, on an empty database, its first-run URL).
+ * app (apps/web/dist unless `webDist` names a copy), on the embedded database in `dataDir` — by
+ * default a new directory (EMPTY, or a copy of `copyOf`), deleted at stop. Resolves once it
+ * printed its URL (and, when no organisation exists yet, its first-run URL).
  */
 export async function startBansoServer(
-  options: { dataDir?: string; webDist?: string; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string;
+    /** Start from a copy of this data directory (e.g. migrated, no organisation yet). */
+    copyOf?: string;
+    webDist?: string;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<RunningBanso> {
   const ownDir = options.dataDir === undefined;
+  // A directory of our own has no organisation yet: wait for the first-run URL too.
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'banso-e2e-'));
+  if (options.copyOf) cpSync(options.copyOf, dataDir, { recursive: true });
   const child = startBanso(
     ['serve'],
     bansoEnv(dataDir, {
@@ -50,7 +59,7 @@ export async function startBansoServer(
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    // The first-run URL comes after the "running at" line, so on an empty database wait for it.
+    // The first-run URL comes after the "running at" line.
     const [, url, token] = ownDir
       ? await waitForOutput(child, /(http:\/\/127\.0\.0\.1:\d+)\/setup\?token=([\w-]+)/, 90_000)
       : await waitForOutput(child, /running at (http:\/\/127\.0\.0\.1:\d+)/, 90_000);
