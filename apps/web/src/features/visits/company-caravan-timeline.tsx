@@ -49,10 +49,17 @@ export function timelineItems(
       at: entry.at,
       kind: 'other',
       title: `${t('timeline.followUpTitle', { title: f.title })}（${state}）`,
-      body: [f.dueOn ? t('detail.due', { date: formatDate(f.dueOn) }) : null, f.completionNote]
+      body: [
+        [
+          f.assignee ? t('detail.assignee', { name: f.assignee.name }) : null,
+          f.dueOn ? t('detail.due', { date: formatDate(f.dueOn) }) : null,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        f.completionNote,
+      ]
         .filter(Boolean)
         .join('\n'),
-      people: f.assignee ? [f.assignee.name] : [],
     };
   });
 }

@@ -39,7 +39,12 @@ export function CompanyTimeline({ items }: { items: readonly TimelineItem[] }) {
       {sorted.length === 0 ? (
         <Text>{t('detail.timeline.empty')}</Text>
       ) : (
-        <Timeline bulletSize={14} lineWidth={2} component="ol" style={{ paddingLeft: 0 }}>
+        <Timeline
+          bulletSize={14}
+          lineWidth={2}
+          component="ol"
+          style={{ paddingLeft: 0, listStyle: 'none' }}
+        >
           {sorted.map((item) => (
             <Timeline.Item
               key={item.id}
