@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { KAWASAKI_PROGRAMS } from '../apps/server/src/features/programs/seed/kawasaki-programs';
@@ -129,7 +128,7 @@ describe('programs, KPIs and the grant report', () => {
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await readFile(await file.path()));
+    await workbook.xlsx.readFile(await file.path());
     const numbers: unknown[] = [];
     for (const sheet of workbook.worksheets)
       sheet.eachRow((r) => r.eachCell((c) => numbers.push(c.value)));

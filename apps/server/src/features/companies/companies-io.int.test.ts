@@ -29,7 +29,7 @@ const upload = (
 ) =>
   t.request('POST', `/api/v1/companies/import${query}`, {
     session,
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
     headers: { 'content-type': contentType },
   });
 
