@@ -6,7 +6,7 @@ import {
   IconFileImport,
   IconPlus,
 } from '@tabler/icons-react';
-import { type FormEvent, type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useCompanyPage } from '../../api/companies';
@@ -66,8 +66,21 @@ export default function CompaniesListPage() {
       replace: options.replace,
       state: options.prev ? { prev: options.prev } : null,
     });
-  const changeFilters: FilterChange = (patch, options) =>
-    go({ ...state, ...patch, cursor: null }, { replace: options?.replace });
+  // Stable across pages (the filters are memoised): reads the latest state through a ref.
+  const latest = useRef({ state, go });
+  latest.current = { state, go };
+  const changeFilters: FilterChange = useCallback(
+    (patch, options) =>
+      latest.current.go(
+        { ...latest.current.state, ...patch, cursor: null },
+        { replace: options?.replace },
+      ),
+    [],
+  );
+  const { cursor: _cursor, ...filterState } = state;
+  const filterKey = JSON.stringify(filterState);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for filterState's content
+  const filters = useMemo(() => filterState, [filterKey]);
   const firstPage = () => {
     focusAfterPaging.current = true;
     go({ ...state, cursor: null });
@@ -195,7 +208,7 @@ export default function CompaniesListPage() {
         aria-label={t('list.filters.title')}
         onSubmit={(event: FormEvent) => event.preventDefault()}
       >
-        <CompanyFilters filters={state} onChange={changeFilters} />
+        <CompanyFilters filters={filters} onChange={changeFilters} />
       </Paper>
       <Group justify="space-between" mb="xs" wrap="wrap" gap="sm">
         <Group gap="xs" aria-live="polite" role="status">
