@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, ScrollArea, Table } from '@mantine/core';
+import { Badge, Group, ScrollArea, Table } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,6 +6,7 @@ import type { CompanyDto } from '../../../api/companies';
 import { useFormatters } from '../../../app/preferences';
 import { formatNumber, formatYen } from '../../../lib/format';
 import type { ColumnKey } from './columns';
+import classes from './company-table.module.css';
 
 interface Cell {
   render: (company: CompanyDto) => ReactNode;
@@ -52,13 +53,13 @@ export function CompanyTable({
         c.tags.length === 0 ? (
           dash
         ) : (
-          <Group gap={4}>
+          <span className={classes.tags}>
             {c.tags.map((tag) => (
               <Badge key={tag} variant="outline" color="gray.8" size="sm" tt="none">
                 {tag}
               </Badge>
             ))}
-          </Group>
+          </span>
         ),
     },
   };
@@ -76,8 +77,6 @@ export function CompanyTable({
       }}
     >
       <Table
-        striped
-        highlightOnHover
         verticalSpacing="xs"
         miw={minWidth}
         aria-label={t('list.table.caption')}
@@ -100,11 +99,11 @@ export function CompanyTable({
         </Table.Thead>
         <Table.Tbody>
           {companies.map((company) => (
-            <Table.Tr key={company.id}>
-              <Table.Th scope="row" fw={400} miw={180}>
-                <Anchor component={Link} to={`/companies/${company.id}`} fw={600}>
+            <tr key={company.id} className={classes.row}>
+              <th scope="row" className={`${classes.cell} ${classes.head}`}>
+                <Link to={`/companies/${company.id}`} className={classes.name}>
                   {company.name}
-                </Anchor>
+                </Link>
                 {company.archivedAt || company.status === 'closed' ? (
                   <Group gap={4} mt={2}>
                     {company.archivedAt ? (
@@ -119,17 +118,20 @@ export function CompanyTable({
                     ) : null}
                   </Group>
                 ) : null}
-              </Table.Th>
+              </th>
               {columns.map((key) => (
-                <Table.Td
+                <td
                   key={key}
-                  ta={cells[key].numeric ? 'right' : undefined}
-                  style={cells[key].nowrap ? { whiteSpace: 'nowrap' } : undefined}
+                  className={[
+                    classes.cell,
+                    cells[key].numeric ? classes.numeric : '',
+                    cells[key].nowrap ? classes.nowrap : '',
+                  ].join(' ')}
                 >
                   {cells[key].render(company)}
-                </Table.Td>
+                </td>
               ))}
-            </Table.Tr>
+            </tr>
           ))}
         </Table.Tbody>
       </Table>
