@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { ProgramItemGroup } from '@banso/shared';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { PDF_FONT, pdfmakeWithFonts } from '../../pdf/pdfmake-fonts';
 import { figureWithUnit, type Report, type ReportProgram } from './report-model';
 
 /**
@@ -9,46 +8,6 @@ import { figureWithUnit, type Report, type ReportProgram } from './report-model'
  * subset (read from the npm package, so no installed Japanese font is needed), page numbers.
  * Nothing is fetched: URL and local file access are denied.
  */
-
-const require = createRequire(import.meta.url);
-const FONT_FILES = {
-  normal: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
-} as const;
-
-type PdfMake = typeof import('pdfmake');
-let loaded: PdfMake | undefined;
-
-/**
- * pdfmake with the fonts registered, loaded on first use: the library is heavy, and every CLI
- * command that does not print a report should not pay for it.
- */
-async function pdfmakeWithFonts(): Promise<PdfMake> {
-  if (loaded) return loaded;
-  const pdfmake = (await import('pdfmake')).default;
-  // pdfmake's in-memory file system (untyped in @types/pdfmake).
-  const { virtualfs } = pdfmake as unknown as {
-    virtualfs: { writeFileSync(name: string, data: Buffer): void };
-  };
-  // Fonts go through the virtual file system: pdfmake then needs no file or URL access at all.
-  virtualfs.writeFileSync(
-    'NotoSansJP-Regular.ttf',
-    readFileSync(require.resolve(FONT_FILES.normal)),
-  );
-  virtualfs.writeFileSync('NotoSansJP-Bold.ttf', readFileSync(require.resolve(FONT_FILES.bold)));
-  pdfmake.setFonts({
-    NotoSansJP: {
-      normal: 'NotoSansJP-Regular.ttf',
-      bold: 'NotoSansJP-Bold.ttf',
-      italics: 'NotoSansJP-Regular.ttf',
-      bolditalics: 'NotoSansJP-Bold.ttf',
-    },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(() => false);
-  loaded = pdfmake;
-  return pdfmake;
-}
 
 /** Numbered items are stored as written (「1 ウェルテックの運営」, ①②③), so they print as is. */
 function groups(list: ProgramItemGroup[]): Content[] {
@@ -155,7 +114,7 @@ export function reportDocument(report: Report): TDocumentDefinitions {
       producer: 'Banso',
       creationDate: report.generatedAt,
     },
-    defaultStyle: { font: 'NotoSansJP', fontSize: 10, lineHeight: 1.2 },
+    defaultStyle: { font: PDF_FONT, fontSize: 10, lineHeight: 1.2 },
     styles: {
       reportTitle: { fontSize: 16, bold: true, margin: [0, 0, 0, 8] },
       programTitle: { fontSize: 14, bold: true, margin: [0, 0, 0, 6] },
