@@ -1,4 +1,5 @@
 import type { DriverName } from '@banso/db';
+import { SUPPORTER_KINDS } from '@banso/shared';
 import { sql } from 'drizzle-orm';
 import { createRng } from '../apps/server/src/features/demo/prng';
 import { createPlannerService } from '../apps/server/src/features/planner/planner.service';
@@ -6,7 +7,6 @@ import { createSupportersService } from '../apps/server/src/features/supporters/
 import {
   type RosterMember,
   recommendTeam,
-  SUPPORTER_KINDS,
 } from '../apps/server/src/features/visits/team-recommender';
 import { createVisitsService } from '../apps/server/src/features/visits/visits.service';
 import { createBenchTenant, openBenchDatabase } from './lib/bench-db';

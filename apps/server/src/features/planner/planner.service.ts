@@ -7,6 +7,7 @@ import {
   localDateOf,
   type PlannerQuery,
   type PlannerResult,
+  type SupporterKind,
   type TeamProposal,
   type TeamProposalRequest,
 } from '@banso/shared';
@@ -14,7 +15,7 @@ import type { Actor } from '../../context';
 import { authorize } from '../auth/permissions';
 import { createSupportersRepository } from '../supporters/supporters.repository';
 import type { SupportersService } from '../supporters/supporters.service';
-import { recommendTeam, type SupporterKind } from '../visits/team-recommender';
+import { recommendTeam } from '../visits/team-recommender';
 import {
   type CompanyFacts,
   groupByArea,

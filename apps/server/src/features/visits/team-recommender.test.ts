@@ -1,25 +1,9 @@
+import { DEFAULT_ISSUE_CATEGORIES, SUPPORTER_KINDS } from '@banso/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type RosterMember,
-  recommendTeam,
-  SUPPORTER_KINDS,
-  type TeamRequest,
-} from './team-recommender';
+import { type RosterMember, recommendTeam, type TeamRequest } from './team-recommender';
 
-const CATEGORIES = [
-  '技術・製造',
-  '製品開発',
-  '販路開拓',
-  '知財',
-  '人材',
-  '事業承継',
-  'BCP',
-  '資金調達',
-  'DX',
-  '福祉',
-  '創業',
-] as const;
+const CATEGORIES = DEFAULT_ISSUE_CATEGORIES;
 
 const member = (overrides: Partial<RosterMember> & { id: string }): RosterMember => ({
   kind: 'expert',

@@ -1,3 +1,5 @@
+import { DEFAULT_FINANCE_CATEGORIES, type SupporterKind } from '@banso/shared';
+
 /**
  * チーム編成: proposes a caravan team of 4–5 for a company visit.
  *
@@ -15,9 +17,6 @@
  *     deterministic whatever the roster order.
  * Each member carries what they cover and why they were chosen.
  */
-
-export const SUPPORTER_KINDS = ['staff', 'coordinator', 'expert', 'financial', 'other'] as const;
-export type SupporterKind = (typeof SUPPORTER_KINDS)[number];
 
 export interface RosterMember {
   id: string;
@@ -64,7 +63,6 @@ export interface TeamProposal {
   financialMemberMissing: boolean;
 }
 
-export const DEFAULT_FINANCE_CATEGORIES = ['資金調達'] as const;
 const FINANCIAL = '\u0000financial';
 
 interface Candidate {
