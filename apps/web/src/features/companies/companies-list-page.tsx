@@ -1,4 +1,4 @@
-import { Box, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Box, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import {
   IconChevronLeft,
   IconChevronRight,
@@ -12,7 +12,7 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import { useCompanyPage } from '../../api/companies';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
-import { Loading } from '../../components/loading';
+import { Loading, Spinner } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
 import { ExportButton } from './import/export-button';
 import { ColumnMenu } from './list/column-menu';
@@ -220,7 +220,7 @@ export default function CompaniesListPage() {
             </Text>
           ) : null}
           {page.isFetching && !page.isPending ? (
-            <Loader size="xs" aria-label={t('list.pagination.loading')} />
+            <Spinner size="xs" label={t('list.pagination.loading')} />
           ) : null}
         </Group>
         {items.length > 0 ? <ColumnMenu columns={columns} onChange={setColumns} /> : null}
