@@ -3,9 +3,11 @@
 //   municipalities.json  every municipality and designated-city ward (全国地方公共団体コード)
 //   prefectures.json     the 47 prefectures
 //   jsic.json            日本標準産業分類 (JSIC) rev. 14, all four levels, names only
+//   ipc.json             IPC (国際特許分類) sections, classes and subclasses with English titles
 //
 // Usage: node packages/shared/data/generate.mjs [SOURCE_DIR]
-// SOURCE_DIR holds localgovjp-utf8.csv, prefjp-utf8.csv and jsic-full.json. It defaults to
+// SOURCE_DIR holds localgovjp-utf8.csv, prefjp-utf8.csv, jsic-full.json and
+// ipc_en_section_class_subclass.csv. It defaults to
 // $BANSO_SHARED_DATA, then to /work/shared/data found relative to this script.
 // The outputs are written next to this script, deterministically (sorted, one record a line),
 // so regenerating from the same sources gives byte-identical files.
@@ -15,7 +17,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const REQUIRED = ['localgovjp-utf8.csv', 'prefjp-utf8.csv', 'jsic-full.json'];
+const REQUIRED = [
+  'localgovjp-utf8.csv',
+  'prefjp-utf8.csv',
+  'jsic-full.json',
+  'ipc_en_section_class_subclass.csv',
+];
 
 function findSourceDir() {
   const candidates = [
@@ -172,6 +179,28 @@ function generateJsic(dir) {
   return out;
 }
 
+function generateIpc(dir) {
+  const rows = parseCsv(readFileSync(join(dir, 'ipc_en_section_class_subclass.csv'), 'utf8'));
+  const pattern = { section: /^[A-H]$/, class: /^[A-H]\d{2}$/, subclass: /^[A-H]\d{2}[A-Z]$/ };
+  const out = rows.map((r) => {
+    const code = clean(r.code);
+    if (!pattern[r.level]?.test(code)) throw new Error(`unexpected IPC ${r.level} ${code}`);
+    // A title's parenthesised references ("(making furrows A01C 5/00; …)") are dropped: the
+    // title is shown beside a code, not read as a definition.
+    const title = clean(r.title_en)
+      .replace(/\s*\([^()]*(\([^()]*\)[^()]*)*\)/g, '')
+      .trim();
+    return { code, title: title || clean(r.title_en) };
+  });
+  out.sort((a, b) => a.code.localeCompare(b.code));
+  const codes = new Set(out.map((r) => r.code));
+  if (codes.size !== out.length) throw new Error('duplicate IPC codes');
+  for (const r of out)
+    if (r.code.length > 1 && !codes.has(r.code.slice(0, r.code.length === 4 ? 3 : 1)))
+      throw new Error(`IPC ${r.code} has no parent`);
+  return out;
+}
+
 const dir = findSourceDir();
 console.log(`sources: ${dir}`);
 const prefectures = generatePrefectures(dir);
@@ -196,4 +225,13 @@ writeJson(
   },
   'jsic',
   generateJsic(dir),
+);
+writeJson(
+  'ipc.json',
+  {
+    source: 'WIPO IPCPUB (IPC 2023.01) via thxare/IPCcodes',
+    license: 'WIPO data; attribute WIPO',
+  },
+  'ipc',
+  generateIpc(dir),
 );

@@ -1,6 +1,7 @@
 export * from './corporate-number';
 export * from './date';
 export * from './fiscal-year';
+export * from './ipc';
 export * from './jsic';
 export * from './kana';
 export * from './lg-code';
