@@ -108,6 +108,11 @@ export const FIELD_ERROR_CODES = [
   'fiscal_year_duplicate',
   'grant_above_cost',
   'metric_field_required',
+  'ipc_unknown',
+  'date_order',
+  'stage_order',
+  'stage_needs_contract',
+  'match_dropped',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
@@ -210,6 +215,31 @@ export function fieldErrorMessage(code: FieldErrorCode, params: Params = {}): Lo
       return {
         ja: '交付金は事業費以下にしてください。',
         en: 'The grant cannot exceed the cost.',
+      };
+    case 'ipc_unknown':
+      return {
+        ja: '国際特許分類（IPC）のコードとして正しくありません（例: B29C 70/06）。',
+        en: 'This is not an IPC code (e.g. B29C 70/06).',
+      };
+    case 'date_order':
+      return {
+        ja: 'この日付は前の日付より後にしてください。',
+        en: 'This date must not be before the earlier one.',
+      };
+    case 'stage_order':
+      return {
+        ja: 'ステージは順番に進めてください（戻すことはできません）。',
+        en: 'Stages move forward only.',
+      };
+    case 'stage_needs_contract':
+      return {
+        ja: '試作・評価や製品化の前に、契約（成約）を記録してください。',
+        en: 'Record the licence (contracted) before prototyping or commercialisation.',
+      };
+    case 'match_dropped':
+      return {
+        ja: '不成立となった案件は変更できません。',
+        en: 'A dropped match cannot be changed.',
       };
     case 'metric_field_required':
       return {

@@ -1,4 +1,5 @@
 export * from './caravan';
 export * from './companies';
+export * from './matching';
 export * from './programs';
 export * from './tenants';
