@@ -12,7 +12,8 @@ import { i18n } from '../i18n';
 /**
  * Renders a page or component with the app's real providers (Mantine, i18n in
  * Japanese, TanStack Query without retries, a memory router at `path`).
- * Network calls go through `fetch`: stub it with `mockApi` below.
+ * Network calls go through `fetch`: answer them with `mockApi` (./mock-api.ts);
+ * a call with no handler fails the test.
  */
 export function renderWithApp(
   ui: ReactElement,
@@ -46,27 +47,4 @@ export function renderWithApp(
   };
 }
 
-type Handler = (request: Request) => Response | Promise<Response>;
-
-/** Answers fetch calls by `METHOD /path` (query string ignored); unknown calls fail the test loudly. */
-export function mockApi(handlers: Record<string, Handler>) {
-  const calls: Request[] = [];
-  const fetchMock = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(new URL(String(input), 'http://localhost'), init);
-    calls.push(request);
-    const key = `${request.method} ${new URL(request.url).pathname}`;
-    const handler = handlers[key];
-    if (!handler) throw new Error(`unexpected API call: ${key}`);
-    return handler(request);
-  };
-  globalThis.fetch = fetchMock as typeof fetch;
-  return { calls };
-}
-
-export const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: {
-      'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
-    },
-  });
+export { json, mockApi } from './mock-api';

@@ -1,7 +1,8 @@
 import '@testing-library/jest-dom/vitest';
 import { notifications } from '@mantine/notifications';
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
+import { assertNoUnexpectedApiCalls, resetApiMock } from './mock-api';
 
 // Mantine reads these browser APIs, which happy-dom lacks.
 if (!window.matchMedia) {
@@ -31,10 +32,16 @@ if (!('fonts' in document)) {
   });
 }
 
+beforeEach(() => {
+  resetApiMock();
+});
+
 afterEach(() => {
   cleanup();
   // Notifications live in a store outside React: one test's toast must not leak into the next.
   notifications.clean();
   notifications.cleanQueue();
   localStorage.clear();
+  // Last, after unmounting: a call that no handler answered fails the test that made it.
+  assertNoUnexpectedApiCalls();
 });

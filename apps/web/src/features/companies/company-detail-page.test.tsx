@@ -51,6 +51,8 @@ function render(role = 'staff', handlers: Parameters<typeof mockApi>[0] = {}) {
     'GET /api/v1/auth/session': () => json(writerSession(role)),
     [`GET /api/v1/companies/${uuid(7)}`]: () => json(company),
     [`GET /api/v1/companies/${uuid(7)}/history`]: () => json(history),
+    [`GET /api/v1/companies/${uuid(7)}/timeline`]: () =>
+      json({ companyId: uuid(7), flag: null, firstVisitOn: null, items: [] }),
     ...handlers,
   });
   return { api, ...renderWithApp(<CompanyDetailPage />, { route: '/companies/:id', path }) };
@@ -89,7 +91,7 @@ describe('CompanyDetailPage', () => {
     );
 
     const timeline = screen.getByRole('region', { name: '支援の経過' });
-    expect(timeline).toHaveTextContent('訪問や支援案件を記録すると');
+    expect(await within(timeline).findByText(/訪問や支援案件を記録すると/)).toBeInTheDocument();
 
     const changes = screen.getByRole('region', { name: '変更履歴' });
     const entries = await within(changes).findAllByRole('listitem');
