@@ -9,6 +9,8 @@ export const common = {
       placeholder: '企業名・フリガナ・法人番号',
       noResults: '該当する企業はありません',
       showAll: '「{{q}}」の検索結果をすべて表示',
+      failed: '検索できませんでした: {{message}}',
+      retry: 'もう一度検索する',
     },
     user: {
       menu: 'ユーザーメニュー',
@@ -56,6 +58,8 @@ export const common = {
       placeholder: 'Name, kana or corporate number',
       noResults: 'No matching companies',
       showAll: 'Show all results for “{{q}}”',
+      failed: 'The search failed: {{message}}',
+      retry: 'Search again',
     },
     user: {
       menu: 'User menu',

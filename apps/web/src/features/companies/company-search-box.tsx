@@ -5,16 +5,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCompanyPage } from '../../api/companies';
+import { useErrorMessage } from '../../components/error-state';
 
 /** The header's search: companies by name, kana or 法人番号 (as the API matches them). */
 export function CompanySearchBox() {
   const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
   const navigate = useNavigate();
   const [value, setValue] = useState('');
   const [query] = useDebouncedValue(value.trim(), 200);
   const combobox = useCombobox({ onDropdownClose: () => combobox.resetSelectedOption() });
   const results = useCompanyPage({ q: query, limit: 8 }, query.length > 0);
   const items = query ? (results.data?.items ?? []) : [];
+  // A failed search says so (with a retry), rather than an empty list that reads as "no match".
+  const failed = Boolean(query) && results.isError && !results.isFetching;
 
   const showAll = () => {
     combobox.closeDropdown();
@@ -25,6 +29,10 @@ export function CompanySearchBox() {
     <Combobox
       store={combobox}
       onOptionSubmit={(id) => {
+        if (id === '__retry__') {
+          void results.refetch();
+          return;
+        }
         combobox.closeDropdown();
         setValue('');
         if (id === '__all__') showAll();
@@ -70,6 +78,18 @@ export function CompanySearchBox() {
           ))}
           {query && results.isSuccess && items.length === 0 ? (
             <Combobox.Empty>{t('search.noResults')}</Combobox.Empty>
+          ) : null}
+          {failed ? (
+            <>
+              <Combobox.Empty c="red.9" role="alert">
+                {t('search.failed', { message: errorMessage(results.error) })}
+              </Combobox.Empty>
+              <Combobox.Option value="__retry__">
+                <Text size="sm" c="blue.8">
+                  {t('search.retry')}
+                </Text>
+              </Combobox.Option>
+            </>
           ) : null}
           {query ? (
             <Combobox.Option value="__all__">

@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, mockApi, renderWithApp } from '../../test/render';
 import { CaravanTimeline } from './company-caravan-timeline';
@@ -62,5 +63,45 @@ describe('CaravanTimeline', () => {
       'href',
       `/visits/new?companyId=${uuid(7)}`,
     );
+  });
+
+  it('says nothing is recorded yet when the company has no visits', async () => {
+    mockApi({
+      [`GET /api/v1/companies/${uuid(7)}/timeline`]: () =>
+        json({ companyId: uuid(7), flag: null, firstVisitOn: null, items: [] }),
+    });
+    renderWithApp(<CaravanTimeline companyId={uuid(7)} canRecord={false} />);
+    const region = await screen.findByRole('region', { name: '支援の経過' });
+    expect(await within(region).findByText(/まだ記録はありません/)).toBeInTheDocument();
+    expect(within(region).queryByRole('alert')).not.toBeInTheDocument();
+    expect(within(region).queryByRole('listitem')).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: '訪問を記録' })).not.toBeInTheDocument();
+  });
+
+  it('shows a failed load as an error with a retry, not as an empty history', async () => {
+    let fail = true;
+    const visit = buildVisit({ id: uuid(212), startsAt: '2026-04-10T01:00:00.000Z' });
+    mockApi({
+      [`GET /api/v1/companies/${uuid(7)}/timeline`]: () =>
+        fail
+          ? json({ code: 'internal', status: 500, detail: 'x' }, 500)
+          : json({
+              companyId: uuid(7),
+              flag: null,
+              firstVisitOn: '2026-04-10',
+              items: [{ type: 'visit', at: visit.startsAt, visit }],
+            }),
+    });
+    renderWithApp(<CaravanTimeline companyId={uuid(7)} canRecord />);
+    const region = await screen.findByRole('region', { name: '支援の経過' });
+    expect(await within(region).findByRole('alert')).toHaveTextContent(
+      'サーバーでエラーが発生しました',
+    );
+    expect(region).not.toHaveTextContent('まだ記録はありません');
+
+    fail = false;
+    await userEvent.setup().click(within(region).getByRole('button', { name: '再試行' }));
+    expect(await within(region).findAllByRole('listitem')).toHaveLength(1);
+    expect(within(region).queryByRole('alert')).not.toBeInTheDocument();
   });
 });

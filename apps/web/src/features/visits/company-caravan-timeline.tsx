@@ -120,7 +120,12 @@ export function CaravanTimeline({
           {t('timeline.firstVisit', { date: format.date(timeline.data.firstVisitOn) })}
         </Text>
       ) : null}
-      <CompanyTimeline items={items} />
+      <CompanyTimeline
+        items={items}
+        loading={timeline.isPending}
+        error={timeline.data ? null : timeline.error}
+        onRetry={() => void timeline.refetch()}
+      />
     </Stack>
   );
 }

@@ -1,6 +1,8 @@
 import { Paper, Text, Timeline, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../../app/preferences';
+import { ErrorState } from '../../../components/error-state';
+import { Loading } from '../../../components/loading';
 
 /** One event of a company's support history: a visit, a case stage, a meeting, a note, … */
 export interface TimelineItem {
@@ -26,8 +28,20 @@ export function sortTimeline(items: readonly TimelineItem[]): TimelineItem[] {
 /**
  * 「支援の経過」: one timeline per company joining visits, cases, meetings and notes.
  * Features that record those pass their items in; until then it says what will appear.
+ * A feature that loads its items passes `loading`, or `error` with `onRetry` when the load
+ * failed: a failure is shown as one (with a retry), never as "nothing recorded yet".
  */
-export function CompanyTimeline({ items }: { items: readonly TimelineItem[] }) {
+export function CompanyTimeline({
+  items,
+  loading = false,
+  error = null,
+  onRetry,
+}: {
+  items: readonly TimelineItem[];
+  loading?: boolean;
+  error?: unknown;
+  onRetry?: () => void;
+}) {
   const { t } = useTranslation('companies');
   const format = useFormatters();
   const sorted = sortTimeline(items);
@@ -36,7 +50,11 @@ export function CompanyTimeline({ items }: { items: readonly TimelineItem[] }) {
       <Title order={2} size="h4" id="company-timeline-title" mb="sm">
         {t('detail.timeline.title')}
       </Title>
-      {sorted.length === 0 ? (
+      {error ? (
+        <ErrorState error={error} onRetry={onRetry} />
+      ) : loading ? (
+        <Loading />
+      ) : sorted.length === 0 ? (
         <Text>{t('detail.timeline.empty')}</Text>
       ) : (
         <Timeline
