@@ -150,11 +150,18 @@ export const CaravanDashboard = z
     asOf: z.string(),
     progress: Progress,
     visitsByMonth: z.array(z.object({ month: z.string(), visits: z.number().int() })),
-    distinctCompanies: z.number().int(),
-    registeredCompanies: z.number().int(),
+    distinctCompanies: z.number().int().meta({
+      description:
+        'Support-target companies (as registeredCompanies) with a completed visit of a counted kind (not a phone call) in the fiscal year.',
+    }),
+    registeredCompanies: z.number().int().meta({
+      description:
+        'Support targets: active, not archived companies of the kinds the caravan visits (SMEs and startups), as in the planner.',
+    }),
     coverage: z.number().meta({ description: 'distinctCompanies ÷ registeredCompanies, 0–1.' }),
     averageRelationshipYears: z.number().nullable().meta({
-      description: 'Over companies ever visited: years from their first visit to today.',
+      description:
+        'Over support-target companies ever visited (counted kinds): years from their first visit to today.',
     }),
     followUpsOpen: z.number().int(),
     followUpsOverdue: z.number().int(),

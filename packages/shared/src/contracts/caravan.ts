@@ -14,6 +14,11 @@ export const VISIT_KINDS = ['caravan', 'follow_up', 'online', 'phone', 'event'] 
 export type VisitKind = (typeof VISIT_KINDS)[number];
 /** Visits that count toward the annual target (a phone call is a contact, not a visit). */
 export const COUNTED_VISIT_KINDS = ['caravan', 'follow_up', 'online', 'event'] as const;
+/**
+ * Companies the caravan visits — the support targets the planner proposes and the dashboard's
+ * coverage counts: SMEs and startups (not banks, universities or large firms).
+ */
+export const CARAVAN_TARGET_COMPANY_KINDS = ['sme', 'startup'] as const;
 export const VISIT_STATUSES = ['draft', 'completed'] as const;
 export type VisitStatus = (typeof VISIT_STATUSES)[number];
 export const TEAM_ROLES = ['lead', 'member'] as const;

@@ -34,9 +34,11 @@ const visit = (company: string, startsAt: string, extra: Record<string, unknown>
 beforeAll(async () => {
   t = await createTestApp({ now: () => clock });
   admin = await t.createOrganization('planner-city');
+  // 'decided' successors unless succession is the point (an unknown successor is a reason too).
+  const decided = { successorStatus: 'decided' } as const;
   const companies: [string, Parameters<typeof buildCompany>[0]][] = [
-    ['A', { name: '未訪問工業', nameKana: 'ミホウモン' }],
-    ['B', { name: '久しぶり製作所', nameKana: 'ヒサシブリ' }],
+    ['A', { name: '未訪問工業', nameKana: 'ミホウモン', ...decided }],
+    ['B', { name: '久しぶり製作所', nameKana: 'ヒサシブリ', ...decided }],
     [
       'C',
       {
@@ -46,18 +48,30 @@ beforeAll(async () => {
         successorStatus: 'none',
       },
     ],
-    ['D', { name: '宿題残り化学', nameKana: 'シュクダイ' }],
-    ['E', { name: 'イチオシ電機', nameKana: 'イチオシ' }],
-    ['F', { name: '四月一日訪問', nameKana: 'ワタヌキ' }],
-    ['F2', { name: '三月末訪問', nameKana: 'サンガツマツ' }],
-    ['Bank', { name: 'かわさき銀行', kind: 'financial' }],
+    ['D', { name: '宿題残り化学', nameKana: 'シュクダイ', ...decided }],
+    ['E', { name: 'イチオシ電機', nameKana: 'イチオシ', ...decided }],
+    ['F', { name: '四月一日訪問', nameKana: 'ワタヌキ', ...decided }],
+    ['F2', { name: '三月末訪問', nameKana: 'サンガツマツ', ...decided }],
+    [
+      'H',
+      {
+        name: '後継未定製作所',
+        nameKana: 'コウケイミテイ',
+        representativeBirthYear: 1980,
+        successorStatus: 'unknown',
+      },
+    ],
+    ['Bank', { name: 'かわさき銀行', kind: 'financial', ...decided }],
   ];
   for (const [key, c] of companies)
     ids[key] = (await post('/api/v1/companies', buildCompany(c))).id;
   clock = new Date('2026-04-10T01:00:00Z');
   admin = await t.login(admin.slug, admin.email);
   ids.G = (
-    await post('/api/v1/companies', buildCompany({ name: '新規登録商事', nameKana: 'シンキ' }))
+    await post(
+      '/api/v1/companies',
+      buildCompany({ name: '新規登録商事', nameKana: 'シンキ', ...decided }),
+    )
   ).id;
   clock = new Date('2026-04-15T03:00:00Z'); // 12:00 in Tokyo
   admin = await t.login(admin.slug, admin.email);
@@ -84,6 +98,9 @@ beforeAll(async () => {
   });
   await visit('C', '2026-04-03T10:00:00+09:00');
   await visit('E', '2026-04-03T15:00:00+09:00', { kind: 'phone' });
+  await visit('H', '2026-04-05T10:00:00+09:00');
+  // A visit to a bank counts toward the annual target, not toward the support targets' coverage.
+  await visit('Bank', '2026-04-06T10:00:00+09:00');
   const flag = await t.request('PUT', `/api/v1/companies/${ids.E}/flag`, {
     session: admin,
     json: { note: '新工場の計画あり', supporterId: people.coord },
@@ -103,13 +120,15 @@ describe('visit planner', () => {
     const plan = await get('/api/v1/planner?period=month');
     expect(plan.period).toEqual({ kind: 'month', start: '2026-04-01', end: '2026-04-30' });
     const order = plan.items.map((c: { name: string }) => c.name);
-    // G 55 (never + new), E 35 and C 35 tie → same last contact day → kana (イ < シ), D 30, B 22.
+    // G 55 (never + new), E 35 and C 35 tie → same last contact day → kana (イ < シ), D 30, B 22,
+    // H 10 (successor unknown).
     expect(order).toEqual([
       '新規登録商事',
       'イチオシ電機',
       '承継精工',
       '宿題残り化学',
       '久しぶり製作所',
+      '後継未定製作所',
     ]);
     const reasons = Object.fromEntries(
       plan.items.map((c: { name: string; reasons: { code: string }[] }) => [
@@ -123,7 +142,28 @@ describe('visit planner', () => {
       承継精工: ['succession_risk'],
       宿題残り化学: ['overdue_follow_ups'],
       久しぶり製作所: ['stale_contact'],
+      後継未定製作所: ['succession_risk'],
     });
+    expect(plan.candidates).toBe(6);
+    const c = plan.items.find((x: { name: string }) => x.name === '承継精工');
+    expect(c.reasons[0]).toEqual({
+      code: 'succession_risk',
+      points: 35,
+      detail: { age: 76, successorStatus: 'none' },
+    });
+    const h = plan.items.find((x: { name: string }) => x.name === '後継未定製作所');
+    expect(h.reasons[0]).toEqual({
+      code: 'succession_risk',
+      points: 10,
+      detail: { age: 46, successorStatus: 'unknown' },
+    });
+    expect(plan.items.map((x: { score: number }) => x.score)).toEqual([55, 35, 35, 30, 22, 10]);
+    // limit keeps the top of the same order; candidates still counts them all.
+    const top3 = await get('/api/v1/planner?period=month&limit=3');
+    expect(top3.items.map((x: { id: string }) => x.id)).toEqual(
+      plan.items.slice(0, 3).map((x: { id: string }) => x.id),
+    );
+    expect(top3.candidates).toBe(6);
     const e = plan.items.find((c: { name: string }) => c.name === 'イチオシ電機');
     expect(e.reasons[0].detail).toEqual({ by: 'コーディ 二', note: '新工場の計画あり' });
     const b = plan.items.find((c: { name: string }) => c.name === '久しぶり製作所');
@@ -146,11 +186,11 @@ describe('visit planner', () => {
     expect(fy2025.progress.done).toBe(1);
     expect(fy2025.visitsByMonth).toEqual([{ month: '2026-03', visits: 1 }]);
     const fy2026 = await get('/api/v1/dashboard/caravan?fiscalYear=2026');
-    // F (4/1 00:30), D, C; E was a phone call (a contact, not a visit).
-    expect(fy2026.progress.done).toBe(3);
-    expect(fy2026.visitsByMonth).toEqual([{ month: '2026-04', visits: 3 }]);
+    // F (4/1 00:30), D, C, H and the bank; E was a phone call (a contact, not a visit).
+    expect(fy2026.progress.done).toBe(5);
+    expect(fy2026.visitsByMonth).toEqual([{ month: '2026-04', visits: 5 }]);
     const plan = await get('/api/v1/planner');
-    expect(plan.progress).toMatchObject({ fiscalYear: 2026, target: 500, done: 3 });
+    expect(plan.progress).toMatchObject({ fiscalYear: 2026, target: 500, done: 5 });
   });
 
   it('uses the target set for the fiscal year and shows the pace still needed', async () => {
@@ -160,9 +200,9 @@ describe('visit planner', () => {
     });
     const plan = await get('/api/v1/planner');
     expect(plan.progress.target).toBe(120);
-    // 117 left over 351 of 365 days → 117 ÷ (351 / 30.42) = 10.1 → 11 a month.
-    expect(plan.progress.neededPerMonth).toBe(11);
-    expect(plan.suggestedCount).toBe(11 - 1);
+    // 115 left over the 350 of 365 days still to come → 115 ÷ (350 / 30.42) = 9.99 → 10 a month.
+    expect(plan.progress.neededPerMonth).toBe(10);
+    expect(plan.suggestedCount).toBe(10 - 1);
   });
 });
 
@@ -195,8 +235,10 @@ describe('dashboard', () => {
   it('reports coverage, relationship years, overdue follow-ups and issues by category', async () => {
     const d = await get('/api/v1/dashboard/caravan');
     expect(d.fiscalYear).toBe(2026);
+    // Support targets: the nine SMEs (A–F, F2, G, H), not the bank.
     expect(d.registeredCompanies).toBe(9);
-    expect(d.distinctCompanies).toBe(4); // F, D, C, E (phone counts as contact for coverage)
+    // Visited this FY: F, D, C, H. Not E (a phone call is a contact, not a visit), not the bank.
+    expect(d.distinctCompanies).toBe(4);
     expect(d.coverage).toBeCloseTo(4 / 9, 5);
     expect(d.followUpsOpen).toBe(1);
     expect(d.followUpsOverdue).toBe(1);
@@ -204,7 +246,8 @@ describe('dashboard', () => {
       { category: '販路開拓', visits: 1, raisedByOwner: 0, raisedBySupporter: 1 },
       { category: '資金調達', visits: 1, raisedByOwner: 1, raisedBySupporter: 0 },
     ]);
-    // First visits: B 2025-03-01 (410 days), F2 3/31 (15), F 4/1 (14), D 4/2 (13), C, E 4/3 (12 each).
-    expect(d.averageRelationshipYears).toBeCloseTo((410 + 15 + 14 + 13 + 12 + 12) / 6 / 365.25, 2);
+    // First visits: B 2025-03-01 (410 days), F2 3/31 (15), F 4/1 (14), D 4/2 (13), C 4/3 (12),
+    // H 4/5 (10); not E's phone call, not the bank.
+    expect(d.averageRelationshipYears).toBeCloseTo((410 + 15 + 14 + 13 + 12 + 10) / 6 / 365.25, 2);
   });
 });

@@ -19,6 +19,7 @@ import { recommendTeam } from '../visits/team-recommender';
 import {
   type CompanyFacts,
   groupByArea,
+  PLANNER_DEFAULTS,
   progressAgainstTarget,
   rankCompanies,
 } from '../visits/visit-planner';
@@ -74,26 +75,23 @@ export function createPlannerService(deps: {
       const asOf = period.start > now ? period.start : now;
       const fiscalYear = fiscalYearOfDateString(now);
       const fy = fiscalYearRange(fiscalYear);
-      const [{ target }, counts, facts] = await Promise.all([
+      const options = { ...PLANNER_DEFAULTS, asOf, staleAfterMonths: query.staleAfterMonths };
+      const [{ target }, counts, top] = await Promise.all([
         deps.supporters.target(actor.tenantId, fiscalYear),
         repo.counts(
           actor.tenantId,
           { from: fy.start, to: fy.end },
           { from: period.start, to: period.end },
         ),
-        repo.facts(actor.tenantId, now, now),
+        // The database sums the points and keeps the best; the pure module explains those few.
+        repo.ranked(actor.tenantId, now, now, { ...options, limit: query.limit }),
       ]);
-      const ranked = rankCompanies(facts.map(toFacts), {
-        asOf,
-        staleAfterMonths: query.staleAfterMonths,
-      });
+      const ranked = rankCompanies(top.rows.map(toFacts), options);
       const names = await repo.names(
         actor.tenantId,
-        ranked.slice(0, query.limit).map((c) => c.id),
+        ranked.map((c) => c.id),
       );
-      const items = ranked
-        .slice(0, query.limit)
-        .map((c) => ({ ...c, name: names.get(c.id)?.name ?? '' }));
+      const items = ranked.map((c) => ({ ...c, name: names.get(c.id)?.name ?? '' }));
       const pace = progressAgainstTarget(target, counts.done, now);
       return {
         period: { kind: period.kind, start: period.start, end: period.end },
@@ -101,7 +99,7 @@ export function createPlannerService(deps: {
         progress: pace,
         plannedInPeriod: counts.planned,
         suggestedCount: Math.max(0, pace.neededPerMonth * period.months - counts.planned),
-        candidates: ranked.length,
+        candidates: top.candidates,
         items: items.map((c) => ({
           ...c,
           municipalityName: c.municipalityCode

@@ -51,13 +51,32 @@ describe('planner reasons', () => {
         detail: { age: 68, successorStatus: 'decided' },
       },
     ]);
-    expect(
-      reasonsFor(facts({ id: 'd2', representativeBirthYear: 1958, successorStatus: 'unknown' }), {
-        asOf,
-      })[0]?.points,
-    ).toBe(35);
-    expect(codes(facts({ id: 'd3', successorStatus: 'none' }))).toEqual(['succession_risk']);
-    expect(codes(facts({ id: 'd4', successorStatus: 'unknown' }))).toEqual([]);
+    // The parts add up: aged 65+ (20), 後継者不在 (15) or 後継者未定・不明 (10).
+    const succession = (overrides: Partial<CompanyFacts>) =>
+      reasonsFor(facts({ id: 's', ...overrides }), { asOf }).map((r) => [r.code, r.points]);
+    expect(succession({ representativeBirthYear: 1958, successorStatus: 'none' })).toEqual([
+      ['succession_risk', 35],
+    ]);
+    expect(succession({ representativeBirthYear: 1958, successorStatus: 'unknown' })).toEqual([
+      ['succession_risk', 30],
+    ]);
+    expect(succession({ successorStatus: 'none' })).toEqual([['succession_risk', 15]]);
+    // 'unknown' alone is a reason too (the issue: "aged ≥ 65 or unknown successor"), the weakest.
+    expect(reasonsFor(facts({ id: 'd4', successorStatus: 'unknown' }), { asOf })).toEqual([
+      {
+        code: 'succession_risk',
+        points: 10,
+        detail: { age: 51, successorStatus: 'unknown' },
+      },
+    ]);
+    expect(succession({ representativeBirthYear: null, successorStatus: 'unknown' })).toEqual([
+      ['succession_risk', 10],
+    ]);
+    for (const successorStatus of ['decided', 'candidate', 'not_needed'] as const)
+      expect(succession({ successorStatus })).toEqual([]);
+    // 64 is not yet a risk; 65 is.
+    expect(succession({ representativeBirthYear: 1962 })).toEqual([]);
+    expect(succession({ representativeBirthYear: 1961 })).toEqual([['succession_risk', 20]]);
     expect(codes(facts({ id: 'e', registeredOn: '2026-10-01' }))).toEqual(['newly_registered']);
     expect(
       reasonsFor(facts({ id: 'f', flag: { by: '川崎 花子', note: '設備更新の相談あり' } }), {

@@ -8,6 +8,10 @@ import { fiscalYearOfDateString, fiscalYearRange } from '@banso/shared';
  * ranking by hand; ties are broken by the longest time since the last
  * contact (never contacted first), then the kana order, then the id, so
  * the same data always gives the same plan.
+ *
+ * At full size the planner repository computes the same points in SQL to
+ * pick the top companies (planner.repository.ts `ranked`), then this module
+ * explains and orders those few; an integration test holds the two equal.
  */
 
 export const PLANNER_REASONS = [
@@ -74,9 +78,20 @@ export const REASON_POINTS = {
   stale_contact: 20,
   stale_each_month: 2,
   stale_max: 40,
-  succession_risk: 20,
+  /** Representative aged `successionAge` (65) or more. */
+  succession_age: 20,
+  /** 後継者不在: no successor. */
   succession_no_successor: 15,
+  /** 後継者未定・不明: not known yet (every company's default until someone asks). */
+  succession_unknown: 10,
   newly_registered: 15,
+} as const;
+
+/** The options' defaults, shared with the SQL that ranks at full size. */
+export const PLANNER_DEFAULTS = {
+  staleAfterMonths: 12,
+  newWithinDays: 90,
+  successionAge: 65,
 } as const;
 
 const DAY = 86_400_000;
@@ -100,9 +115,9 @@ export function monthsBetween(from: string, to: string): number {
 }
 
 export function reasonsFor(facts: CompanyFacts, options: PlannerOptions): PlannerReason[] {
-  const staleAfter = options.staleAfterMonths ?? 12;
-  const newWithin = options.newWithinDays ?? 90;
-  const successionAge = options.successionAge ?? 65;
+  const staleAfter = options.staleAfterMonths ?? PLANNER_DEFAULTS.staleAfterMonths;
+  const newWithin = options.newWithinDays ?? PLANNER_DEFAULTS.newWithinDays;
+  const successionAge = options.successionAge ?? PLANNER_DEFAULTS.successionAge;
   const reasons: PlannerReason[] = [];
   const P = REASON_POINTS;
 
@@ -139,14 +154,20 @@ export function reasonsFor(facts: CompanyFacts, options: PlannerOptions): Planne
     facts.representativeBirthYear === null
       ? null
       : Number(options.asOf.slice(0, 4)) - facts.representativeBirthYear;
-  // 後継者: 'none' (不在) is a risk at any age; 'unknown' (未確認, every company's default) only adds
-  // weight to an old representative — on its own it would put nearly every company on the list.
+  // 事業承継: a representative aged 65 or more, or a successor who is missing (不在) or not known
+  // (未定・不明). The parts add up: 68 and 不在 is 35, 不在 alone 15, 未定・不明 alone 10 — the
+  // lowest reason, since 'unknown' is every company's default until someone asks.
   const old = age !== null && age >= successionAge;
-  const noSuccessor = facts.successorStatus === 'unknown' || facts.successorStatus === 'none';
-  if (old || facts.successorStatus === 'none') {
+  const successorPoints =
+    facts.successorStatus === 'none'
+      ? P.succession_no_successor
+      : facts.successorStatus === 'unknown'
+        ? P.succession_unknown
+        : 0;
+  if (old || successorPoints > 0) {
     reasons.push({
       code: 'succession_risk',
-      points: P.succession_risk + (old && noSuccessor ? P.succession_no_successor : 0),
+      points: (old ? P.succession_age : 0) + successorPoints,
       detail: { age, successorStatus: facts.successorStatus },
     });
   }
@@ -182,15 +203,26 @@ export function rankCompanies(
       lastContactOn: facts.lastContactOn,
     });
   }
-  ranked.sort((a, b) => {
-    if (a.score !== b.score) return b.score - a.score;
-    const ca = a.lastContactOn ?? '';
-    const cb = b.lastContactOn ?? '';
-    if (ca !== cb) return ca < cb ? -1 : 1;
-    if (a.kanaSort !== b.kanaSort) return a.kanaSort < b.kanaSort ? -1 : 1;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  });
+  ranked.sort(compareRanked);
   return ranked.slice(0, limit).map(({ kanaSort: _k, ...rest }) => rest);
+}
+
+/**
+ * Best first: more points, then longer without contact (never first), then kana, then id.
+ * Strings compare by UTF-16 code unit; the SQL orders with `collate "C"` (code point), which is
+ * the same order for the normalised kana readings (NFKC leaves no half-width or full-width forms,
+ * the only characters where the two orders differ from characters outside the BMP).
+ */
+export function compareRanked(
+  a: { score: number; lastContactOn: string | null; kanaSort: string; id: string },
+  b: { score: number; lastContactOn: string | null; kanaSort: string; id: string },
+): number {
+  if (a.score !== b.score) return b.score - a.score;
+  const ca = a.lastContactOn ?? '';
+  const cb = b.lastContactOn ?? '';
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  if (a.kanaSort !== b.kanaSort) return a.kanaSort < b.kanaSort ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 export interface AreaGroup {
