@@ -45,7 +45,11 @@ describe('DashboardPage', () => {
     expect(screen.getByText('残り 180 件・月 43 件のペースが必要')).toBeInTheDocument();
     expect(screen.getByText('210 社')).toBeInTheDocument();
     expect(screen.getByText('21%')).toBeInTheDocument();
-    expect(screen.getByText('登録 1000 社のうち')).toBeInTheDocument();
+    expect(screen.getByText('支援対象 1000 社のうち')).toBeInTheDocument();
+    // What is counted, in words: the counted visit kinds (not phone calls) and the support targets.
+    expect(screen.getByTestId('dashboard-counting')).toHaveTextContent(
+      '数え方: 訪問は完了した出張キャラバン、フォローアップ、オンライン、イベント（電話は接触として数えません。年間目標と同じ）。企業は支援対象の中小企業・スタートアップ（営業中でアーカイブしていないもの）。',
+    );
     expect(screen.getByText('6.3 年')).toBeInTheDocument();
     expect(screen.getByText('4 件')).toBeInTheDocument();
     expect(screen.getByText('未完了 30 件')).toBeInTheDocument();

@@ -1,4 +1,5 @@
 import '@mantine/charts/styles.css';
+import { COUNTED_VISIT_KINDS } from '@banso/shared';
 import { BarChart } from '@mantine/charts';
 import {
   Anchor,
@@ -144,6 +145,11 @@ export function DashboardView({ data }: { data: DashboardDto }) {
               </Anchor>
             </Stat>
           </SimpleGrid>
+          <Text size="sm" mt="sm" data-testid="dashboard-counting">
+            {t('dashboard.countingNote', {
+              kinds: COUNTED_VISIT_KINDS.map((k) => t(`visitKind.${k}`)).join(sep),
+            })}
+          </Text>
         </Grid.Col>
       </Grid>
       <Grid gap="md">

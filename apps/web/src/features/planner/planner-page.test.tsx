@@ -80,7 +80,7 @@ describe('PlannerPage', () => {
     expect(first.getByText('最終接触から15か月')).toBeInTheDocument();
     const second = within(rows[1] as HTMLElement);
     expect(second.getByText('一度も訪問していません')).toBeInTheDocument();
-    expect(second.getByText('代表者 68歳・後継者未確認')).toBeInTheDocument();
+    expect(second.getByText('代表者 68歳・後継者未定・不明')).toBeInTheDocument();
     expect(within(rows[2] as HTMLElement).getByText('新規登録')).toBeInTheDocument();
     // A flagged company offers to withdraw the request instead of flagging again.
     expect(

@@ -3,7 +3,11 @@ import type { PlannerDto } from '../../api/caravan';
 
 type Reason = PlannerDto['items'][number]['reasons'][number];
 
-/** One planner reason as a short sentence: 「最終接触から15か月」「代表者 68歳・後継者未確認」. */
+/**
+ * One planner reason as a short sentence: 「最終接触から15か月」「代表者 68歳・後継者不在」.
+ * Succession names what the risk is: the representative's age (65 or more), 後継者不在 (none)
+ * or 後継者未定・不明 (unknown) — the server adds the points of each.
+ */
 export function reasonText(reason: Reason, t: TFunction<'caravan'>): string {
   const d = reason.detail;
   switch (reason.code) {

@@ -222,7 +222,7 @@ export const caravan = {
         flagged_note: '支援者の要望: {{note}}',
       },
       successor: {
-        unknown: '後継者未確認',
+        unknown: '後継者未定・不明',
         none: '後継者不在',
         decided: '後継者決定',
         candidate: '後継者候補あり',
@@ -305,8 +305,10 @@ export const caravan = {
       visitsValue: '{{done}} / {{target}} 件',
       companies: '訪問した企業',
       companiesValue: '{{count}} 社',
-      coverage: '登録企業のカバー率',
-      coverageValue: '登録 {{registered}} 社のうち',
+      coverage: '支援対象企業のカバー率',
+      coverageValue: '支援対象 {{registered}} 社のうち',
+      countingNote:
+        '数え方: 訪問は完了した{{kinds}}（電話は接触として数えません。年間目標と同じ）。企業は支援対象の中小企業・スタートアップ（営業中でアーカイブしていないもの）。',
       relationship: '平均のお付き合い',
       relationshipValue: '{{years}} 年',
       overdue: '期限切れのフォローアップ',
@@ -547,7 +549,7 @@ export const caravan = {
         flagged_note: 'Requested by a supporter: {{note}}',
       },
       successor: {
-        unknown: 'successor unconfirmed',
+        unknown: 'successor undecided or unknown',
         none: 'no successor',
         decided: 'successor decided',
         candidate: 'successor candidate',
@@ -630,8 +632,10 @@ export const caravan = {
       visitsValue: '{{done}} / {{target}}',
       companies: 'Companies visited',
       companiesValue: '{{count}}',
-      coverage: 'Coverage of registered companies',
-      coverageValue: 'of {{registered}} registered',
+      coverage: 'Coverage of the support targets',
+      coverageValue: 'of {{registered}} support targets',
+      countingNote:
+        'How this is counted: visits are completed visits of the kinds {{kinds}} (a phone call is a contact, not a visit — as for the annual target). Companies are the support targets: active SMEs and startups that are not archived.',
       relationship: 'Average relationship',
       relationshipValue: '{{years}} years',
       overdue: 'Overdue follow-ups',
