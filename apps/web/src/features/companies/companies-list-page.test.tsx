@@ -120,13 +120,15 @@ describe('CompaniesListPage', () => {
     expect(router.state.location.search).toBe('?q=%E3%81%82%E3%81%84');
   });
 
-  it('filters by JSIC division and by municipality or prefecture taken from the URL', async () => {
+  it('filters by JSIC division or major group and by municipality or prefecture taken from the URL', async () => {
     const api = mockApi({
       'GET /api/v1/auth/session': session,
       'GET /api/v1/companies': () => json({ items: [buildCompany()], nextCursor: null }),
     });
     const user = userEvent.setup();
-    render('/companies?municipality=14&jsic=E&tag=%E4%BA%8B%E6%A5%AD%E6%89%BF%E7%B6%99&limit=25');
+    const { router } = render(
+      '/companies?municipality=14&jsic=E&tag=%E4%BA%8B%E6%A5%AD%E6%89%BF%E7%B6%99&limit=25',
+    );
 
     await screen.findByRole('link', { name: '川崎精工株式会社' });
     const first = listCalls(api.calls)[0];
@@ -134,10 +136,14 @@ describe('CompaniesListPage', () => {
     expect(first?.get('jsic')).toBe('E');
     expect(first?.get('tag')).toBe('事業承継');
     expect(first?.get('limit')).toBe('25');
-    expect(screen.getByRole('combobox', { name: '所在地（都道府県・市区町村）' })).toHaveValue(
-      '神奈川県（全域）',
+    // The code lists load on demand (a lazy chunk): here at once, as the URL sets both.
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: '所在地（都道府県・市区町村）' })).toHaveValue(
+        '神奈川県（全域）',
+      ),
     );
-    expect(screen.getByRole('combobox', { name: '業種（大分類）' })).toHaveValue('E 製造業');
+    const industry = screen.getByRole('combobox', { name: '業種（大分類・中分類）' });
+    expect(industry).toHaveValue('E 製造業（すべて）');
 
     // Kana search finds a municipality by its reading.
     const place = screen.getByRole('combobox', { name: '所在地（都道府県・市区町村）' });
@@ -145,6 +151,45 @@ describe('CompaniesListPage', () => {
     await user.type(place, 'なかはら');
     await user.click(await screen.findByRole('option', { name: '神奈川県 川崎市 中原区' }));
     await waitFor(() => expect(listCalls(api.calls).at(-1)?.get('municipality')).toBe('141330'));
+
+    // A major group (中分類), found by name under its division, goes to the API and the URL.
+    await user.clear(industry);
+    await user.type(industry, '食料品');
+    const listbox = await screen.findByRole('listbox');
+    expect(within(listbox).getByText('E 製造業')).toBeInTheDocument(); // the group's heading
+    await user.click(within(listbox).getByRole('option', { name: '09 食料品製造業' }));
+    await waitFor(() => expect(listCalls(api.calls).at(-1)?.get('jsic')).toBe('09'));
+    expect(new URLSearchParams(router.state.location.search).get('jsic')).toBe('09');
+    expect(industry).toHaveValue('09 食料品製造業');
+  });
+
+  it('loads a major group from the URL, and offers every division and major group once opened', async () => {
+    const api = mockApi({
+      'GET /api/v1/auth/session': session,
+      'GET /api/v1/companies': () => json({ items: [buildCompany()], nextCursor: null }),
+    });
+    const user = userEvent.setup();
+    const { router } = render('/companies?jsic=26');
+    await screen.findByRole('link', { name: '川崎精工株式会社' });
+    expect(listCalls(api.calls)[0]?.get('jsic')).toBe('26');
+    const industry = screen.getByRole('combobox', { name: '業種（大分類・中分類）' });
+    await waitFor(() => expect(industry).toHaveValue('26 生産用機械器具製造業'));
+
+    // Mantine's clear button is aria-hidden (a mouse shortcut; the keyboard clears by Backspace).
+    const wrapper = industry.parentElement as HTMLElement;
+    const clear = wrapper.querySelector('button[aria-label="選択を解除"]');
+    expect(clear).not.toBeNull();
+    await user.click(clear as HTMLElement);
+    await waitFor(() => expect(listCalls(api.calls).at(-1)?.get('jsic')).toBeNull());
+    expect(router.state.location.search).toBe('');
+    await user.click(industry);
+    const options = await within(await screen.findByRole('listbox')).findAllByRole('option');
+    expect(options).toHaveLength(20 + 99); // divisions A–T and the 99 major groups
+    expect(options[0]).toHaveTextContent('A 農業、林業（すべて）');
+    expect(options[1]).toHaveTextContent('01 農業');
+    await user.click(screen.getByRole('option', { name: 'T 分類不能の産業（すべて）' }));
+    await waitFor(() => expect(listCalls(api.calls).at(-1)?.get('jsic')).toBe('T'));
+    expect(router.state.location.search).toBe('?jsic=T');
   });
 
   it('says there are no companies yet and offers to register or import', async () => {

@@ -79,7 +79,10 @@ export const companies = {
       filters: {
         title: '絞り込み',
         kind: '種別',
-        jsic: '業種（大分類）',
+        jsic: '業種（大分類・中分類）',
+        jsicAll: '{{label}}（すべて）',
+        listLoading: '読み込み中…',
+        listFailed: '一覧を読み込めませんでした。ページを再読み込みしてください。',
         municipality: '所在地（都道府県・市区町村）',
         municipalityPlaceholder: '名前で探す',
         prefectureAll: '{{name}}（全域）',
@@ -280,7 +283,10 @@ export const companies = {
       filters: {
         title: 'Filters',
         kind: 'Kind',
-        jsic: 'Industry (division)',
+        jsic: 'Industry (JSIC division or major group)',
+        jsicAll: '{{label}} (all)',
+        listLoading: 'Loading…',
+        listFailed: 'The list could not be loaded. Reload the page.',
         municipality: 'Location (prefecture or municipality)',
         municipalityPlaceholder: 'Type a name',
         prefectureAll: '{{name}} (all)',

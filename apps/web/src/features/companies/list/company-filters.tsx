@@ -1,54 +1,31 @@
-import {
-  COMPANY_KINDS,
-  JSIC_DIVISIONS,
-  MUNICIPALITIES,
-  normalizeForSearch,
-  PREFECTURES,
-} from '@banso/shared';
-import { type ComboboxItem, type ComboboxParsedItem, Grid, Select, Switch } from '@mantine/core';
+import { COMPANY_KINDS } from '@banso/shared';
+import { Grid, Select, Switch } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
-import { memo, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DebouncedTextInput } from './debounced-text-input';
 import { type ListFilters, type ListSort, PAGE_SIZES, type PageSize } from './list-params';
 
 export type FilterChange = (patch: Partial<ListFilters>, options?: { replace?: boolean }) => void;
 
-interface PlaceOption extends ComboboxItem {
-  /** Normalised name and reading, for kana- and width-insensitive search. */
-  key: string;
-}
-
-/** Prefectures (whole area) and every municipality, in code order; the API takes either code. */
-function usePlaceOptions(): { options: PlaceOption[]; byValue: Map<string, PlaceOption> } {
-  const { t } = useTranslation('companies');
-  return useMemo(() => {
-    const options: PlaceOption[] = [];
-    const byPrefecture = new Map<string, typeof MUNICIPALITIES>();
-    for (const m of MUNICIPALITIES) {
-      const list = byPrefecture.get(m.prefecture) ?? [];
-      byPrefecture.set(m.prefecture, [...list, m]);
-    }
-    for (const p of PREFECTURES) {
-      options.push({
-        value: p.code,
-        label: t('list.filters.prefectureAll', { name: p.name }),
-        key: normalizeForSearch(`${p.name}${p.nameKana}${p.nameEn}`),
-      });
-      for (const m of byPrefecture.get(p.name) ?? []) {
-        options.push({
-          value: m.code,
-          label: `${p.name} ${m.name}`,
-          key: normalizeForSearch(`${p.name}${m.name}${m.nameKana}`),
-        });
-      }
-    }
-    return { options, byValue: new Map(options.map((o) => [o.value, o])) };
-  }, [t]);
-}
-
-/** Search box and filters of the company list; every value lives in the URL. */
 /**
+ * The places and JSIC lists, loaded (a lazy chunk) once a code-list filter is wanted: focused,
+ * hovered, opened, or already set in the URL. Kept for the session once loaded.
+ */
+function useCodeLists(wanted: boolean) {
+  return useQuery({
+    queryKey: ['companies', 'filter-code-lists'],
+    queryFn: () => import('./filter-code-lists'),
+    enabled: wanted,
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/**
+ * Search box and filters of the company list; every value lives in the URL.
+ *
  * Memoised: paging changes only the cursor, and re-rendering these Selects (about 1,900
  * places) on every 「次へ」 cost more than the new page itself.
  */
@@ -60,25 +37,33 @@ export const CompanyFilters = memo(function CompanyFilters({
   onChange: FilterChange;
 }) {
   const { t, i18n } = useTranslation('companies');
-  const places = usePlaceOptions();
-  const english = i18n.language === 'en';
+  const language = i18n.language === 'en' ? 'en' : 'ja';
   const clearLabel = { 'aria-label': t('list.filters.clear') };
 
-  const kindOptions = COMPANY_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }));
-  const jsicOptions = JSIC_DIVISIONS.map((d) => ({
-    value: d.code,
-    label: `${d.code} ${english ? d.nameEn : d.name}`,
-  }));
-
-  const filterPlaces = ({ search, limit }: { search: string; limit: number }) => {
-    const needle = normalizeForSearch(search);
-    const out: ComboboxParsedItem[] = [];
-    for (const option of places.options) {
-      if (!needle || option.key.includes(needle)) out.push(option);
-      if (out.length >= limit) break;
-    }
-    return out;
+  const [wanted, setWanted] = useState(false);
+  const lists = useCodeLists(wanted || Boolean(filters.jsic || filters.municipality));
+  const codeLists = lists.data;
+  const places = useMemo(
+    () => codeLists?.placeOptions((name) => t('list.filters.prefectureAll', { name })),
+    [codeLists, t],
+  );
+  const jsic = useMemo(
+    () => codeLists?.jsicFilterOptions(language, (label) => t('list.filters.jsicAll', { label })),
+    [codeLists, language, t],
+  );
+  // Until the lists are there, an open dropdown says they are loading (or could not be).
+  const listMessage = lists.isError
+    ? t('list.filters.listFailed')
+    : codeLists
+      ? t('list.filters.nothingFound')
+      : t('list.filters.listLoading');
+  const wantLists = {
+    onFocus: () => setWanted(true),
+    onMouseEnter: () => setWanted(true),
+    onDropdownOpen: () => setWanted(true),
   };
+
+  const kindOptions = COMPANY_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }));
 
   return (
     <Grid gap="sm" align="flex-end">
@@ -107,35 +92,39 @@ export const CompanyFilters = memo(function CompanyFilters({
         <Select
           label={t('list.filters.jsic')}
           placeholder={t('list.filters.any')}
-          data={jsicOptions}
-          value={filters.jsic}
+          data={jsic?.groups ?? []}
+          value={filters.jsic && jsic?.byValue.has(filters.jsic) ? filters.jsic : null}
           onChange={(value) => onChange({ jsic: value })}
+          filter={jsic?.filter}
+          limit={200}
           searchable
           clearable
           clearButtonProps={clearLabel}
-          nothingFoundMessage={t('list.filters.nothingFound')}
+          nothingFoundMessage={listMessage}
           maxDropdownHeight={320}
-          comboboxProps={{ width: 320, position: 'bottom-end' }}
+          comboboxProps={{ width: 360, position: 'bottom-end' }}
+          {...wantLists}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 12, xs: 6, md: 4 }}>
         <Select
           label={t('list.filters.municipality')}
           placeholder={t('list.filters.municipalityPlaceholder')}
-          data={places.options}
+          data={places?.options ?? []}
           value={
-            filters.municipality && places.byValue.has(filters.municipality)
+            filters.municipality && places?.byValue.has(filters.municipality)
               ? filters.municipality
               : null
           }
           onChange={(value) => onChange({ municipality: value })}
-          filter={filterPlaces}
+          filter={places?.filter}
           limit={60}
           searchable
           clearable
           clearButtonProps={clearLabel}
-          nothingFoundMessage={t('list.filters.nothingFound')}
+          nothingFoundMessage={listMessage}
           maxDropdownHeight={320}
+          {...wantLists}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>

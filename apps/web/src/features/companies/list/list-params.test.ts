@@ -37,6 +37,10 @@ describe('list URL parameters', () => {
       sort: 'kana',
     });
     expect(readListParams(new URLSearchParams('jsic=e&municipality=14')).jsic).toBe('E');
+    // A major group (中分類) is 2 digits; groups and industries (3–4 digits) are not offered.
+    expect(readListParams(new URLSearchParams('jsic=09')).jsic).toBe('09');
+    expect(readListParams(new URLSearchParams('jsic=091')).jsic).toBeNull();
+    expect(readListParams(new URLSearchParams('jsic=9')).jsic).toBeNull();
     expect(readListParams(new URLSearchParams('municipality=14')).municipality).toBe('14');
   });
 

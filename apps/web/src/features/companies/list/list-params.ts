@@ -16,7 +16,7 @@ export type ListSort = 'kana' | 'updated';
 export interface ListState {
   q: string;
   kind: CompanyKind | null;
-  /** JSIC division letter (大分類 A–T). */
+  /** JSIC division letter (大分類 A–T) or 2-digit major group (中分類 09). */
   jsic: string | null;
   /** Municipality code (6 digits) or 2-digit prefecture code. */
   municipality: string | null;
@@ -41,7 +41,7 @@ export function readListParams(params: URLSearchParams): ListState {
   return {
     q: params.get('q')?.trim() ?? '',
     kind: isKind(kind) ? kind : null,
-    jsic: /^[A-T]$/.test(jsic) ? jsic : null,
+    jsic: /^[A-T]$|^\d{2}$/.test(jsic) ? jsic : null,
     municipality: /^\d{2}$|^\d{5,6}$/.test(municipality) ? municipality : null,
     tag: params.get('tag')?.trim() ?? '',
     includeArchived: params.get('archived') === '1',
