@@ -1,5 +1,5 @@
 import { companies, type Database, visitIssues, visits } from '@banso/db';
-import type { MetricDefinition, VisitKind } from '@banso/shared';
+import type { VisitKind } from '@banso/shared';
 import {
   and,
   arrayOverlaps,
@@ -14,10 +14,12 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { escapeLike, span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
+import { escapeLike } from './kpi-metric-buckets.repository';
+import { type VisitMetricItem, valuesOfVisits } from './kpi-metrics-visits-values.repository';
 import type { KpiPeriod } from './kpi-period';
+import type { VisitMetric } from './kpi-visit-rules';
 
-export type VisitMetric = Extract<MetricDefinition, { entity: 'visits' }>;
+export type { VisitMetric } from './kpi-visit-rules';
 
 /** How a visit's kind reads in a drill-down label (the words of the visit form). */
 const KIND_LABELS: Record<VisitKind, string> = {
@@ -28,29 +30,8 @@ const KIND_LABELS: Record<VisitKind, string> = {
   event: 'イベント',
 };
 
-/** The attributes of a group of visits that a metric's filters test. */
-export interface VisitGroup {
-  kind: string;
-  companyKind: string;
-  municipalityCode: string | null;
-  /** Purpose categories and issue categories of the visits, together. */
-  categories: string[];
-}
-
 const given = <T>(list: readonly T[] | undefined): list is readonly T[] =>
   list !== undefined && list.length > 0;
-
-/** Whether a metric counts a group: the same rules as `visitFilters` in SQL. */
-export function acceptsVisitGroup(metric: VisitMetric, g: VisitGroup): boolean {
-  const f = metric.filters;
-  if (given(f.kinds) && !(f.kinds as readonly string[]).includes(g.kind)) return false;
-  if (given(f.companyKinds) && !(f.companyKinds as readonly string[]).includes(g.companyKind))
-    return false;
-  if (f.municipalityPrefix && !(g.municipalityCode ?? '').startsWith(f.municipalityPrefix))
-    return false;
-  if (given(f.categories) && !f.categories.some((c) => g.categories.includes(c))) return false;
-  return true;
-}
 
 /** Some issue raised on the visit has one of the categories. */
 const issueIn = (categories: readonly string[]): SQL =>
@@ -91,65 +72,11 @@ const companyJoin = and(
 export function createVisitMetricsRepository(db: Database) {
   return {
     /**
-     * The values of many metrics for each of the periods (all of one basis), from one scan: the
-     * period's completed visits grouped by year and by every attribute a filter tests (and by
-     * company when a metric counts companies); each metric adds up the groups it accepts
-     * (`acceptsVisitGroup`, the same rules as the SQL of `records`).
+     * The values of many metrics (fiscal and calendar ones together) for each of the years:
+     * `valuesOfVisits` below.
      */
-    async valuesMany(
-      tenantId: string,
-      metrics: VisitMetric[],
-      periods: KpiPeriod[],
-    ): Promise<Map<number, number>[]> {
-      const results = zeroes(metrics.length, periods);
-      if (periods.length === 0 || metrics.length === 0) return results;
-      const { from, to, basis } = span(periods);
-      const uses = (key: keyof VisitMetric['filters']) =>
-        metrics.some((m) => {
-          const value = m.filters[key];
-          return Array.isArray(value) ? value.length > 0 : Boolean(value);
-        });
-      const categories = uses('categories')
-        ? sql<
-            string[]
-          >`array(select distinct u.x from unnest(${visits.purposeCategories} || array(select ${visitIssues.category} from ${visitIssues} where ${visitIssues.tenantId} = ${visits.tenantId} and ${visitIssues.visitId} = ${visits.id})) as u(x) order by u.x)`
-        : sql<string[]>`'{}'::text[]`;
-      const groups = await db
-        .select({
-          year: yearBucket(visits.localDate, 'day', basis),
-          kind: uses('kinds') ? visits.kind : sql<string>`''`,
-          companyKind: uses('companyKinds') ? companies.kind : sql<string>`''`,
-          municipalityCode: uses('municipalityPrefix')
-            ? companies.municipalityCode
-            : sql<string | null>`null::text`,
-          categories,
-          companyId: metrics.some((m) => m.count === 'companies')
-            ? visits.companyId
-            : sql<string | null>`null::uuid`,
-          count: sql<string>`count(*)`,
-        })
-        .from(visits)
-        .innerJoin(companies, companyJoin)
-        .where(and(...visitPeriod(tenantId, from, to)))
-        .groupBy(sql`1, 2, 3, 4, 5, 6`);
-      const distinct = metrics.map(() => new Map<number, Set<string>>());
-      for (const g of groups) {
-        const year = Number(g.year);
-        metrics.forEach((metric, i) => {
-          const result = results[i];
-          if (!result?.has(year) || !acceptsVisitGroup(metric, g)) return;
-          if (metric.count === 'visits') {
-            result.set(year, (result.get(year) ?? 0) + Number(g.count));
-            return;
-          }
-          const seen = distinct[i]?.get(year) ?? new Set<string>();
-          seen.add(g.companyId ?? '');
-          distinct[i]?.set(year, seen);
-          result.set(year, seen.size);
-        });
-      }
-      return results;
-    },
+    valuesMany: (tenantId: string, items: VisitMetricItem[], fys: number[]) =>
+      valuesOfVisits(db, tenantId, items, fys),
 
     /**
      * The records behind one period's value, oldest first (at most `limit`), and their count:

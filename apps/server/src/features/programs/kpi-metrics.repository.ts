@@ -1,6 +1,5 @@
 import type { Database } from '@banso/db';
-import type { KpiRecord, MetricDefinition } from '@banso/shared';
-import { zeroes } from './kpi-metric-buckets.repository';
+import type { CountingBasis, KpiRecord, MetricDefinition } from '@banso/shared';
 import {
   type CompanyMetric,
   createCompanyMetricsRepository,
@@ -10,7 +9,13 @@ import {
   type FollowUpMetric,
 } from './kpi-metrics-follow-ups.repository';
 import { createVisitMetricsRepository, type VisitMetric } from './kpi-metrics-visits.repository';
-import type { KpiPeriod } from './kpi-period';
+import { type KpiPeriod, kpiPeriod } from './kpi-period';
+
+/** A metric with the counting basis of its KPI. */
+export interface MetricItem {
+  metric: MetricDefinition;
+  basis: CountingBasis;
+}
 
 /**
  * Computes metric values over Banso's records; the only place metrics touch the ORM. Each
@@ -26,48 +31,85 @@ export function createKpiMetricsRepository(db: Database) {
 
   /** The metrics of one entity with their positions in the caller's list. */
   const pick = <M extends MetricDefinition>(
-    metrics: MetricDefinition[],
+    items: { metric: MetricDefinition; basis: CountingBasis; i?: number }[],
     entity: M['entity'],
-  ): { metric: M; i: number }[] =>
-    metrics.flatMap((metric, i) => (metric.entity === entity ? [{ metric: metric as M, i }] : []));
+  ): { metric: M; basis: CountingBasis; i: number }[] =>
+    items.flatMap((item, k) =>
+      item.metric.entity === entity
+        ? [{ metric: item.metric as M, basis: item.basis, i: item.i ?? k }]
+        : [],
+    );
 
   return {
     /**
-     * The values of many metrics (of any entities) for each of the periods (all of one basis):
-     * one grouped scan per entity (per dated event for follow-ups), not one per metric.
+     * The values of many metrics (of any entities and either counting basis) for each of the
+     * years: per entity one grouped scan (per basis and dated event for companies and
+     * follow-ups; visits of both bases together), not one per metric.
      */
     async valuesMany(
       tenantId: string,
-      metrics: MetricDefinition[],
-      periods: KpiPeriod[],
+      items: MetricItem[],
+      fys: number[],
     ): Promise<Map<number, number>[]> {
-      const results = zeroes(metrics.length, periods);
-      const companies = pick<CompanyMetric>(metrics, 'companies');
-      const visits = pick<VisitMetric>(metrics, 'visits');
-      const followUps = pick<FollowUpMetric>(metrics, 'follow_ups');
-      const answers = await Promise.all([
-        byEntity.companies.valuesMany(
-          tenantId,
-          companies.map((c) => c.metric),
-          periods,
-        ),
-        byEntity.visits.valuesMany(
-          tenantId,
-          visits.map((v) => v.metric),
-          periods,
-        ),
-        byEntity.follow_ups.valuesMany(
-          tenantId,
-          followUps.map((f) => f.metric),
-          periods,
-        ),
-      ]);
-      [companies, visits, followUps].forEach((items, e) => {
-        items.forEach(({ i }, k) => {
-          const value = answers[e]?.[k];
+      const results = items.map(() => new Map<number, number>(fys.map((fy) => [fy, 0])));
+      const put = (positions: number[], answers: Map<number, number>[]) =>
+        positions.forEach((i, k) => {
+          const value = answers[k];
           if (value) results[i] = value;
         });
-      });
+      const indexed = items.map((item, i) => ({ ...item, i }));
+      const visits = pick<VisitMetric>(indexed, 'visits');
+      const work: Promise<void>[] = [
+        byEntity.visits
+          .valuesMany(
+            tenantId,
+            visits.map(({ metric, basis }) => ({ metric, basis })),
+            fys,
+          )
+          .then((answers) =>
+            put(
+              visits.map((v) => v.i),
+              answers,
+            ),
+          ),
+      ];
+      for (const basis of ['fiscal', 'calendar'] as const) {
+        const periods = fys.map((fy) => kpiPeriod(basis, fy));
+        const ofBasis = indexed.filter((item) => item.basis === basis);
+        const companies = pick<CompanyMetric>(ofBasis, 'companies');
+        const followUps = pick<FollowUpMetric>(ofBasis, 'follow_ups');
+        if (companies.length > 0)
+          work.push(
+            byEntity.companies
+              .valuesMany(
+                tenantId,
+                companies.map((c) => c.metric),
+                periods,
+              )
+              .then((answers) =>
+                put(
+                  companies.map((c) => c.i),
+                  answers,
+                ),
+              ),
+          );
+        if (followUps.length > 0)
+          work.push(
+            byEntity.follow_ups
+              .valuesMany(
+                tenantId,
+                followUps.map((f) => f.metric),
+                periods,
+              )
+              .then((answers) =>
+                put(
+                  followUps.map((f) => f.i),
+                  answers,
+                ),
+              ),
+          );
+      }
+      await Promise.all(work);
       return results;
     },
 
@@ -77,7 +119,12 @@ export function createKpiMetricsRepository(db: Database) {
       metric: MetricDefinition,
       periods: KpiPeriod[],
     ): Promise<Map<number, number>> {
-      const [result] = await this.valuesMany(tenantId, [metric], periods);
+      const basis = periods[0]?.basis ?? 'fiscal';
+      const [result] = await this.valuesMany(
+        tenantId,
+        [{ metric, basis }],
+        periods.map((p) => p.fy),
+      );
       return result ?? new Map();
     },
 

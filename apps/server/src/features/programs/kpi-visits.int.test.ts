@@ -118,8 +118,8 @@ beforeAll(async () => {
     expect(res.status).toBe(201);
     leads[s.tenantId] = (await res.json()).id;
   }
-  await company(a, 'A', { kind: 'sme' });
-  await company(a, 'B', { kind: 'startup' });
+  await company(a, 'A', { kind: 'sme', municipalityCode: '141330' });
+  await company(a, 'B', { kind: 'startup', municipalityCode: '141372' });
   await company(a, 'X', { kind: 'sme' });
   await company(b, 'other', { kind: 'sme' });
 
@@ -425,5 +425,92 @@ describe('KPI actuals computed from follow-ups', () => {
       field: 'metric.filters.status',
       code: 'invalid_value',
     });
+  });
+});
+
+describe('many KPIs evaluated together', () => {
+  it('gives every KPI, year by year, the count of its own drill-down (the SQL of its filters)', async () => {
+    const p = await t.request('POST', '/api/v1/programs', {
+      session: a,
+      json: { name: '一括集計の検証', fromFy: 2025, toFy: 2026 },
+    });
+    const programId = (await p.json()).id;
+    const definitions: [string, 'fiscal' | 'calendar', Record<string, unknown>][] = [
+      ['all', 'fiscal', visitMetric()],
+      ['succession (calendar)', 'calendar', visitMetric({ filters: { categories: ['事業承継'] } })],
+      [
+        'caravan on sales or succession',
+        'fiscal',
+        visitMetric({ filters: { kinds: ['caravan'], categories: ['販路開拓', '事業承継'] } }),
+      ],
+      ['in 中原区', 'fiscal', visitMetric({ filters: { municipalityPrefix: '14133' } })],
+      [
+        'startups in 川崎市 (calendar)',
+        'calendar',
+        visitMetric({ filters: { companyKinds: ['startup'], municipalityPrefix: '1413' } }),
+      ],
+      [
+        'companies with succession',
+        'fiscal',
+        visitMetric({ count: 'companies', filters: { categories: ['事業承継'] } }),
+      ],
+      [
+        'companies reached remotely (calendar)',
+        'calendar',
+        visitMetric({ count: 'companies', filters: { kinds: ['online', 'phone'] } }),
+      ],
+      [
+        'SMEs visited by the caravan',
+        'fiscal',
+        visitMetric({ count: 'companies', filters: { companyKinds: ['sme'], kinds: ['caravan'] } }),
+      ],
+      ['follow-ups', 'fiscal', followUpMetric({ event: 'created' })],
+    ];
+    for (const [i, [name, basis, metric]] of definitions.entries())
+      await createKpi({ name, unit: '件', basis, metric, sortOrder: i }, programId);
+    const detail = await t.request('GET', `/api/v1/programs/${programId}`, { session: a });
+    const kpis = (await detail.json()).kpis as JsonBody[];
+    expect(kpis.map((k) => k.name)).toEqual(definitions.map(([name]) => name));
+    const byName = Object.fromEntries(kpis.map((k) => [k.name, actuals(k)]));
+    // A few by hand: v1 (caravan, 販路開拓) in FY2025; v2 (caravan, issue 事業承継) and v6
+    // (caravan, purpose 事業承継) in FY2026.
+    expect(byName['caravan on sales or succession']).toEqual([
+      [2025, 1],
+      [2026, 2],
+    ]);
+    // A (中原区): v1 in FY2025, v2 in FY2026.
+    expect(byName['in 中原区']).toEqual([
+      [2025, 1],
+      [2026, 1],
+    ]);
+    // B (startup, 麻生区): v3 on 2025-12-31, v4 on 2026-01-01.
+    expect(byName['startups in 川崎市 (calendar)']).toEqual([
+      [2025, 1],
+      [2026, 1],
+    ]);
+    // FY2026: A (v2, issue) and X (v6, purpose), each once.
+    expect(byName['companies with succession']).toEqual([
+      [2025, 0],
+      [2026, 2],
+    ]);
+    // B once in each calendar year.
+    expect(byName['companies reached remotely (calendar)']).toEqual([
+      [2025, 1],
+      [2026, 1],
+    ]);
+    // FY2025: A (v1); FY2026: A (v2) and X (v6), SMEs both.
+    expect(byName['SMEs visited by the caravan']).toEqual([
+      [2025, 1],
+      [2026, 2],
+    ]);
+    let compared = 0;
+    for (const kpi of kpis) {
+      for (const y of kpi.years as { fy: number; actual: number }[]) {
+        const drill = await records(kpi.id, y.fy);
+        expect(y.actual, `${kpi.name} ${y.fy}`).toBe(drill.total);
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(definitions.length * 2);
   });
 });

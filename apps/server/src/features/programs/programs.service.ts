@@ -97,26 +97,27 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
 
   /**
    * Plans, actuals (manual over computed) and achievement of the KPIs of several programs. The
-   * computed actuals of all of them come from one scan per counting basis (not one per KPI).
+   * computed actuals of all of them come from one grouped scan per entity (not one per KPI).
    */
   async function evaluateAll(
     tenantId: string,
     entries: { program: ProgramRow; rows: KpiRow[] }[],
   ): Promise<EvaluatedProgram[]> {
     const computed = new Map<string, Map<number, number>>();
-    for (const basis of ['fiscal', 'calendar'] as const) {
-      const items = entries.flatMap(({ program, rows }) =>
-        rows.flatMap((row) => {
-          const metric = parseMetric(row.metric);
-          return metric && row.basis === basis ? [{ program, row, metric }] : [];
-        }),
+    const items = entries.flatMap(({ program, rows }) =>
+      rows.flatMap((row) => {
+        const metric = parseMetric(row.metric);
+        return metric ? [{ program, row, metric, basis: row.basis as CountingBasis }] : [];
+      }),
+    );
+    if (items.length > 0) {
+      const fys = [...new Set(items.flatMap((i) => yearsOf(i.program, i.row, i.metric)))].sort(
+        (x, y) => x - y,
       );
-      if (items.length === 0) continue;
-      const fys = [...new Set(items.flatMap((i) => yearsOf(i.program, i.row, i.metric)))];
       const values = await metrics.valuesMany(
         tenantId,
-        items.map((i) => i.metric),
-        fys.map((fy) => kpiPeriod(basis, fy)),
+        items.map(({ metric, basis }) => ({ metric, basis })),
+        fys,
       );
       for (const [i, item] of items.entries()) computed.set(item.row.id, values[i] ?? new Map());
     }
