@@ -290,6 +290,82 @@ describe('visits and follow-ups', () => {
     expect(tl.items[4].visit.team.map((m: { name: string }) => m.name)).toContain('市職員 太郎');
   });
 
+  it('saves a draft with a team, completes it, and counts it only once completed; keeps the next contact day', async () => {
+    const dashboard = async () =>
+      (await t.request('GET', '/api/v1/dashboard/caravan?fiscalYear=2026', { session: a })).json();
+    const before = await dashboard();
+    const created = await t.request('POST', '/api/v1/visits', {
+      session: a,
+      json: visitBody({
+        startsAt: '2026-06-03T10:00:00+09:00',
+        status: 'draft',
+        nextContactOn: '2026-09-01',
+        followUps: [],
+        team: [
+          { supporterId: team.staff, role: 'lead' },
+          { supporterId: team.bank, role: 'member' },
+        ],
+      }),
+    });
+    expect(created.status).toBe(201);
+    const draft = await created.json();
+    expect(draft).toMatchObject({ status: 'draft', completedAt: null, version: 1 });
+    expect(draft.team.map((m: { supporterId: string }) => m.supporterId)).toEqual([
+      team.staff,
+      team.bank,
+    ]);
+    const read = await (
+      await t.request('GET', `/api/v1/visits/${draft.id}`, { session: a })
+    ).json();
+    expect(read.nextContactOn).toBe('2026-09-01');
+    // A draft is a plan, not a visit: the counts do not move.
+    const whileDraft = await dashboard();
+    expect(whileDraft.progress.done).toBe(before.progress.done);
+    expect(whileDraft.visitsByMonth).toEqual(before.visitsByMonth);
+
+    const stale = await t.request('POST', `/api/v1/visits/${draft.id}/complete`, {
+      session: a,
+      json: { version: 2 },
+    });
+    expect(stale.status).toBe(409);
+    const done = await t.request('POST', `/api/v1/visits/${draft.id}/complete`, {
+      session: a,
+      json: { version: 1 },
+    });
+    expect(done.status).toBe(200);
+    const completed = await done.json();
+    expect(completed).toMatchObject({
+      status: 'completed',
+      version: 2,
+      nextContactOn: '2026-09-01',
+    });
+    expect(completed.completedAt).not.toBeNull();
+    const after = await dashboard();
+    expect(after.progress.done).toBe(before.progress.done + 1);
+    const june = (d: { visitsByMonth: { month: string; visits: number }[] }) =>
+      d.visitsByMonth.find((m) => m.month === '2026-06')?.visits ?? 0;
+    expect(june(after)).toBe(june(before) + 1);
+    const audit = await (
+      await t.request('GET', `/api/v1/audit?entity=visit&entityId=${draft.id}`, { session: a })
+    ).json();
+    expect(audit.items[0].changes.status).toEqual({ before: 'draft', after: 'completed' });
+
+    // The next contact day is changed and cleared like any field, and read back.
+    const moved = await t.request('PATCH', `/api/v1/visits/${draft.id}`, {
+      session: a,
+      json: { version: 2, nextContactOn: '2026-10-15' },
+    });
+    expect((await moved.json()).nextContactOn).toBe('2026-10-15');
+    await t.request('PATCH', `/api/v1/visits/${draft.id}`, {
+      session: a,
+      json: { version: 3, nextContactOn: null },
+    });
+    const cleared = await (
+      await t.request('GET', `/api/v1/visits/${draft.id}`, { session: a })
+    ).json();
+    expect(cleared).toMatchObject({ nextContactOn: null, version: 4 });
+  });
+
   it('flags a company for the planner with a note', async () => {
     const res = await t.request('PUT', `/api/v1/companies/${companyId}/flag`, {
       session: a,
@@ -317,13 +393,22 @@ describe('partner scoping and tenant isolation', () => {
         json: buildCompany({ name: '担当外製作所' }),
       })
     ).json();
-    await t.request('POST', '/api/v1/visits', {
-      session: a,
-      json: visitBody({ companyId: other.id }),
-    });
-    // Not assigned yet: nothing visible.
+    const otherVisit = await (
+      await t.request('POST', '/api/v1/visits', {
+        session: a,
+        json: visitBody({ companyId: other.id }),
+      })
+    ).json();
+    const ownVisits = await (
+      await t.request('GET', `/api/v1/visits?companyId=${companyId}&limit=1`, { session: a })
+    ).json();
+    const assignedVisit = ownVisits.items[0];
+    // Not assigned yet: nothing visible, one visit by its id neither.
     let list = await (await t.request('GET', '/api/v1/visits', { session: partner })).json();
     expect(list.items).toHaveLength(0);
+    expect(
+      (await t.request('GET', `/api/v1/visits/${assignedVisit.id}`, { session: partner })).status,
+    ).toBe(404);
     expect(
       (await t.request('GET', `/api/v1/companies/${companyId}/timeline`, { session: partner }))
         .status,
@@ -345,6 +430,18 @@ describe('partner scoping and tenant isolation', () => {
       (await t.request('GET', `/api/v1/companies/${other.id}/timeline`, { session: partner }))
         .status,
     ).toBe(404);
+    // A visit of a company not assigned to the partner is not found; one of theirs is.
+    expect(
+      (await t.request('GET', `/api/v1/visits/${otherVisit.id}`, { session: partner })).status,
+    ).toBe(404);
+    expect(
+      (await t.request('GET', `/api/v1/visits/${assignedVisit.id}`, { session: partner })).status,
+    ).toBe(200);
+    // The planner and the dashboard are not for partners.
+    expect((await t.request('GET', '/api/v1/planner', { session: partner })).status).toBe(403);
+    expect((await t.request('GET', '/api/v1/dashboard/caravan', { session: partner })).status).toBe(
+      403,
+    );
     // The bank officer's supporter record gets linked to the partner login.
     const bank = await (
       await t.request('GET', `/api/v1/supporters/${team.bank}`, { session: a })
@@ -399,6 +496,8 @@ describe('partner scoping and tenant isolation', () => {
       ['PATCH', `/api/v1/supporters/${team.staff}`, { version: 1, name: 'x' }],
       ['GET', `/api/v1/companies/${companyId}/timeline`],
       ['PUT', `/api/v1/companies/${companyId}/flag`, { note: 'x' }],
+      ['DELETE', `/api/v1/companies/${companyId}/flag`],
+      ['POST', `/api/v1/companies/${companyId}/team-proposal`, { purposeCategories: ['知財'] }],
     ];
     for (const [method, path, json] of attempts) {
       const res = await t.request(method, path, { session: b, ...(json ? { json } : {}) });
@@ -406,6 +505,31 @@ describe('partner scoping and tenant isolation', () => {
     }
     const bVisits = await (await t.request('GET', '/api/v1/visits', { session: b })).json();
     expect(bVisits.items).toHaveLength(0);
+    // a's company is flagged, visited and has open follow-ups; b's planner and dashboard see none
+    // of it (b has no companies and no visits).
+    const aPlan = await (await t.request('GET', '/api/v1/planner', { session: a })).json();
+    expect(aPlan.items.map((c: { id: string }) => c.id)).toContain(companyId);
+    const bPlan = await (await t.request('GET', '/api/v1/planner', { session: b })).json();
+    expect(bPlan).toMatchObject({ candidates: 0, items: [], plannedInPeriod: 0 });
+    expect(bPlan.progress.done).toBe(0);
+    const aDash = await (
+      await t.request('GET', '/api/v1/dashboard/caravan?fiscalYear=2026', { session: a })
+    ).json();
+    expect(aDash.progress.done).toBeGreaterThan(0);
+    expect(aDash.followUpsOpen).toBeGreaterThan(0);
+    const bDash = await (
+      await t.request('GET', '/api/v1/dashboard/caravan?fiscalYear=2026', { session: b })
+    ).json();
+    expect(bDash).toMatchObject({
+      visitsByMonth: [],
+      distinctCompanies: 0,
+      registeredCompanies: 0,
+      followUpsOpen: 0,
+      followUpsOverdue: 0,
+      visitsByCategory: [],
+      averageRelationshipYears: null,
+    });
+    expect(bDash.progress.done).toBe(0);
     const bFollow = await (await t.request('GET', '/api/v1/follow-ups', { session: b })).json();
     expect(bFollow.items).toHaveLength(0);
     const cross = await t.request('POST', '/api/v1/visits', {
