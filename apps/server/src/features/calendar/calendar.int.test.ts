@@ -7,7 +7,10 @@ let t: TestApp;
 let admin: TestSession;
 let other: TestSession;
 let supporterId: string;
+let colleagueId: string;
 let visitId: string;
+const absent: Record<string, string> = {};
+const present: Record<string, string> = {};
 
 const tokyoTime = (d: Date) =>
   new Intl.DateTimeFormat('sv-SE', {
@@ -47,6 +50,41 @@ beforeAll(async () => {
   });
   expect(visit.status).toBe(201);
   visitId = (await visit.json()).id;
+
+  // Around it, what the feed must leave out or keep: another supporter's visit, visits before the
+  // 60-day window (today is 2026-05-01, so the window opens on 2026-03-02 in Tokyo), and a
+  // completed visit and a team membership inside it.
+  colleagueId = (
+    await (
+      await t.request('POST', '/api/v1/supporters', {
+        session: admin,
+        json: { name: '職員 別', kind: 'staff' },
+      })
+    ).json()
+  ).id;
+  const add = async (
+    startsAt: string,
+    team: { supporterId: string; role: string }[],
+    status = 'draft',
+  ) => {
+    const res = await t.request('POST', '/api/v1/visits', {
+      session: admin,
+      json: { companyId: company.id, startsAt, kind: 'follow_up', status, team },
+    });
+    expect(res.status, startsAt).toBe(201);
+    return (await res.json()).id as string;
+  };
+  const lead = [{ supporterId, role: 'lead' }];
+  absent.colleague = await add('2026-05-21T10:00:00+09:00', [
+    { supporterId: colleagueId, role: 'lead' },
+  ]);
+  absent.longAgo = await add('2026-02-20T10:00:00+09:00', lead, 'completed');
+  absent.dayBeforeWindow = await add('2026-03-01T23:30:00+09:00', lead, 'completed');
+  present.firstDayOfWindow = await add('2026-03-02T00:30:00+09:00', lead, 'completed');
+  present.asMember = await add('2026-06-10T14:00:00+09:00', [
+    { supporterId: colleagueId, role: 'lead' },
+    { supporterId, role: 'member' },
+  ]);
 });
 afterAll(() => t.close());
 
@@ -64,8 +102,20 @@ describe('calendar feed', () => {
     const text = await res.text();
     const cal = new ICAL.Component(ICAL.parse(text));
     const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-    expect(events).toHaveLength(1);
-    const [event] = events;
+    // Only this supporter's visits (as lead or member), from 60 days back on, in time order.
+    expect(events.map((e) => e.uid)).toEqual(
+      [present.firstDayOfWindow, visitId, present.asMember].map((id) => `${id}@banso`),
+    );
+    for (const id of Object.values(absent)) expect(text).not.toContain(`${id}@banso`);
+    const recorded = events[0];
+    expect(recorded?.description).toContain('記録済み');
+    expect(tokyoTime(recorded?.startDate.toJSDate() as Date)).toBe('2026-03-02 00:30');
+    const member = events[2];
+    expect(member?.description).toBe('チーム: 職員 別（リーダー）、職員 暦');
+    expect(member?.summary).toBe('株式会社カレンダー工業 — フォローアップ訪問');
+    // Without an end, a visit lasts two hours.
+    expect(tokyoTime(member?.endDate.toJSDate() as Date)).toBe('2026-06-10 16:00');
+    const event = events.find((e) => e.uid === `${visitId}@banso`);
     if (!event) throw new Error('no event');
     expect(event.uid).toBe(`${visitId}@banso`);
     expect(event.summary).toBe('株式会社カレンダー工業 — 出張キャラバン訪問');
@@ -79,6 +129,17 @@ describe('calendar feed', () => {
     ).json();
     expect(list.items).toHaveLength(1);
     expect(list.items[0]).not.toHaveProperty('token');
+    // The colleague's own feed has the colleague's visits, not this supporter's alone.
+    const theirs = await (
+      await t.request('POST', `/api/v1/supporters/${colleagueId}/calendar-feeds`, {
+        session: admin,
+      })
+    ).json();
+    const theirText = await (await t.request('GET', theirs.path)).text();
+    const theirEvents = new ICAL.Component(ICAL.parse(theirText))
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v).uid);
+    expect(theirEvents).toEqual([`${absent.colleague}@banso`, `${present.asMember}@banso`]);
     expect(list.items[0].lastUsedAt).not.toBeNull();
 
     // The same secret under another tenant's id, and a made-up token: not found.
