@@ -154,6 +154,122 @@ describe('VisitForm', () => {
     expect(screen.getByText('未来の訪問は完了にできません')).toBeInTheDocument();
   });
 
+  it('completes a draft: saves the changes, then marks it completed with the version the save returned', async () => {
+    const user = userEvent.setup();
+    const draft = buildVisit({
+      status: 'draft',
+      completedAt: null,
+      nextContactOn: '2026-06-01',
+      startsAt: '2026-04-10T01:00:00.000Z',
+    });
+    const calls: [string, unknown][] = [];
+    const { router } = render(
+      {
+        [`GET /api/v1/visits/${uuid(200)}`]: () => json(draft),
+        [`PATCH /api/v1/visits/${uuid(200)}`]: async (req) => {
+          const body = (await req.json()) as Record<string, unknown>;
+          calls.push(['patch', body]);
+          return json({ ...draft, nextContactOn: body.nextContactOn as string, version: 2 });
+        },
+        [`POST /api/v1/visits/${uuid(200)}/complete`]: async (req) => {
+          calls.push(['complete', await req.json()]);
+          return json({
+            ...draft,
+            status: 'completed',
+            completedAt: '2026-04-10T06:00:00.000Z',
+            nextContactOn: '2026-07-15',
+            version: 3,
+          });
+        },
+      },
+      `/visits/${uuid(200)}/edit`,
+    );
+    // The next contact day recorded on the draft is shown, and can be changed.
+    const next = await screen.findByLabelText('次回接触予定日');
+    expect(next).toHaveValue('2026-06-01');
+    expect(screen.getByRole('button', { name: '下書き保存' })).toBeInTheDocument();
+    await user.clear(next);
+    await fill(user, next, '2026-07-15');
+    await user.click(screen.getByRole('button', { name: '完了として保存' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/visits/${uuid(200)}`));
+    expect(calls.map(([kind]) => kind)).toEqual(['patch', 'complete']);
+    expect(calls[0]?.[1]).toMatchObject({ version: 1, nextContactOn: '2026-07-15' });
+    expect(calls[1]?.[1]).toEqual({ version: 2 });
+    expect(await screen.findByText('訪問記録を保存しました（完了）')).toBeInTheDocument();
+  });
+
+  it('asks for a team proposal for the company and the purpose, and puts the proposed team in the form', async () => {
+    const user = userEvent.setup();
+    let asked: unknown;
+    render({
+      [`POST /api/v1/companies/${uuid(7)}/team-proposal`]: async (req) => {
+        asked = await req.json();
+        return json({
+          month: '2026-04',
+          openIssueCategories: ['資金調達'],
+          categories: ['知財', '資金調達', '事業承継'],
+          members: [
+            {
+              supporterId: uuid(103),
+              name: '高津 一郎',
+              kind: 'expert',
+              organization: '技術士事務所',
+              role: 'lead',
+              covers: ['知財'],
+              reasons: ['covers'],
+              loadAfter: 3,
+              monthlyCapacity: 8,
+              visitsToCompany: 2,
+            },
+            {
+              supporterId: uuid(104),
+              name: '宮前 次郎',
+              kind: 'financial',
+              organization: '川崎信用金庫',
+              role: 'member',
+              covers: ['資金調達'],
+              reasons: ['covers', 'financial'],
+              loadAfter: 5,
+              monthlyCapacity: 8,
+              visitsToCompany: 0,
+            },
+          ],
+          uncovered: ['事業承継'],
+          financialMemberMissing: false,
+        });
+      },
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: /企業/ })).toHaveValue('川崎精工株式会社'),
+    );
+    await choose(user, screen.getByRole('combobox', { name: '目的の分野' }), '知財');
+    await user.click(screen.getByRole('button', { name: 'チーム編成の提案を使う' }));
+    const dialog = await screen.findByRole('dialog', { name: '川崎精工株式会社 のチーム案' });
+    expect(asked).toEqual({ purposeCategories: ['知財'] });
+    expect(
+      await within(dialog).findByText('必要な分野: 知財、資金調達、事業承継'),
+    ).toBeInTheDocument();
+    const members = within(dialog).getAllByRole('listitem');
+    expect(members).toHaveLength(2);
+    expect(members[0]).toHaveTextContent('高津 一郎');
+    expect(members[0]).toHaveTextContent('リーダー');
+    expect(members[0]).toHaveTextContent('担当する分野: 知財');
+    expect(members[0]).toHaveTextContent('今月 3 / 8 件 · この企業を 2 回訪問 · 分野をカバー');
+    expect(members[1]).toHaveTextContent('担当する分野: 資金調達');
+    expect(members[1]).toHaveTextContent('分野をカバー、金融機関');
+    expect(within(dialog).getByText('カバーできない分野: 事業承継')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'このチームで訪問を記録' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const team = screen.getAllByRole('listitem');
+    expect(team).toHaveLength(2);
+    expect(team[0]).toHaveTextContent('高津 一郎');
+    // The proposal's lead is the team's lead.
+    expect(within(team[0] as HTMLElement).getByRole('radio', { name: 'リーダー' })).toBeChecked();
+    expect(within(team[1] as HTMLElement).getByRole('radio', { name: 'メンバー' })).toBeChecked();
+    expect(team[1]).toHaveTextContent('宮前 次郎');
+    expect(team[1]).toHaveTextContent('川崎信用金庫');
+  }, 60_000);
+
   it('edits a completed visit, says the change is audited, and adds a new follow-up', async () => {
     const user = userEvent.setup();
     const visit = buildVisit();
