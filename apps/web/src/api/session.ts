@@ -10,11 +10,21 @@ export const sessionKey = ['session'] as const;
 /** Set when an API call found the session gone; the login page then says why. */
 export const sessionEvents = { expired: false };
 
+/**
+ * The language is remembered per user: the locale saved on the server (PATCH /auth/me) wins
+ * over the browser's last choice whenever a session arrives — after login and on every load
+ * or reload — so it follows the user to another browser and back.
+ */
+function applyUserLocale(session: Session) {
+  if (session.user.locale !== i18n.language) void i18n.changeLanguage(session.user.locale);
+}
+
 /** The current session, or null when logged out. Keeps the CSRF token for writes. */
 export async function fetchSession(): Promise<Session | null> {
   try {
     const session = await api.get('/api/v1/auth/session', SessionResponse);
     setCsrfToken(session.csrfToken);
+    applyUserLocale(session);
     return session;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
@@ -53,10 +63,8 @@ export function useLogin() {
     },
     onSuccess: (session) => {
       client.clear();
+      // fetchSession has switched to the user's saved language.
       client.setQueryData(sessionKey, session);
-      // The language is remembered per user: their saved choice follows them to this browser.
-      if (session && session.user.locale !== i18n.language)
-        void i18n.changeLanguage(session.user.locale);
     },
   });
 }

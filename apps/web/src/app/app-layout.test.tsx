@@ -1,7 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { createMemoryRouter, RouterProvider } from 'react-router';
@@ -13,7 +13,7 @@ import { i18n } from '../i18n';
 import { json, mockApi } from '../test/render';
 import { createQueryClient } from './app';
 import { AppLayout } from './app-layout';
-import { PreferencesProvider } from './preferences';
+import { PreferencesProvider, useFormatters } from './preferences';
 import { theme } from './theme';
 
 const session = {
@@ -42,8 +42,15 @@ function Protected() {
   return <p>{q.isSuccess ? `rows: ${q.data.items.length}` : 'waiting'}</p>;
 }
 
-function renderApp(path: string) {
-  void i18n.changeLanguage('ja');
+/** A page showing a date the way every page does, to see the calendar preference at work. */
+function DatedPage() {
+  const format = useFormatters();
+  return <p data-testid="dated">{format.date('2025-03-31')}</p>;
+}
+
+/** `language`: what the browser remembered from its last visit (i18n starts from it). */
+function renderApp(path: string, { language = 'ja' }: { language?: 'ja' | 'en' } = {}) {
+  void i18n.changeLanguage(language);
   const client = createQueryClient();
   const router = createMemoryRouter(
     [
@@ -51,14 +58,17 @@ function renderApp(path: string) {
       {
         path: '/',
         element: <AppLayout />,
-        children: [{ path: 'companies/:id', element: <Protected /> }],
+        children: [
+          { path: 'companies/:id', element: <Protected /> },
+          { path: 'dated', element: <DatedPage /> },
+        ],
       },
     ],
     { initialEntries: [path] },
   );
   render(
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} env="test">
         <Notifications />
         <QueryClientProvider client={client}>
           <PreferencesProvider>
@@ -137,5 +147,88 @@ describe('AppLayout', () => {
     await user.click(screen.getByRole('button', { name: 'ログイン' }));
     expect(await screen.findByText('rows: 3')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/companies/7');
+  });
+
+  it('saves the language switch for the user, and the whole UI follows it', async () => {
+    const saved: unknown[] = [];
+    mockApi({
+      'GET /api/v1/auth/session': () => json(session),
+      'PATCH /api/v1/auth/me': async (request) => {
+        const body = (await request.json()) as { locale: string };
+        saved.push(body);
+        return json({ ...session.user, locale: body.locale });
+      },
+    });
+    renderApp('/dated');
+    const user = userEvent.setup();
+    expect(await screen.findByRole('link', { name: '企業台帳' })).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('user-menu'));
+    const menu = await screen.findByRole('menu');
+    await user.click(within(menu).getByRole('radio', { name: 'English' }));
+    await waitFor(() => expect(saved).toEqual([{ locale: 'en' }]));
+    expect(await screen.findByRole('link', { name: 'Companies' })).toBeInTheDocument();
+    expect(within(menu).getByRole('menuitem', { name: 'Log out' })).toBeInTheDocument();
+    expect(screen.getByTestId('dated')).toHaveTextContent('31 Mar 2025');
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('banso.language')).toBe('en');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('says when the language could not be saved for the user', async () => {
+    mockApi({
+      'GET /api/v1/auth/session': () => json(session),
+      'PATCH /api/v1/auth/me': () => json({ code: 'internal', status: 500, detail: 'x' }, 500),
+    });
+    renderApp('/dated');
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('user-menu'));
+    await user.click(
+      within(await screen.findByRole('menu')).getByRole('radio', { name: 'English' }),
+    );
+    // In the language just chosen, with the reason.
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The language could not be saved (it changed in this browser only): The server had an error.',
+    );
+  });
+
+  it('after a reload, the language saved for the user wins over the browser’s last choice', async () => {
+    mockApi({
+      'GET /api/v1/auth/session': () =>
+        json({ ...session, user: { ...session.user, locale: 'en' } }),
+    });
+    // The browser last showed Japanese (another user, or before the choice was saved).
+    localStorage.setItem('banso.language', 'ja');
+    renderApp('/dated', { language: 'ja' });
+    expect(await screen.findByRole('link', { name: 'Companies' })).toBeInTheDocument();
+    expect(screen.getByTestId('dated')).toHaveTextContent('31 Mar 2025');
+    expect(localStorage.getItem('banso.language')).toBe('en');
+  });
+
+  it('the same the other way round: a Japanese user in a browser left in English sees Japanese', async () => {
+    mockApi({ 'GET /api/v1/auth/session': () => json(session) });
+    localStorage.setItem('banso.language', 'en');
+    renderApp('/dated', { language: 'en' });
+    expect(await screen.findByRole('link', { name: '企業台帳' })).toBeInTheDocument();
+    expect(screen.getByTestId('dated')).toHaveTextContent('2025年3月31日');
+    expect(localStorage.getItem('banso.language')).toBe('ja');
+  });
+
+  it('switches the dates shown to 和暦 from the user menu, and remembers it in the browser', async () => {
+    mockApi({ 'GET /api/v1/auth/session': () => json(session) });
+    renderApp('/dated');
+    const user = userEvent.setup();
+    expect(await screen.findByTestId('dated')).toHaveTextContent('2025年3月31日');
+    expect(screen.getByTestId('dated')).not.toHaveTextContent('令和');
+
+    await user.click(screen.getByTestId('user-menu'));
+    const menu = await screen.findByRole('menu');
+    await user.click(within(menu).getByRole('radio', { name: '和暦（令和7年3月31日）' }));
+    expect(screen.getByTestId('dated')).toHaveTextContent('令和7年3月31日');
+    expect(localStorage.getItem('banso.calendar')).toBe('wareki');
+
+    await user.click(within(menu).getByRole('radio', { name: '西暦（2025年3月31日）' }));
+    expect(screen.getByTestId('dated')).toHaveTextContent('2025年3月31日');
+    expect(screen.getByTestId('dated')).not.toHaveTextContent('令和');
   });
 });

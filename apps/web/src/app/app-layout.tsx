@@ -12,13 +12,14 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
-import { Suspense } from 'react';
+import { Suspense, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useUpdateMyLocale } from '../api/me';
 import { type Session, sessionEvents, useLogout, useSession } from '../api/session';
-import { ErrorState } from '../components/error-state';
+import { ErrorState, useErrorMessage } from '../components/error-state';
 import { Loading } from '../components/loading';
 import { CompanySearchBox } from '../features/companies/company-search-box';
 import { LanguageSwitch } from './language-switch';
@@ -111,7 +112,23 @@ function UserMenu({ session }: { session: Session }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const saveLocale = useUpdateMyLocale();
+  const errorMessage = useErrorMessage();
   const { calendar, setCalendar } = usePreferences();
+  // The switch changes the UI at once and saves the choice for the user (it then wins on every
+  // login and reload); a failed save says so rather than reverting later without a word.
+  // (The message is read through a ref: by the time the save fails, the UI is in the new language.)
+  const messages = useRef({ t, errorMessage });
+  messages.current = { t, errorMessage };
+  const changeLanguage = (language: 'ja' | 'en') =>
+    saveLocale.mutate(language, {
+      onError: (error) => {
+        const { t: tNow, errorMessage: describe } = messages.current;
+        notifications.show({
+          color: 'red',
+          message: tNow('preferences.languageNotSaved', { message: describe(error) }),
+        });
+      },
+    });
   return (
     <Menu position="bottom-end" width={280} closeOnItemClick={false}>
       <Menu.Target>
@@ -135,7 +152,7 @@ function UserMenu({ session }: { session: Session }) {
           <Text size="xs" fw={500} id="language-label">
             {t('preferences.language')}
           </Text>
-          <LanguageSwitch onChange={(language) => saveLocale.mutate(language)} />
+          <LanguageSwitch onChange={changeLanguage} />
           <Radio.Group
             label={t('preferences.calendar')}
             value={calendar}

@@ -28,6 +28,8 @@ export const common = {
       calendar: '日付の表記',
       gregorian: '西暦（2025年3月31日）',
       wareki: '和暦（令和7年3月31日）',
+      languageNotSaved:
+        '表示言語を保存できませんでした（このブラウザーでのみ切り替わっています）: {{message}}',
     },
     actions: {
       retry: '再試行',
@@ -77,6 +79,8 @@ export const common = {
       calendar: 'Dates',
       gregorian: 'Gregorian (31 Mar 2025)',
       wareki: 'Japanese era (令和7年3月31日)',
+      languageNotSaved:
+        'The language could not be saved (it changed in this browser only): {{message}}',
     },
     actions: {
       retry: 'Retry',
