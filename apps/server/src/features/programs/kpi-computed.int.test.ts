@@ -57,13 +57,56 @@ const yearOf = (kpi: JsonBody, fy: number) => kpi.years.find((y: { fy: number })
 beforeAll(async () => {
   t = await createTestApp({ now: () => clock ?? new Date() });
   a = await t.createOrganization('kawasaki');
-  await registerAt('c1', '2022-03-31T23:59:59', { kind: 'sme', employees: 1 });
-  await registerAt('c2', '2022-04-01T00:00:00', { kind: 'sme', employees: 10 });
-  await registerAt('c3', '2022-12-31T23:59:59', { kind: 'sme', employees: 20, tags: ['福祉'] });
-  await registerAt('c4', '2023-01-01T00:00:00', { kind: 'sme', employees: 30 });
-  await registerAt('c5', '2023-03-31T23:59:59', { kind: 'startup', employees: 40 });
-  await registerAt('c6', '2023-04-01T00:00:00', { kind: 'sme', employees: 50, tags: ['福祉'] });
-  await registerAt('c7', '2022-06-01T12:00:00', { kind: 'sme', employees: 70 });
+  // JSIC 24xx/29xx, 川崎市中原区 (141330) / 麻生区 (141372) / 横浜市 (141003), capital in yen.
+  await registerAt('c1', '2022-03-31T23:59:59', {
+    kind: 'sme',
+    employees: 1,
+    jsicCode: '2421',
+    capitalYen: 1_000_000,
+  });
+  await registerAt('c2', '2022-04-01T00:00:00', {
+    kind: 'sme',
+    employees: 10,
+    jsicCode: '2421',
+    municipalityCode: '141330',
+    capitalYen: 10_000_000,
+  });
+  await registerAt('c3', '2022-12-31T23:59:59', {
+    kind: 'sme',
+    employees: 20,
+    tags: ['福祉'],
+    jsicCode: '2431',
+    municipalityCode: '141372',
+    capitalYen: 30_000_000,
+  });
+  await registerAt('c4', '2023-01-01T00:00:00', {
+    kind: 'sme',
+    employees: 30,
+    jsicCode: '2911',
+    municipalityCode: '141330',
+  });
+  await registerAt('c5', '2023-03-31T23:59:59', {
+    kind: 'startup',
+    employees: 40,
+    jsicCode: '2422',
+    municipalityCode: '141003',
+    capitalYen: 5_000_000,
+  });
+  await registerAt('c6', '2023-04-01T00:00:00', {
+    kind: 'sme',
+    employees: 50,
+    tags: ['福祉'],
+    jsicCode: '2431',
+    municipalityCode: '141330',
+    capitalYen: 50_000_000,
+  });
+  await registerAt('c7', '2022-06-01T12:00:00', {
+    kind: 'sme',
+    employees: 70,
+    jsicCode: '2421',
+    municipalityCode: '141330',
+    capitalYen: 70_000_000,
+  });
   // An archived company no longer counts.
   await t.services.companies.archive(actor(), ids.c7 ?? '', 1);
   const p = await t.request('POST', '/api/v1/programs', {
@@ -141,6 +184,57 @@ describe('computed KPI actuals', () => {
       field: 'metric.field',
       code: 'metric_field_required',
     });
+  });
+
+  it('filters by JSIC prefix and municipality prefix, and sums capital (archived companies never count)', async () => {
+    const values = (kpi: JsonBody) => kpi.years.map((y: { actual: number }) => y.actual);
+    const metal = await createKpi({
+      name: '金属製品製造業（JSIC 24）の新規登録',
+      unit: '件',
+      metric: companiesMetric({ filters: { jsicPrefix: '24' } }),
+    });
+    // FY2021: c1; FY2022: c2, c3, c5 (not c4: 2911; not c7: archived); FY2023: c6.
+    expect(values(metal)).toEqual([1, 3, 1]);
+    const narrower = await createKpi({
+      name: 'JSIC 242 の新規登録',
+      unit: '件',
+      metric: companiesMetric({ filters: { jsicPrefix: '242' } }),
+    });
+    expect(values(narrower)).toEqual([1, 2, 0]);
+    const nakahara = await createKpi({
+      name: '中原区の新規登録',
+      unit: '件',
+      metric: companiesMetric({ filters: { municipalityPrefix: '14133' } }),
+    });
+    expect(values(nakahara)).toEqual([0, 2, 1]);
+    const capital = await createKpi({
+      name: '新規登録企業の資本金',
+      unit: 'free',
+      unitLabel: '円',
+      metric: companiesMetric({ aggregate: 'sum', field: 'capitalYen' }),
+    });
+    // FY2022: 10M (c2) + 30M (c3) + none (c4) + 5M (c5).
+    expect(values(capital)).toEqual([1_000_000, 45_000_000, 50_000_000]);
+    const kawasakiCapital = await createKpi({
+      name: '川崎市内の新規登録企業の資本金',
+      unit: 'free',
+      unitLabel: '円',
+      metric: companiesMetric({
+        aggregate: 'sum',
+        field: 'capitalYen',
+        filters: { municipalityPrefix: '1413', jsicPrefix: '24' },
+      }),
+    });
+    expect(values(kawasakiCapital)).toEqual([0, 40_000_000, 50_000_000]);
+    const drill = await t.request('GET', `/api/v1/kpis/${kawasakiCapital.id}/records?fy=2022`, {
+      session: a,
+    });
+    const body = await drill.json();
+    expect(body).toMatchObject({ value: 40_000_000, total: 2 });
+    expect(body.items.map((r: { id: string; value: number }) => [r.id, r.value])).toEqual([
+      [ids.c2, 10_000_000],
+      [ids.c3, 30_000_000],
+    ]);
   });
 
   it('lets a manual actual override the computed one, flagged, and the report marks it', async () => {

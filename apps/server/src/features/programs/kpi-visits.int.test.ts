@@ -514,3 +514,65 @@ describe('many KPIs evaluated together', () => {
     expect(compared).toBe(definitions.length * 2);
   });
 });
+
+describe('follow-up filters', () => {
+  it('counts follow-ups by the kind of their visit, the company kind and the municipality', async () => {
+    const c = await t.createOrganization('kawasaki-follow-up-filters');
+    const supporter = await t.request('POST', '/api/v1/supporters', {
+      session: c,
+      json: { name: '市職員 フォロー', kind: 'staff' },
+    });
+    leads[c.tenantId] = (await supporter.json()).id;
+    await company(c, 'S', { kind: 'sme', municipalityCode: '141330' });
+    await company(c, 'U', { kind: 'startup', municipalityCode: '141372' });
+    await visitAt(c, 'f1', 'S', '2025-05-01T10:00:00', {
+      followUps: [{ title: '見積もりを送る' }, { title: '工場見学を調整する' }],
+    });
+    await visitAt(c, 'f2', 'U', '2025-06-01T10:00:00', {
+      kind: 'online',
+      followUps: [{ title: '補助金の資料を送る' }],
+    });
+    await visitAt(c, 'f3', 'S', '2025-07-01T10:00:00', {
+      kind: 'phone',
+      followUps: [{ title: '折り返し電話する' }],
+    });
+    await t.services.followUps.complete(
+      actorOf(c),
+      followUps['f2.0'] ?? '',
+      FollowUpComplete.parse({ version: 1, completedOn: '2025-06-10' }),
+    );
+    const p = await t.request('POST', '/api/v1/programs', {
+      session: c,
+      json: { name: 'フォローアップ事業', fromFy: 2025, toFy: 2025 },
+    });
+    const programId = (await p.json()).id;
+    const cases: [Record<string, unknown>, number][] = [
+      [followUpMetric({ event: 'created', filters: { visitKinds: ['caravan'] } }), 2],
+      [followUpMetric({ event: 'created', filters: { visitKinds: ['online', 'phone'] } }), 2],
+      [followUpMetric({ event: 'created', filters: { companyKinds: ['startup'] } }), 1],
+      [followUpMetric({ event: 'created', filters: { municipalityPrefix: '14133' } }), 3],
+      [
+        followUpMetric({
+          event: 'created',
+          filters: { visitKinds: ['caravan', 'phone'], companyKinds: ['sme'] },
+        }),
+        3,
+      ],
+      [followUpMetric({ event: 'completed', filters: { visitKinds: ['online'] } }), 1],
+      [followUpMetric({ event: 'completed', filters: { visitKinds: ['caravan'] } }), 0],
+    ];
+    for (const [i, [metric, expected]] of cases.entries()) {
+      const res = await t.request('POST', `/api/v1/programs/${programId}/kpis`, {
+        session: c,
+        json: { name: `フォローアップ${i}`, unit: '件', metric },
+      });
+      expect(res.status).toBe(201);
+      const kpi = await res.json();
+      expect(actuals(kpi), JSON.stringify(metric)).toEqual([[2025, expected]]);
+      const drill = await t.request('GET', `/api/v1/kpis/${kpi.id}/records?fy=2025`, {
+        session: c,
+      });
+      expect((await drill.json()).total).toBe(expected);
+    }
+  });
+});

@@ -133,6 +133,46 @@ describe('programs and KPIs over HTTP', () => {
     expect(after.years[0].costThousandYen).toBe(21618);
   });
 
+  it('refuses a PATCH of a KPI with a year outside the program period: 422 on the field, nothing saved', async () => {
+    const p = await (await createProgram(a, program())).json();
+    const kpi = await (
+      await t.request('POST', `/api/v1/programs/${p.id}/kpis`, {
+        session: a,
+        json: { name: '支援件数', unit: '件', years: [{ fy: 2021, plan: 10, actual: 12 }] },
+      })
+    ).json();
+    const res = await t.request('PATCH', `/api/v1/kpis/${kpi.id}`, {
+      session: a,
+      json: {
+        name: '支援件数（改）',
+        years: [
+          { fy: 2021, plan: 11, actual: 13 },
+          { fy: 2024, plan: 20, actual: null },
+        ],
+        version: kpi.version,
+      },
+    });
+    expect(res.status).toBe(422);
+    const problem = await res.json();
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors).toEqual([
+      {
+        field: 'years.1.fy',
+        code: 'fiscal_year_outside_period',
+        message: '事業期間外の年度です。',
+      },
+    ]);
+    const got = await (await t.request('GET', `/api/v1/kpis/${kpi.id}`, { session: a })).json();
+    expect(got).toMatchObject({ name: '支援件数', version: kpi.version });
+    expect(got.years.map((y: { fy: number; plan: number }) => [y.fy, y.plan])).toEqual([
+      [2021, 10],
+    ]);
+    const history = await (
+      await t.request('GET', `/api/v1/kpis/${kpi.id}/history`, { session: a })
+    ).json();
+    expect(history.items.map((e: { action: string }) => e.action)).toEqual(['create']);
+  });
+
   it('updates with optimistic versions (409 when stale), audits programs and KPIs, deletes a KPI', async () => {
     const p = await (await createProgram(a, program())).json();
     const ok = await t.request('PATCH', `/api/v1/programs/${p.id}`, {

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../context';
 import { createTestApp, type TestApp } from '../../testing/test-app';
+import { KAWASAKI_PROGRAMS } from '../programs/seed/kawasaki-programs';
 import { loadPrograms } from '../programs/seed/load-programs';
 import { formatFigure } from './report-model';
 import { parseSeedDocument, type SeedProgramDoc } from './testing/seed-document';
@@ -23,6 +24,8 @@ let actor: Actor;
 let seed: SeedProgramDoc[];
 let workbook: ExcelJS.Workbook;
 let pdfText: string;
+let pdfFonts: string;
+let pdfInfo: string;
 let csvRows: string[][];
 let csvBytes: Buffer;
 
@@ -50,14 +53,8 @@ beforeAll(async () => {
   const file = path.join(dir, 'report.pdf');
   writeFileSync(file, pdf.body);
   pdfText = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-  // Every font is the embedded Noto Sans JP subset: nothing depends on installed fonts.
-  const fontLines = fonts.split('\n').slice(2).filter(Boolean);
-  expect(fontLines.length).toBeGreaterThan(0);
-  for (const l of fontLines) {
-    expect(l).toContain('NotoSansJP');
-    expect(l).toMatch(/\byes\b/);
-  }
+  pdfFonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+  pdfInfo = execFileSync('pdfinfo', ['-f', '1', '-l', '1000', file], { encoding: 'utf8' });
 
   const csv = await t.services.reports.generate(actor, { fy: 2022, format: 'csv' });
   csvBytes = csv.body;
@@ -82,6 +79,87 @@ const numberOf = (cell: ExcelJS.Cell | undefined): number | null => {
   expect(cell.numFmt).toMatch(/^#,##0/);
   return cell.value as number;
 };
+
+/**
+ * pdffonts' table read by its columns (the dashes under the header give their widths), so a
+ * font that is not embedded cannot hide behind a `yes` in another column.
+ */
+function parsePdfFonts(text: string): Record<string, string>[] {
+  const lines = text.split('\n');
+  const header = lines[0] ?? '';
+  const rule = lines[1] ?? '';
+  const spans = [...rule.matchAll(/-+/g)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  const names = spans.map(([from, to]) => header.slice(from, to).trim());
+  return lines
+    .slice(2)
+    .filter((l) => l.trim() !== '')
+    .map((l) =>
+      Object.fromEntries(spans.map(([from, to], i) => [names[i], l.slice(from, to).trim()])),
+    );
+}
+
+describe('the PDF file', () => {
+  it('is A4 (landscape, like the seed’s slides) on every page', () => {
+    const sizes = [...pdfInfo.matchAll(/^Page\s+\d+ size:\s+(.+)$/gm)].map((m) => m[1]);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(pdfInfo)?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(6);
+    expect(sizes).toHaveLength(pages);
+    for (const size of sizes) expect(size).toBe('841.89 x 595.28 pts (A4)');
+  });
+
+  it('embeds every font it uses: the Noto Sans JP subsets, regular and bold', () => {
+    const fonts = parsePdfFonts(pdfFonts);
+    expect(fonts.map((f) => f.name?.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+      'NotoSansJP-Bold',
+      'NotoSansJP-Regular',
+    ]);
+    for (const f of fonts) {
+      expect(f, f.name).toMatchObject({ type: 'CID TrueType', emb: 'yes', sub: 'yes', uni: 'yes' });
+    }
+  });
+
+  it('reads a pdffonts table by its columns', () => {
+    const table = [
+      'name                                 type              encoding         emb sub uni object ID',
+      '------------------------------------ ----------------- ---------------- --- --- --- ---------',
+      'BZZZZZ+NotoSansJP-Bold               CID TrueType      Identity-H       yes yes yes      9  0',
+      'Helvetica                            Type 1            WinAnsi          no  no  no      11  0',
+    ].join('\n');
+    expect(parsePdfFonts(table).map((f) => [f.name, f.emb, f.sub])).toEqual([
+      ['BZZZZZ+NotoSansJP-Bold', 'yes', 'yes'],
+      ['Helvetica', 'no', 'no'],
+    ]);
+  });
+});
+
+describe('the counting basis', () => {
+  const night = KAWASAKI_PROGRAMS.findIndex((p) => p.kpis.some((k) => k.basis === 'calendar'));
+
+  it('xlsx: 集計期間 says 暦年 for calendar-year KPIs and 年度 for the others, with the ※ note', () => {
+    expect(night).toBeGreaterThanOrEqual(0);
+    KAWASAKI_PROGRAMS.forEach((seedProgram, p) => {
+      const grid = rows(workbook.worksheets[p + 1] as ExcelJS.Worksheet);
+      const h = grid.findIndex((r) => r[0]?.value === '指標' && r[2]?.value === '集計期間');
+      const periods = seedProgram.kpis.map((_, k) => grid[h + 1 + k]?.[2]?.value);
+      expect(periods).toEqual(
+        seedProgram.kpis.map((k) => (k.basis === 'calendar' ? '暦年（1～12月）' : '年度')),
+      );
+      const notes = grid.map((r) => String(r[0]?.value ?? '')).filter((v) => v.startsWith('※暦年'));
+      expect(notes).toEqual(p === night ? ['※暦年（1～12月）で集計した指標です。'] : []);
+    });
+  });
+
+  it('PDF: the calendar-year note is printed once, under the tourism program’s KPI table', () => {
+    const notes = pdfText.match(/※暦年（1～12月）で集計した指標です。/g) ?? [];
+    expect(notes).toHaveLength(1);
+    const night = pdfText.indexOf('ナイトタイムエコノミー');
+    const note = pdfText.indexOf('※暦年（1～12月）で集計した指標です。');
+    const nextProgram = pdfText.indexOf('町工場再生プロジェクト', note);
+    expect(night).toBeGreaterThan(-1);
+    expect(note).toBeGreaterThan(night);
+    expect(nextProgram).toBeGreaterThan(note);
+  });
+});
 
 describe('the seed document reproduced', () => {
   it('finds six programs with budgets and KPI tables in the seed document', () => {
@@ -145,7 +223,14 @@ describe('the seed document reproduced', () => {
         }
         if (kpi.baseline !== null) compared += 1;
       });
-      expect(String(grid[h + 1 + doc.kpis.length]?.[0]?.value ?? '')).not.toBe(doc.kpis[0]?.name);
+      // Exactly the seed's KPI rows: the rows after the header that have a counting period
+      // (集計期間), up to the first row without one (a note or an empty row).
+      let kpiRows = 0;
+      while (['年度', '暦年（1～12月）'].includes(String(grid[h + 1 + kpiRows]?.[2]?.value ?? '')))
+        kpiRows += 1;
+      expect(kpiRows).toBe(doc.kpis.length);
+      const after = grid[h + 1 + kpiRows] ?? [];
+      expect(after.slice(1).every((c) => c.value === null || c.value === undefined)).toBe(true);
     });
     // 9 budgets × 2 + 82 plan and actual cells, 3 baselines.
     expect(compared).toBe(18 + 82 + 3);
