@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   NumberInput,
   Paper,
   SegmentedControl,
@@ -13,26 +12,18 @@ import {
   Switch,
   Table,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconCalendarPlus, IconFlag } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconCalendarPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import {
-  type PlannerDto,
-  type PlannerParams,
-  useFlagCompany,
-  usePlanner,
-  useSupporters,
-} from '../../api/caravan';
+import { type PlannerDto, type PlannerParams, usePlanner, useSupporters } from '../../api/caravan';
 import { useFormatters } from '../../app/preferences';
-import { ErrorState, useErrorMessage } from '../../components/error-state';
+import { ErrorState } from '../../components/error-state';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
+import { CompanyFlagButton } from '../visits/company-flag-button';
 import { TeamProposalButton } from '../visits/team-proposal';
 import { useCaravanPermissions } from '../visits/use-caravan-permissions';
 import { reasonText } from './planner-reasons';
@@ -60,78 +51,6 @@ function ReasonList({ item }: { item: Item }) {
         </li>
       ))}
     </Group>
-  );
-}
-
-function FlagButton({ item }: { item: Item }) {
-  const { t } = useTranslation('caravan');
-  const [opened, setOpened] = useState(false);
-  const [note, setNote] = useState('');
-  const flag = useFlagCompany(item.id);
-  const errorMessage = useErrorMessage();
-  const flagged = item.reasons.some((r) => r.code === 'flagged');
-
-  async function run(body: { note?: string | null } | null) {
-    try {
-      await flag.mutateAsync(body);
-      if (body)
-        notifications.show({ color: 'green', message: t('planner.flagged', { name: item.name }) });
-      setOpened(false);
-    } catch (error) {
-      notifications.show({ color: 'red', message: errorMessage(error) });
-    }
-  }
-
-  if (flagged) {
-    return (
-      <Button
-        size="xs"
-        variant="default"
-        loading={flag.isPending}
-        onClick={() => void run(null)}
-        aria-label={`${t('planner.unflag')}: ${item.name}`}
-      >
-        {t('planner.unflag')}
-      </Button>
-    );
-  }
-  return (
-    <>
-      <Button
-        size="xs"
-        variant="default"
-        leftSection={<IconFlag size={14} aria-hidden />}
-        onClick={() => setOpened(true)}
-        aria-label={`${t('planner.flag')}: ${item.name}`}
-      >
-        {t('planner.flag')}
-      </Button>
-      <Modal
-        opened={opened}
-        onClose={() => setOpened(false)}
-        title={t('planner.flagTitle', { name: item.name })}
-        closeButtonProps={{ 'aria-label': t('common.cancel') }}
-      >
-        <Stack>
-          <Textarea
-            label={t('planner.flagNote')}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            data-autofocus
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpened(false)}>
-              {t('common.cancel')}
-            </Button>
-            <Button loading={flag.isPending} onClick={() => void run({ note: note || null })}>
-              {t('planner.flag')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
-    </>
   );
 }
 
@@ -206,7 +125,11 @@ export function PlannerTable({
                         )
                       }
                     />
-                    <FlagButton item={item} />
+                    <CompanyFlagButton
+                      companyId={item.id}
+                      companyName={item.name}
+                      flagged={item.reasons.some((r) => r.code === 'flagged')}
+                    />
                   </Stack>
                 </Table.Td>
               ) : null}

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { type TimelineDto, useCompanyTimeline } from '../../api/caravan';
 import { useFormatters } from '../../app/preferences';
 import { CompanyTimeline, type TimelineItem } from '../companies/detail/company-timeline';
+import { CompanyFlagButton } from './company-flag-button';
 
 type Entry = TimelineDto['items'][number];
 
@@ -65,8 +66,9 @@ export function timelineItems(
 }
 
 /**
- * The company page's support history fed with the caravan's visits and follow-ups (newest
- * first, with who was there), plus 「訪問を記録」, the visit list and the briefing PDF.
+ * The company page's support history fed with the caravan's visits and follow-ups (with who was
+ * there; CompanyTimeline shows them newest first), plus 「訪問を記録」, the visit list, the
+ * briefing PDF, and the planner flag (訪問を要望 / 要望を取り消す) for those who record visits.
  */
 export function CaravanTimeline({
   companyId,
@@ -112,8 +114,20 @@ export function CaravanTimeline({
           {t('detail.briefing')}
         </Button>
       </Group>
-      {timeline.data?.flag ? (
-        <Text size="sm">{t('timeline.flagged', { note: timeline.data.flag.note ?? '—' })}</Text>
+      {timeline.data?.flag || (canRecord && timeline.data) ? (
+        <Group gap="xs" wrap="wrap" className="no-print">
+          {timeline.data.flag ? (
+            <Text size="sm">
+              {t('timeline.flagged', {
+                by: timeline.data.flag.supporter?.name ?? timeline.data.flag.flaggedBy,
+                note: timeline.data.flag.note ?? '—',
+              })}
+            </Text>
+          ) : null}
+          {canRecord ? (
+            <CompanyFlagButton companyId={companyId} flagged={timeline.data.flag !== null} />
+          ) : null}
+        </Group>
       ) : null}
       {timeline.data?.firstVisitOn ? (
         <Text size="sm">

@@ -151,7 +151,7 @@ export const caravan = {
       people: '参加: {{names}}',
       firstVisit: '最初の訪問: {{date}}',
       allVisits: 'この企業の訪問記録',
-      flagged: '訪問の要望あり: {{note}}',
+      flagged: '訪問の要望あり（{{by}}）: {{note}}',
     },
     followUps: {
       title: 'フォローアップ',
@@ -209,6 +209,8 @@ export const caravan = {
       flagNote: '要望の理由（任意）',
       flagTitle: '{{name}} への訪問を要望する',
       flagged: '{{name}} への訪問を要望しました',
+      flagTitleThis: 'この企業への訪問を要望する',
+      flaggedThis: '訪問を要望しました',
       team: 'チーム案',
       teamTitle: '{{name}} のチーム案',
       reason: {
@@ -478,7 +480,7 @@ export const caravan = {
       people: 'Present: {{names}}',
       firstVisit: 'First visit: {{date}}',
       allVisits: 'Visits to this company',
-      flagged: 'Visit requested: {{note}}',
+      flagged: 'Visit requested ({{by}}): {{note}}',
     },
     followUps: {
       title: 'Follow-ups',
@@ -536,6 +538,8 @@ export const caravan = {
       flagNote: 'Why (optional)',
       flagTitle: 'Request a visit to {{name}}',
       flagged: 'Visit to {{name}} requested',
+      flagTitleThis: 'Request a visit to this company',
+      flaggedThis: 'Visit requested',
       team: 'Team proposal',
       teamTitle: 'Team proposal for {{name}}',
       reason: {
