@@ -30,6 +30,8 @@ const EnvSchema = z.object({
     .default(24),
   BANSO_PG_POOL: z.coerce.number().int().min(1).max(200).default(10),
   BANSO_WEB_DIST: z.string().optional(),
+  /** Delay after start before matching indexes are built in the background; -1: only on first use. */
+  BANSO_MATCHING_WARMUP_MS: z.coerce.number().int().min(-1).max(3_600_000).default(2000),
 });
 
 export interface Config {
@@ -46,6 +48,8 @@ export interface Config {
   cookieSecure: 'auto' | boolean;
   backup: { keep: number; everyHours: number };
   webDist: string | null;
+  /** ms after start before building matching indexes in the background; null: on first use only. */
+  matchingWarmUpMs: number | null;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.BANSO_COOKIE_SECURE === 'auto' ? 'auto' : e.BANSO_COOKIE_SECURE === 'true',
     backup: { keep: e.BANSO_BACKUP_KEEP, everyHours: e.BANSO_BACKUP_HOURS },
     webDist: e.BANSO_WEB_DIST ? path.resolve(e.BANSO_WEB_DIST) : null,
+    matchingWarmUpMs: e.BANSO_MATCHING_WARMUP_MS < 0 ? null : e.BANSO_MATCHING_WARMUP_MS,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Database, DriverName } from '@banso/db';
+import type { Database, DatabaseHandle, DriverName } from '@banso/db';
 import type { Role } from '@banso/shared';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -10,6 +10,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   now: () => Date;
+  /** LISTEN/NOTIFY of the database (absent where no database is open, e.g. the OpenAPI build). */
+  listen?: DatabaseHandle['listen'];
 }
 
 /** Who is acting: resolved from a session cookie or an API token. */

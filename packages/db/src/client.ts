@@ -26,9 +26,22 @@ export interface DatabaseHandle {
   readonly driver: DriverName;
   /** Applies pending migrations (idempotent). Runs from app code on both drivers. */
   migrate(): Promise<void>;
+  /**
+   * LISTEN on a channel: `onNotify` gets each payload after its transaction commits, from this
+   * process or any other. On PostgreSQL a dedicated connection listens and reconnects by itself;
+   * `onReset` is called after a reconnect, since notifications sent meanwhile are lost.
+   * Returns a function that stops listening.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** Only for the embedded driver: the PGlite instance, for physical dumps in tests. */
   readonly pglite?: PGlite;
+}
+
+export interface ListenHandlers {
+  onNotify(payload: string): void;
+  onReset?(): void;
+  onError?(error: Error): void;
 }
 
 export type OpenDatabaseOptions =
@@ -67,6 +80,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       driver: 'pglite',
       pglite: client,
       migrate: () => migratePglite(db, { migrationsFolder }),
+      listen: async (channel, handlers) => {
+        const stop = await client.listen(channel, (payload) => handlers.onNotify(payload));
+        return () => stop();
+      },
       close: () => client.close(),
     };
   }
@@ -92,6 +109,71 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     db: db as unknown as Database,
     driver: 'postgres',
     migrate: () => migrateNodePg(db, { migrationsFolder }),
+    listen: (channel, handlers) =>
+      listenPostgres(options.url, options.applicationName ?? 'banso', channel, handlers),
     close: () => pool.end(),
+  };
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** A dedicated connection that LISTENs, reconnecting with a growing delay (max 30 s). */
+async function listenPostgres(
+  url: string,
+  applicationName: string,
+  channel: string,
+  handlers: ListenHandlers,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let delay = 500;
+
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({
+      connectionString: url,
+      application_name: `${applicationName}-listen`,
+    });
+    c.on('notification', (msg) => {
+      if (msg.channel === channel) handlers.onNotify(msg.payload ?? '');
+    });
+    c.on('error', (error) => {
+      handlers.onError?.(error);
+      reconnect(c);
+    });
+    c.on('end', () => reconnect(c));
+    await c.connect();
+    await c.query(`LISTEN ${quoteIdent(channel)}`);
+    client = c;
+    delay = 500;
+  };
+  const reconnect = (dead: pg.Client) => {
+    if (stopped || client !== dead) return;
+    client = null;
+    dead.end().catch(() => {});
+    const attempt = () => {
+      retryTimer = undefined;
+      if (stopped) return;
+      connect().then(
+        () => handlers.onReset?.(),
+        (error: Error) => {
+          handlers.onError?.(error);
+          delay = Math.min(delay * 2, 30_000);
+          retryTimer = setTimeout(attempt, delay);
+          retryTimer.unref();
+        },
+      );
+    };
+    retryTimer = setTimeout(attempt, delay);
+    retryTimer.unref();
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    const c = client;
+    client = null;
+    await c?.end();
   };
 }

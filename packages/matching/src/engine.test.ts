@@ -3,6 +3,7 @@ import type { Analyzer } from './analyzer';
 import { needTexts, seedTexts } from './documents';
 import { MatchingEngine, sameRegion } from './engine';
 import { evaluateRankings } from './evaluation';
+import { REJECTED_FACTOR } from './feedback';
 import { nodeAnalyzer } from './node/resources';
 import { loadEvalSet } from './testing/eval-set';
 
@@ -140,7 +141,7 @@ describe('feedback', () => {
       type: 'feedback',
       verdict: 'rejected',
       reason: '設備が合わない',
-      factor: 0.2,
+      factor: REJECTED_FACTOR,
     });
     expect(rejected?.summary.ja).toContain('以前に見送り（設備が合わない）');
     // The rejection lowered the learned IPC G06 × JSIC 39 affinity, which B (also 39) feels.

@@ -43,6 +43,8 @@ export interface MatchOptions {
   region?: string;
   /** Explanations for each candidate (default true). */
   explain?: boolean;
+  /** Only candidates this accepts (e.g. companies of some kinds, listings of one kind). */
+  accept?: (doc: SeedDocument | NeedDocument) => boolean;
 }
 
 /** A weighted query term and where it came from. */
@@ -301,7 +303,17 @@ export class MatchingEngine {
     const other = (from === 'seed' ? this.needs : this.seeds) as Collection<unknown>;
     const query = this.buildQuery(own, stored as Stored<unknown>, other.index);
     const weights = new Map([...query].map(([t, q]) => [t, q.weight]));
-    const hits = other.index.search(weights, Math.max(top * 5, 100));
+    const accept = options.accept;
+    const otherDocs = (from === 'seed' ? this.needs : this.seeds) as Collection<
+      SeedDocument | NeedDocument
+    >;
+    const filter = accept
+      ? (slot: number) => {
+          const doc = otherDocs.byId.get(otherDocs.ids[slot] ?? '')?.doc;
+          return doc !== undefined && accept(doc);
+        }
+      : undefined;
+    const hits = other.index.search(weights, Math.max(top * 5, 100), filter);
     const region = options.region ?? stored.doc.municipality;
     const ranked = hits.map((hit) => {
       const id = other.ids[hit.slot] ?? '';

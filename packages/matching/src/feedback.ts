@@ -7,7 +7,7 @@
  *   terms are linked (+ASSOCIATION_STEP, at most ASSOCIATION_BOUND); a rejection weakens the
  *   links that brought the pair up. Each association is applied like a thesaurus relation.
  */
-export const REJECTED_FACTOR = 0.2;
+export const REJECTED_FACTOR = 0.05;
 export const AFFINITY_STEP = 0.1;
 export const AFFINITY_BOUND = 0.5;
 export const ASSOCIATION_STEP = 0.15;

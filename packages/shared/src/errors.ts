@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'rate_limited',
   'import_invalid',
+  'service_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -73,6 +74,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Localized> = {
   import_invalid: {
     ja: 'ファイルに誤りがあるため、何も取り込みませんでした。',
     en: 'The file has errors, so nothing was imported.',
+  },
+  service_unavailable: {
+    ja: '準備中です（マッチングの索引を作成しています）。しばらく待ってから再度お試しください。',
+    en: 'Not ready yet (the matching index is being built). Try again in a moment.',
   },
   internal: {
     ja: 'サーバーで問題が発生しました。時間をおいて再度お試しください。',

@@ -18,6 +18,9 @@ import { registerBriefingRoutes } from '../features/briefing/briefing.routes';
 import { registerCalendarRoutes } from '../features/calendar/calendar.routes';
 import { registerCompaniesRoutes } from '../features/companies/companies.routes';
 import { registerCompaniesIoRoutes } from '../features/companies/companies-io.routes';
+import { registerListingsRoutes } from '../features/listings/listings.routes';
+import { registerMatchesRoutes } from '../features/matches/matches.routes';
+import { registerMatchingRoutes } from '../features/matching/matching.routes';
 import { registerPlannerRoutes } from '../features/planner/planner.routes';
 import { registerProgramsRoutes } from '../features/programs/programs.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
@@ -46,7 +49,7 @@ export const OPENAPI_INFO = {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Imports may be large; everything else is JSON of modest size. */
-const uploadPaths = /^\/api\/v1\/companies\/import$/;
+const uploadPaths = /^\/api\/v1\/(companies|listings)\/import$/;
 
 export interface CreateAppOptions {
   services?: Services;
@@ -163,6 +166,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   registerPlannerRoutes(app, services);
   registerCalendarRoutes(app, services);
   registerBriefingRoutes(app, services);
+  registerListingsRoutes(app, services);
+  registerMatchingRoutes(app, services);
+  registerMatchesRoutes(app, services);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',

@@ -1,9 +1,14 @@
+import type { Analyzer } from '@banso/matching';
+import { nodeAnalyzer } from '@banso/matching/node';
 import type { AppDeps } from '../context';
 import { createAuditRepository } from '../features/audit/audit.repository';
 import { createAuthService } from '../features/auth/auth.service';
 import { createBriefingService } from '../features/briefing/briefing.service';
 import { createCalendarService } from '../features/calendar/calendar.service';
 import { createCompaniesService } from '../features/companies/companies.service';
+import { createListingsService } from '../features/listings/listings.service';
+import { createMatchesService } from '../features/matches/matches.service';
+import { createMatchingService, type MatchingService } from '../features/matching/matching.service';
 import { createPlannerService } from '../features/planner/planner.service';
 import { createProgramsService } from '../features/programs/programs.service';
 import { createReportsService } from '../features/reports/reports.service';
@@ -15,13 +20,33 @@ import { createFollowUpsService } from '../features/visits/follow-ups.service';
 import { createVisitsService } from '../features/visits/visits.service';
 
 /** Every service, built once from the process's dependencies. */
-export function createServices(deps: AppDeps, setupToken = new SetupToken()) {
+export function createServices(
+  deps: AppDeps,
+  setupToken = new SetupToken(),
+  options: { analyzer?: () => Promise<Analyzer> } = {},
+) {
   const users = createUsersService(deps);
   const programs = createProgramsService(deps);
   const supporters = createSupportersService({ ...deps, users });
   const visits = createVisitsService({ ...deps, supporters });
   const followUps = createFollowUpsService({ ...deps, supporters, visits });
   const planner = createPlannerService({ ...deps, supporters, visits });
+  const matches = createMatchesService(deps);
+  // The matching index learns of listing changes made here at once (read-your-writes).
+  let matching: MatchingService | undefined;
+  const listings = createListingsService({
+    ...deps,
+    onChange: {
+      listingChanged: (tenantId, id) =>
+        matching?.index.refresh(tenantId, 'seed', id) ?? Promise.resolve(),
+    },
+  });
+  matching = createMatchingService({
+    ...deps,
+    analyzer: options.analyzer ?? nodeAnalyzer,
+    matches,
+    listings,
+  });
   return {
     auth: createAuthService({ db: deps.db, now: deps.now, sessionHours: deps.config.sessionHours }),
     users,
@@ -37,6 +62,9 @@ export function createServices(deps: AppDeps, setupToken = new SetupToken()) {
     planner,
     calendar: createCalendarService(deps),
     briefing: createBriefingService({ db: deps.db, visits, followUps }),
+    listings,
+    matches,
+    matching,
   };
 }
 export type Services = ReturnType<typeof createServices>;

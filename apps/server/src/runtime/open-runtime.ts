@@ -43,6 +43,7 @@ export async function openRuntime(
     config,
     logger,
     now: () => new Date(),
+    listen: handle.listen,
   };
   let closed = false;
   return {

@@ -52,6 +52,17 @@ export async function startServer(
   await purgeSessions();
   const purgeTimer = setInterval(purgeSessions, 3600_000);
   purgeTimer.unref();
+  // Matching indexes of organisations with listings are built in the background, so the first
+  // candidates page does not wait for them (others are built on first use).
+  const warmUp =
+    config.matchingWarmUpMs === null
+      ? undefined
+      : setTimeout(() => {
+          services.matching
+            .warmUp()
+            .catch((err: unknown) => logger.warn({ err }, 'matching warm-up failed'));
+        }, config.matchingWarmUpMs);
+  warmUp?.unref();
   logger.info(
     { url: base, driver: runtime.deps.driver, dataDir: config.dataDir },
     'Banso is listening',
@@ -65,7 +76,9 @@ export async function startServer(
     stop() {
       stopping ??= (async () => {
         clearInterval(purgeTimer);
+        clearTimeout(warmUp);
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await services.matching.close();
         await attached?.stop();
         await runtime.close();
         logger.info('Banso stopped');

@@ -35,6 +35,7 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
     config,
     logger: createLogger('silent'),
     now: options.now ?? (() => new Date()),
+    listen: database.listen,
   };
   const { app, services } = createApp(deps);
 
@@ -129,7 +130,10 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
     login,
     createOrganization,
     addUser,
-    close: () => database.destroy(),
+    close: async () => {
+      await services.matching.close();
+      await database.destroy();
+    },
   };
 }
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -24,6 +24,14 @@ export const PERMISSIONS = {
   'users:manage': ['admin'],
   'audit:read': ['admin'],
   'company-history:read': ['admin', 'staff', 'coordinator', 'viewer'],
+  // Open patents and other listings are public offers: partners may read them too.
+  'listings:read': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
+  'listings:write': WRITERS,
+  // Candidates rank the whole registry, so partners (scoped to assigned companies) never see them.
+  'matching:read': ['admin', 'staff', 'coordinator', 'viewer'],
+  'matching:decide': WRITERS,
+  'matches:read': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
+  'matches:write': WRITERS,
   'tokens:own': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -53,11 +53,22 @@ export async function readInputRecords(
       en: code === 'ENOENT' ? 'no such file.' : `cannot read the file (${code ?? 'error'}).`,
     });
   }
+  return recordsFromBytes(file, bytes);
+}
+
+/** The records of a file's bytes (an upload, or a file read from disk). */
+export async function recordsFromBytes(
+  file: string,
+  bytes: Uint8Array,
+  options: { requireId?: boolean } = {},
+): Promise<{ line: number; record: InputRecord }[]> {
   const encoding = detectEncoding(bytes, true);
   let text = '';
   for await (const chunk of decodeText(Readable.from([bytes]), encoding)) text += chunk;
   text = text.replace(/^\uFEFF/, '');
-  return sniffFormat(text) === 'jsonl' ? jsonLines(file, text) : csvRows(file, text);
+  return sniffFormat(text) === 'jsonl'
+    ? jsonLines(file, text)
+    : csvRows(file, text, options.requireId ?? true);
 }
 
 async function* once(text: string): AsyncGenerator<string> {
@@ -66,6 +77,26 @@ async function* once(text: string): AsyncGenerator<string> {
 
 function jsonLines(file: string, text: string): { line: number; record: InputRecord }[] {
   const out: { line: number; record: InputRecord }[] = [];
+  // One JSON array over many lines (a pretty-printed export): items are numbered from 1.
+  if (text.trimStart().startsWith('[')) {
+    let whole: unknown;
+    try {
+      whole = JSON.parse(text);
+    } catch {
+      whole = undefined;
+    }
+    if (Array.isArray(whole)) {
+      whole.forEach((item, i) => {
+        if (typeof item !== 'object' || item === null || Array.isArray(item))
+          throw new MatchInputError(file, i + 1, {
+            ja: 'JSONオブジェクト（{ … }）ではありません。',
+            en: 'not a JSON object ({ … }).',
+          });
+        out.push({ line: i + 1, record: item as InputRecord });
+      });
+      return out;
+    }
+  }
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
@@ -94,6 +125,7 @@ function jsonLines(file: string, text: string): { line: number; record: InputRec
 async function csvRows(
   file: string,
   text: string,
+  requireId: boolean,
 ): Promise<{ line: number; record: InputRecord }[]> {
   const out: { line: number; record: InputRecord }[] = [];
   let header: string[] | null = null;
@@ -101,7 +133,7 @@ async function csvRows(
     for await (const { line, fields } of readCsvRecords(once(text))) {
       if (!header) {
         header = fields.map((h) => h.normalize('NFKC').trim().toLowerCase());
-        if (!header.includes('id'))
+        if (requireId && !header.includes('id'))
           throw new MatchInputError(file, line, {
             ja: '見出し行に id 列がありません。',
             en: 'the header row has no id column.',

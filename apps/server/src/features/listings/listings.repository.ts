@@ -1,0 +1,163 @@
+import { companies, type Database, listings } from '@banso/db';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+
+export type ListingRow = typeof listings.$inferSelect;
+export type NewListingRow = typeof listings.$inferInsert;
+export type ListingWithHolder = ListingRow & { holderCompanyName: string | null };
+
+export interface ListingFilter {
+  /** Normalised search text (normalizeForSearch). */
+  text?: string;
+  kind?: string;
+  status?: string;
+  /** IPC prefix, canonical form ('G06T', 'G06T 7'). */
+  ipcPrefix?: string;
+  holderCompanyId?: string;
+  archived?: boolean;
+}
+
+/** Newest first: (created_at, id) descending. */
+export interface ListingCursor {
+  at: string;
+  id: string;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function createListingsRepository(db: Database) {
+  const base = () =>
+    db
+      .select({ listing: listings, holderCompanyName: companies.name })
+      .from(listings)
+      .leftJoin(
+        companies,
+        and(eq(companies.tenantId, listings.tenantId), eq(companies.id, listings.holderCompanyId)),
+      );
+  const withHolder = (r: { listing: ListingRow; holderCompanyName: string | null }) => ({
+    ...r.listing,
+    holderCompanyName: r.holderCompanyName,
+  });
+
+  function where(tenantId: string, f: ListingFilter): SQL {
+    const parts: (SQL | undefined)[] = [eq(listings.tenantId, tenantId)];
+    if (f.text) parts.push(sql`${listings.searchText} like ${`%${escapeLike(f.text)}%`}`);
+    if (f.kind) parts.push(eq(listings.kind, f.kind));
+    if (f.status) parts.push(eq(listings.status, f.status));
+    if (f.ipcPrefix)
+      parts.push(
+        sql`exists (select 1 from unnest(${listings.ipc}) as code where code like ${`${escapeLike(f.ipcPrefix)}%`})`,
+      );
+    if (f.holderCompanyId) parts.push(eq(listings.holderCompanyId, f.holderCompanyId));
+    parts.push(f.archived ? isNotNull(listings.archivedAt) : isNull(listings.archivedAt));
+    return and(...parts) as SQL;
+  }
+
+  return {
+    async list(
+      tenantId: string,
+      f: ListingFilter,
+      cursor: ListingCursor | null,
+      limit: number,
+    ): Promise<ListingWithHolder[]> {
+      const after = cursor
+        ? or(
+            lt(listings.createdAt, new Date(cursor.at)),
+            and(eq(listings.createdAt, new Date(cursor.at)), lt(listings.id, cursor.id)),
+          )
+        : undefined;
+      const rows = await base()
+        .where(and(where(tenantId, f), after))
+        .orderBy(desc(listings.createdAt), desc(listings.id))
+        .limit(limit);
+      return rows.map(withHolder);
+    },
+
+    async count(tenantId: string, f: ListingFilter): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(listings)
+        .where(where(tenantId, f));
+      return row?.n ?? 0;
+    },
+
+    async find(tenantId: string, id: string): Promise<ListingWithHolder | null> {
+      const [row] = await base()
+        .where(and(eq(listings.tenantId, tenantId), eq(listings.id, id)))
+        .limit(1);
+      return row ? withHolder(row) : null;
+    },
+
+    async findMany(tenantId: string, ids: string[]): Promise<ListingWithHolder[]> {
+      if (ids.length === 0) return [];
+      const rows = await base().where(
+        and(eq(listings.tenantId, tenantId), inArray(listings.id, ids)),
+      );
+      return rows.map(withHolder);
+    },
+
+    /** Existing listings by external id (re-import updates them). */
+    async byExternalIds(tenantId: string, externalIds: string[]): Promise<ListingRow[]> {
+      if (externalIds.length === 0) return [];
+      return db
+        .select()
+        .from(listings)
+        .where(and(eq(listings.tenantId, tenantId), inArray(listings.externalId, externalIds)));
+    },
+
+    async insert(row: NewListingRow): Promise<ListingRow> {
+      const [inserted] = await db.insert(listings).values(row).returning();
+      if (!inserted) throw new Error('insert listing returned nothing');
+      return inserted;
+    },
+
+    async update(
+      tenantId: string,
+      id: string,
+      version: number,
+      patch: Partial<NewListingRow>,
+    ): Promise<ListingRow | null> {
+      const [row] = await db
+        .update(listings)
+        .set({ ...patch, version: version + 1 })
+        .where(
+          and(eq(listings.tenantId, tenantId), eq(listings.id, id), eq(listings.version, version)),
+        )
+        .returning();
+      return row ?? null;
+    },
+
+    /** Registered companies named (exactly) or numbered (法人番号) as given: import holders. */
+    async holders(tenantId: string, names: string[], corporateNumbers: string[]) {
+      if (names.length === 0 && corporateNumbers.length === 0) return [];
+      return db
+        .select({
+          id: companies.id,
+          name: companies.name,
+          corporateNumber: companies.corporateNumber,
+        })
+        .from(companies)
+        .where(
+          and(
+            eq(companies.tenantId, tenantId),
+            or(
+              names.length > 0 ? inArray(companies.name, names) : undefined,
+              corporateNumbers.length > 0
+                ? inArray(companies.corporateNumber, corporateNumbers)
+                : undefined,
+            ),
+          ),
+        );
+    },
+
+    /** Names of the tenant's companies with these ids (holder checks). */
+    async companyNames(tenantId: string, ids: string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: companies.id, name: companies.name })
+        .from(companies)
+        .where(and(eq(companies.tenantId, tenantId), inArray(companies.id, ids)));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+  };
+}
+export type ListingsRepository = ReturnType<typeof createListingsRepository>;

@@ -1,0 +1,427 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@banso/db';
+import {
+  type ListingCreate,
+  type ListingImportResult,
+  type ListingListQuery,
+  type ListingUpdate,
+  type Locale,
+  normalizeCorporateNumber,
+  normalizeForSearch,
+  normalizeIpc,
+} from '@banso/shared';
+import { AppError, notFound } from '../../app-error';
+import type { Actor } from '../../context';
+import { insertAudit } from '../audit/audit.repository';
+import { diffRecords } from '../audit/audit-diff';
+import { authorize } from '../auth/permissions';
+import { isUniqueViolation } from '../companies/unique-violation';
+import { MatchInputError, recordsFromBytes } from '../matching/match-input';
+import { type ImportRowError, listingFromRecord } from './listing-import';
+import {
+  createListingsRepository,
+  type ListingCursor,
+  type ListingFilter,
+  type ListingRow,
+  type ListingWithHolder,
+  type NewListingRow,
+} from './listings.repository';
+
+const tx = <T>(db: Database, fn: (tx: Database) => Promise<T>) =>
+  db.transaction(async (t) => fn(t as unknown as Database));
+
+/** Derived columns never shown in the audit trail. */
+const DERIVED = [
+  'holderCompanyName',
+  'searchText',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'version',
+];
+const auditable = (row: ListingRow | null) =>
+  row ? Object.fromEntries(Object.entries(row).filter(([k]) => !DERIVED.includes(k))) : null;
+
+/** The list search: title, numbers, holder, products, fields and abstract, normalised. */
+export function listingSearchText(
+  v: Pick<
+    NewListingRow,
+    | 'title'
+    | 'patentNumber'
+    | 'applicationNumber'
+    | 'publicationNumber'
+    | 'holderName'
+    | 'applicableProducts'
+    | 'technicalFields'
+    | 'abstract'
+  >,
+  holderCompanyName: string | null,
+): string {
+  const parts = [
+    v.title,
+    v.patentNumber,
+    v.applicationNumber,
+    v.publicationNumber,
+    holderCompanyName ?? v.holderName,
+    ...(v.applicableProducts ?? []),
+    ...(v.technicalFields ?? []),
+    v.abstract,
+  ];
+  return parts
+    .filter((p): p is string => !!p && p.trim() !== '')
+    .map(normalizeForSearch)
+    .join('\n');
+}
+
+export function encodeListingCursor(c: ListingCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeListingCursor(value: string): ListingCursor {
+  try {
+    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as ListingCursor;
+    if (typeof c.at === 'string' && typeof c.id === 'string') return c;
+  } catch {
+    // fall through
+  }
+  throw AppError.field('bad_request', 'cursor', 'invalid_value');
+}
+
+export function listingFilter(q: Partial<ListingListQuery>): ListingFilter {
+  const f: ListingFilter = {};
+  if (q.q?.trim()) {
+    const text = normalizeForSearch(q.q);
+    if (text) f.text = text;
+  }
+  if (q.kind) f.kind = q.kind;
+  if (q.status) f.status = q.status;
+  if (q.ipc?.trim())
+    f.ipcPrefix = normalizeIpc(q.ipc) ?? q.ipc.normalize('NFKC').trim().toUpperCase();
+  if (q.holderCompanyId) f.holderCompanyId = q.holderCompanyId;
+  if (q.archived === 'true') f.archived = true;
+  return f;
+}
+
+/** What changed listings tell the matching index of this process (read-your-writes). */
+export interface ListingChangeListener {
+  listingChanged(tenantId: string, id: string): Promise<void>;
+}
+
+export function createListingsService(deps: {
+  db: Database;
+  now: () => Date;
+  onChange?: ListingChangeListener;
+}) {
+  const repo = createListingsRepository(deps.db);
+
+  async function holderName(db: Database, tenantId: string, id: string | null | undefined) {
+    if (!id) return null;
+    const name = (await createListingsRepository(db).companyNames(tenantId, [id])).get(id);
+    if (name === undefined)
+      throw AppError.field('validation_failed', 'holderCompanyId', 'invalid_value');
+    return name;
+  }
+
+  const notify = async (tenantId: string, id: string) => {
+    await deps.onChange?.listingChanged(tenantId, id);
+  };
+
+  const duplicate = (error: unknown) =>
+    isUniqueViolation(error)
+      ? AppError.field('already_exists', 'externalId', 'invalid_value')
+      : error;
+
+  async function get(actor: Actor, id: string): Promise<ListingWithHolder> {
+    authorize(actor, 'listings:read');
+    const row = await repo.find(actor.tenantId, id);
+    if (!row) throw notFound('listing');
+    return row;
+  }
+
+  return {
+    get,
+
+    async list(actor: Actor, query: ListingListQuery) {
+      authorize(actor, 'listings:read');
+      const filter = listingFilter(query);
+      const cursor = query.cursor ? decodeListingCursor(query.cursor) : null;
+      const [rows, total] = await Promise.all([
+        repo.list(actor.tenantId, filter, cursor, query.limit + 1),
+        repo.count(actor.tenantId, filter),
+      ]);
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const nextCursor =
+        rows.length > query.limit && last
+          ? encodeListingCursor({ at: last.createdAt.toISOString(), id: last.id })
+          : null;
+      return { items: page, nextCursor, total };
+    },
+
+    /** Creates listings (one, or a whole import) in one transaction; audited per listing. */
+    async createMany(actor: Actor, inputs: ListingCreate[]): Promise<ListingRow[]> {
+      authorize(actor, 'listings:write');
+      try {
+        const rows = await tx(deps.db, async (t) => {
+          const out: ListingRow[] = [];
+          for (const input of inputs) out.push(await insertOne(t, actor, input));
+          return out;
+        });
+        for (const r of rows) await notify(actor.tenantId, r.id);
+        return rows;
+      } catch (error) {
+        throw duplicate(error);
+      }
+    },
+
+    async update(actor: Actor, id: string, input: ListingUpdate): Promise<ListingWithHolder> {
+      authorize(actor, 'listings:write');
+      try {
+        await tx(deps.db, async (t) => {
+          const r = createListingsRepository(t);
+          const before = await r.find(actor.tenantId, id);
+          if (!before) throw notFound('listing');
+          await updateOne(t, actor, before, input);
+        });
+      } catch (error) {
+        throw duplicate(error);
+      }
+      await notify(actor.tenantId, id);
+      return get(actor, id);
+    },
+
+    async setArchived(actor: Actor, id: string, version: number, archived: boolean) {
+      authorize(actor, 'listings:write');
+      await tx(deps.db, async (t) => {
+        const r = createListingsRepository(t);
+        const before = await r.find(actor.tenantId, id);
+        if (!before) throw notFound('listing');
+        const after = await r.update(actor.tenantId, id, version, {
+          archivedAt: archived ? deps.now() : null,
+          updatedAt: deps.now(),
+          updatedBy: actor.userId,
+        });
+        if (!after) throw new AppError('stale_version');
+        await insertAudit(t, actor, [
+          {
+            action: archived ? 'archive' : 'restore',
+            entity: 'listing',
+            entityId: id,
+            changes: diffRecords(auditable(before), auditable(after)),
+          },
+        ]);
+      });
+      await notify(actor.tenantId, id);
+      return get(actor, id);
+    },
+
+    /**
+     * Imports a file (CSV in UTF-8 or Shift_JIS, JSON Lines or a JSON array): every row is
+     * validated first; with any error nothing is written and the errors are listed by line.
+     * A dry run only validates and counts.
+     */
+    async importFile(
+      actor: Actor,
+      bytes: Uint8Array,
+      options: { dryRun: boolean; locale: Locale },
+    ): Promise<ListingImportResult> {
+      authorize(actor, 'listings:write');
+      let records: Awaited<ReturnType<typeof recordsFromBytes>>;
+      try {
+        records = await recordsFromBytes('upload', bytes, { requireId: false });
+      } catch (error) {
+        if (!(error instanceof MatchInputError)) throw error;
+        return {
+          dryRun: options.dryRun,
+          created: 0,
+          updated: 0,
+          errors: [
+            { line: error.line, field: '(file)', message: error.userMessage[options.locale] },
+          ],
+        };
+      }
+      const text = (r: Record<string, unknown>, ...names: string[]) =>
+        names.map((n) => r[n]).find((v) => typeof v === 'string' && v.trim() !== '') as
+          | string
+          | undefined;
+      const names = records
+        .map(({ record }) => text(record, 'holder', 'holder_name', '特許権者', '権利者'))
+        .filter((x): x is string => !!x)
+        .map((n) => n.trim());
+      const numbers = records
+        .map(({ record }) => text(record, 'holder_corporate_number', '権利者法人番号'))
+        .filter((x): x is string => !!x)
+        .map(normalizeCorporateNumber);
+      const found = await repo.holders(actor.tenantId, [...new Set(names)], [...new Set(numbers)]);
+      const lookup = {
+        byName: new Map(found.map((c) => [normalizeForSearch(c.name), c.id])),
+        byCorporateNumber: new Map(
+          found.filter((c) => c.corporateNumber).map((c) => [c.corporateNumber as string, c.id]),
+        ),
+      };
+      const inputs: ListingCreate[] = [];
+      const errors: ImportRowError[] = [];
+      const seen = new Map<string, number>();
+      for (const { line, record } of records) {
+        const result = listingFromRecord(line, record, lookup);
+        if ('errors' in result) {
+          errors.push(...result.errors);
+          continue;
+        }
+        const ext = result.input.externalId;
+        if (ext) {
+          const first = seen.get(ext);
+          if (first !== undefined) {
+            errors.push({
+              line,
+              field: 'externalId',
+              message: {
+                ja: `id「${ext}」が ${first} 行目と重複しています。`,
+                en: `id "${ext}" repeats line ${first}.`,
+              },
+            });
+            continue;
+          }
+          seen.set(ext, line);
+        }
+        inputs.push(result.input);
+      }
+      const present = (e: ImportRowError) => ({ ...e, message: e.message[options.locale] });
+      if (errors.length > 0)
+        return {
+          dryRun: options.dryRun,
+          created: 0,
+          updated: 0,
+          errors: errors.slice(0, 1000).map(present),
+        };
+      if (options.dryRun) {
+        const ext = inputs.map((i) => i.externalId).filter((x): x is string => !!x);
+        const existing = (await repo.byExternalIds(actor.tenantId, ext)).length;
+        return { dryRun: true, created: inputs.length - existing, updated: existing, errors: [] };
+      }
+      const { created, updated } = await this.upsertMany(actor, inputs);
+      return { dryRun: false, created, updated, errors: [] };
+    },
+
+    /**
+     * An import: rows with an external id already in Banso update that listing, the others are
+     * created; all in one transaction, so a failure leaves nothing half-written.
+     */
+    async upsertMany(
+      actor: Actor,
+      inputs: ListingCreate[],
+    ): Promise<{ created: number; updated: number }> {
+      authorize(actor, 'listings:write');
+      const externalIds = inputs.map((i) => i.externalId).filter((x): x is string => !!x);
+      let created = 0;
+      let updated = 0;
+      const touched: string[] = [];
+      await tx(deps.db, async (t) => {
+        const existing = new Map(
+          (await createListingsRepository(t).byExternalIds(actor.tenantId, externalIds)).map(
+            (r) => [r.externalId, r],
+          ),
+        );
+        for (const input of inputs) {
+          const before = input.externalId ? existing.get(input.externalId) : undefined;
+          if (before) {
+            const found = await createListingsRepository(t).find(actor.tenantId, before.id);
+            if (!found) throw notFound('listing');
+            await updateOne(t, actor, found, { ...input, version: found.version });
+            touched.push(before.id);
+            updated++;
+          } else {
+            const row = await insertOne(t, actor, input);
+            if (row.externalId) existing.set(row.externalId, row);
+            touched.push(row.id);
+            created++;
+          }
+        }
+      });
+      for (const id of touched) await notify(actor.tenantId, id);
+      return { created, updated };
+    },
+  };
+
+  async function insertOne(t: Database, actor: Actor, input: ListingCreate): Promise<ListingRow> {
+    const holder = await holderName(t, actor.tenantId, input.holderCompanyId);
+    const now = deps.now();
+    const values: NewListingRow = {
+      tenantId: actor.tenantId,
+      id: randomUUID(),
+      kind: input.kind,
+      title: input.title,
+      patentNumber: input.patentNumber ?? null,
+      applicationNumber: input.applicationNumber ?? null,
+      publicationNumber: input.publicationNumber ?? null,
+      filedOn: input.filedOn ?? null,
+      registeredOn: input.registeredOn ?? null,
+      abstract: input.abstract ?? null,
+      claims: input.claims ?? null,
+      technicalFields: input.technicalFields,
+      functions: input.functions,
+      applicableProducts: input.applicableProducts,
+      purpose: input.purpose ?? null,
+      effect: input.effect ?? null,
+      ipc: input.ipc,
+      holderCompanyId: input.holderCompanyId ?? null,
+      holderName: input.holderName ?? null,
+      assignmentOffered: input.assignmentOffered,
+      licensing: input.licensing,
+      licensingRecord: input.licensingRecord ?? null,
+      status: input.status,
+      verifiedOn: input.verifiedOn ?? null,
+      licenseConditions: input.licenseConditions ?? null,
+      contact: input.contact ?? null,
+      source: input.source ?? null,
+      externalId: input.externalId ?? null,
+      municipalityCode: input.municipalityCode ?? null,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+    };
+    values.searchText = listingSearchText(values, holder);
+    const row = await createListingsRepository(t).insert(values);
+    await insertAudit(t, actor, [
+      {
+        action: 'create',
+        entity: 'listing',
+        entityId: row.id,
+        changes: diffRecords(null, auditable(row)),
+      },
+    ]);
+    return row;
+  }
+
+  async function updateOne(
+    t: Database,
+    actor: Actor,
+    before: ListingWithHolder,
+    input: ListingUpdate,
+  ): Promise<ListingRow> {
+    const { version, ...patch } = input;
+    const merged = { ...before, ...patch };
+    if (merged.filedOn && merged.registeredOn && merged.registeredOn < merged.filedOn)
+      throw AppError.field('validation_failed', 'registeredOn', 'date_order');
+    const holder =
+      patch.holderCompanyId !== undefined
+        ? await holderName(t, actor.tenantId, patch.holderCompanyId)
+        : before.holderCompanyName;
+    const after = await createListingsRepository(t).update(actor.tenantId, before.id, version, {
+      ...patch,
+      searchText: listingSearchText(merged, holder),
+      updatedAt: deps.now(),
+      updatedBy: actor.userId,
+    });
+    if (!after) throw new AppError('stale_version');
+    const changes = diffRecords(auditable(before), auditable(after));
+    if (Object.keys(changes).length > 0)
+      await insertAudit(t, actor, [
+        { action: 'update', entity: 'listing', entityId: before.id, changes },
+      ]);
+    return after;
+  }
+}
+export type ListingsService = ReturnType<typeof createListingsService>;

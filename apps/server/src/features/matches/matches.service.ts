@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@banso/db';
+import {
+  KAWASAKI_REFERENCE,
+  localDateOf,
+  MATCH_STAGES,
+  type MatchCreate,
+  type MatchDrop,
+  type MatchListQuery,
+  type MatchStage,
+  type MatchSummary,
+  type MatchUpdate,
+  type StageChange,
+} from '@banso/shared';
+import { AppError, notFound } from '../../app-error';
+import type { Actor } from '../../context';
+import { insertAudit } from '../audit/audit.repository';
+import { diffRecords } from '../audit/audit-diff';
+import { authorize, partnerScope } from '../auth/permissions';
+import { isUniqueViolation } from '../companies/unique-violation';
+import {
+  checkDateCorrection,
+  checkStageMove,
+  type StageDates,
+  type StageProblem,
+  stageIndex,
+} from './match-stages';
+import {
+  createMatchesRepository,
+  type MatchRow,
+  type MatchWithNames,
+  type NewMatchRow,
+} from './matches.repository';
+
+const tx = <T>(db: Database, fn: (tx: Database) => Promise<T>) =>
+  db.transaction(async (t) => fn(t as unknown as Database));
+
+const AUDIT_HIDDEN = [
+  'listingTitle',
+  'listingKind',
+  'holderName',
+  'companyName',
+  'coordinatorName',
+];
+const auditable = (row: MatchRow | MatchWithNames | null) =>
+  row ? Object.fromEntries(Object.entries(row).filter(([k]) => !AUDIT_HIDDEN.includes(k))) : null;
+
+const problem = (p: StageProblem) => AppError.field('validation_failed', p.field, p.code);
+
+/** The counting columns follow the stage days. */
+const countedDays = (dates: StageDates) => ({
+  contractedOn: dates.contracted ?? null,
+  commercializedOn: dates.commercialized ?? null,
+});
+
+export function createMatchesService(deps: { db: Database; now: () => Date }) {
+  const repo = createMatchesRepository(deps.db);
+
+  async function load(db: Database, actor: Actor, id: string): Promise<MatchWithNames> {
+    const row = await createMatchesRepository(db).find(actor.tenantId, id, partnerScope(actor));
+    if (!row) throw notFound('match');
+    return row;
+  }
+
+  async function checkLinks(
+    db: Database,
+    tenantId: string,
+    v: { coordinatorId?: string | null; programId?: string | null },
+  ) {
+    const r = createMatchesRepository(db);
+    if (v.coordinatorId && !(await r.supporterExists(tenantId, v.coordinatorId)))
+      throw AppError.field('validation_failed', 'coordinatorId', 'invalid_value');
+    if (v.programId && !(await r.programExists(tenantId, v.programId)))
+      throw AppError.field('validation_failed', 'programId', 'invalid_value');
+  }
+
+  /** Changes a match in one audited transaction; `change` returns the patch to apply. */
+  async function change(
+    actor: Actor,
+    id: string,
+    version: number,
+    changeFn: (before: MatchWithNames) => Promise<Partial<NewMatchRow>> | Partial<NewMatchRow>,
+  ): Promise<MatchWithNames> {
+    authorize(actor, 'matches:write');
+    await tx(deps.db, async (t) => {
+      const before = await load(t, actor, id);
+      if (before.version !== version) throw new AppError('stale_version');
+      const patch = await changeFn(before);
+      const after = await createMatchesRepository(t).update(actor.tenantId, id, version, {
+        ...patch,
+        updatedAt: deps.now(),
+        updatedBy: actor.userId,
+      });
+      if (!after) throw new AppError('stale_version');
+      await insertAudit(t, actor, [
+        {
+          action: 'update',
+          entity: 'match',
+          entityId: id,
+          changes: diffRecords(auditable(before), auditable(after)),
+        },
+      ]);
+    });
+    return load(deps.db, actor, id);
+  }
+
+  const activeOnly = (m: MatchWithNames) => {
+    if (m.status === 'dropped')
+      throw AppError.field('validation_failed', 'status', 'match_dropped');
+  };
+
+  return {
+    async list(actor: Actor, q: MatchListQuery) {
+      authorize(actor, 'matches:read');
+      const scope = partnerScope(actor);
+      return repo.list(actor.tenantId, { ...q, ...(scope ? { assignedTo: scope } : {}) });
+    },
+
+    async get(actor: Actor, id: string) {
+      authorize(actor, 'matches:read');
+      return load(deps.db, actor, id);
+    },
+
+    /**
+     * Opens a match at 候補 (from an accepted candidate, or entered by hand). Runs inside the
+     * caller's transaction when given one (a decision and its match commit together).
+     */
+    async create(
+      actor: Actor,
+      input: MatchCreate & { proposal?: { score: number; summary: string } },
+      db: Database = deps.db,
+    ): Promise<MatchRow> {
+      authorize(actor, 'matches:write');
+      const run = async (t: Database) => {
+        const r = createMatchesRepository(t);
+        if (!(await r.pairExists(actor.tenantId, input.listingId, input.companyId)))
+          throw AppError.field('validation_failed', 'listingId', 'invalid_value');
+        await checkLinks(t, actor.tenantId, input);
+        const now = deps.now();
+        const on = input.candidateOn ?? localDateOf(now);
+        const row = await r.insert({
+          tenantId: actor.tenantId,
+          id: randomUUID(),
+          listingId: input.listingId,
+          companyId: input.companyId,
+          stage: 'candidate',
+          status: 'active',
+          stageDates: { candidate: on },
+          origin: input.origin,
+          partnerRegion: input.partnerRegion ?? null,
+          coordinatorId: input.coordinatorId ?? null,
+          programId: input.programId ?? null,
+          notes: input.notes ?? null,
+          proposalScore: input.proposal?.score ?? null,
+          proposalSummary: input.proposal?.summary ?? null,
+          createdAt: now,
+          updatedAt: now,
+          createdBy: actor.userId,
+          updatedBy: actor.userId,
+        });
+        await insertAudit(t, actor, [
+          { action: 'create', entity: 'match', entityId: row.id, changes: diffRecords(null, row) },
+        ]);
+        return row;
+      };
+      try {
+        return db === deps.db ? await tx(deps.db, run) : await run(db);
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw AppError.field('already_exists', 'listingId', 'invalid_value');
+        throw error;
+      }
+    },
+
+    async update(actor: Actor, id: string, input: MatchUpdate) {
+      const { version, license, stageDates, ...rest } = input;
+      return change(actor, id, version, async (before) => {
+        activeOnly(before);
+        await checkLinks(deps.db, actor.tenantId, rest);
+        const patch: Partial<NewMatchRow> = { ...rest };
+        if (license) {
+          if (license.type !== undefined) patch.licenseType = license.type;
+          if (license.field !== undefined) patch.licenseField = license.field;
+          if (license.territory !== undefined) patch.licenseTerritory = license.territory;
+          if (license.term !== undefined) patch.licenseTerm = license.term;
+          if (license.royaltyType !== undefined) patch.royaltyType = license.royaltyType;
+          if (license.notes !== undefined) patch.licenseNotes = license.notes;
+        }
+        if (stageDates) {
+          const dates = { ...(before.stageDates as StageDates), ...stageDates };
+          const p = checkDateCorrection(before.stage as MatchStage, dates);
+          if (p) throw problem(p);
+          patch.stageDates = dates;
+          Object.assign(patch, countedDays(dates));
+        }
+        return patch;
+      });
+    },
+
+    /** Moves a match forward to a stage reached on a day (no 製品化 before 契約). */
+    async moveStage(actor: Actor, id: string, input: StageChange) {
+      return change(actor, id, input.version, (before) => {
+        activeOnly(before);
+        const dates = before.stageDates as StageDates;
+        const p = checkStageMove(before.stage as MatchStage, dates, input.stage, input.on);
+        if (p) throw problem(p);
+        const next = { ...dates, [input.stage]: input.on };
+        return { stage: input.stage, stageDates: next, ...countedDays(next) };
+      });
+    },
+
+    /** 不成立: the match stops at its stage with a reason; it still counts as having reached it. */
+    async drop(actor: Actor, id: string, input: MatchDrop) {
+      return change(actor, id, input.version, (before) => {
+        activeOnly(before);
+        const last = Object.values(before.stageDates as StageDates)
+          .filter((d): d is string => !!d)
+          .sort()
+          .at(-1);
+        if (last && input.on < last) throw AppError.field('validation_failed', 'on', 'date_order');
+        return { status: 'dropped', droppedOn: input.on, dropReason: input.reason };
+      });
+    },
+
+    /** Funnel and 成約/製品化 per fiscal year, beside Kawasaki's reference figures. */
+    async summary(actor: Actor): Promise<MatchSummary> {
+      authorize(actor, 'matches:read');
+      const scope = partnerScope(actor);
+      const [rows, perFy] = await Promise.all([
+        repo.funnel(actor.tenantId, scope),
+        repo.perFiscalYear(actor.tenantId, scope),
+      ]);
+      const funnel = MATCH_STAGES.map((stage) => ({
+        stage,
+        current: rows
+          .filter((r) => r.stage === stage && r.status === 'active')
+          .reduce((n, r) => n + r.n, 0),
+        reached: rows
+          .filter((r) => stageIndex(r.stage as MatchStage) >= stageIndex(stage))
+          .reduce((n, r) => n + r.n, 0),
+      }));
+      const years = new Map<number, { contracted: number; commercialized: number }>();
+      const at = (fy: number) => {
+        let y = years.get(fy);
+        if (!y) {
+          y = { contracted: 0, commercialized: 0 };
+          years.set(fy, y);
+        }
+        return y;
+      };
+      for (const r of perFy.contracted) at(r.fy).contracted += r.n;
+      for (const r of perFy.commercialized) at(r.fy).commercialized += r.n;
+      let cumC = 0;
+      let cumP = 0;
+      const byFiscalYear = [...years]
+        .sort(([a], [b]) => a - b)
+        .map(([fy, y]) => {
+          cumC += y.contracted;
+          cumP += y.commercialized;
+          return { fy, ...y, cumulativeContracted: cumC, cumulativeCommercialized: cumP };
+        });
+      return {
+        funnel,
+        dropped: rows.filter((r) => r.status === 'dropped').reduce((n, r) => n + r.n, 0),
+        byFiscalYear,
+        reference: { ...KAWASAKI_REFERENCE },
+      };
+    },
+
+    openForPairs: (tenantId: string, pairs: { listingId: string; companyId: string }[]) =>
+      repo.openForPairs(tenantId, pairs),
+  };
+}
+export type MatchesService = ReturnType<typeof createMatchesService>;

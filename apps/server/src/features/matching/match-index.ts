@@ -1,0 +1,287 @@
+import type { Database, ListenHandlers } from '@banso/db';
+import {
+  type Analyzer,
+  type Candidate,
+  MatchingEngine,
+  type MatchOptions,
+  type NeedDocument,
+} from '@banso/matching';
+import type { Logger } from '../../logger';
+import {
+  createMatchDocumentsRepository,
+  type DecisionRow,
+  type IndexedSeed,
+} from './match-documents.repository';
+
+/**
+ * The matching engine of each tenant, in this process's memory: built from the database the
+ * first time a tenant matches (or at start, for tenants with listings), then kept current from
+ * the `banso_match` notifications that a trigger sends at every commit that changes a company,
+ * a listing or a decision — from this process or any other (CLI import, a second server). A
+ * lost listening connection drops every index; the next request rebuilds it.
+ *
+ * Tenants never share an engine: candidates can only come from the tenant's own records.
+ */
+
+export const MATCH_CHANNEL = 'banso_match';
+/** Documents analysed between two yields to the event loop while building (keeps requests flowing). */
+const BUILD_CHUNK = 200;
+/** Notifications are applied in small batches, this long after the first of a batch arrives. */
+const APPLY_DELAY_MS = 25;
+
+type Side = 'seed' | 'need' | 'decision';
+
+interface TenantIndex {
+  engine: MatchingEngine;
+  state: 'building' | 'ready';
+  done: number;
+  total: number;
+  ready: Promise<void>;
+  /** Decisions already applied (a decision made here arrives again as a notification). */
+  decisions: Set<string>;
+  /** Changes announced while building, or waiting for the next batch. */
+  pending: Map<string, Side>;
+  timer?: NodeJS.Timeout;
+  applying: Promise<void>;
+}
+
+export interface MatchIndexStatus {
+  state: 'idle' | 'building' | 'ready';
+  seeds: number;
+  needs: number;
+  done: number;
+  total: number;
+}
+
+export interface MatchIndexDeps {
+  db: Database;
+  logger: Logger;
+  analyzer: () => Promise<Analyzer>;
+  listen?: (channel: string, handlers: ListenHandlers) => Promise<() => Promise<void>>;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function createMatchIndex(deps: MatchIndexDeps) {
+  const repo = createMatchDocumentsRepository(deps.db);
+  const tenants = new Map<string, TenantIndex>();
+  let listening: Promise<(() => Promise<void>) | null> | null = null;
+  let closed = false;
+
+  function startListening(): Promise<unknown> {
+    if (!deps.listen) return Promise.resolve(null);
+    listening ??= deps
+      .listen(MATCH_CHANNEL, {
+        onNotify: (payload) => onNotify(payload),
+        onReset: () => {
+          deps.logger.warn('matching: notifications were interrupted; indexes will be rebuilt');
+          tenants.clear();
+        },
+        onError: (err) => deps.logger.warn({ err }, 'matching: notification connection'),
+      })
+      .catch((err: unknown) => {
+        deps.logger.error({ err }, 'matching: cannot listen for changes');
+        listening = null;
+        throw err;
+      });
+    return listening;
+  }
+
+  function onNotify(payload: string): void {
+    const [side, tenantId, id] = payload.split(':');
+    if (!tenantId || !id || (side !== 'seed' && side !== 'need' && side !== 'decision')) return;
+    const t = tenants.get(tenantId);
+    if (!t) return; // not built here: a later build reads the current rows
+    t.pending.set(`${side}:${id}`, side);
+    if (t.state === 'ready') schedule(tenantId, t);
+  }
+
+  function schedule(tenantId: string, t: TenantIndex): void {
+    if (t.timer || closed) return;
+    t.timer = setTimeout(() => {
+      t.timer = undefined;
+      t.applying = t.applying
+        .then(() => applyPending(tenantId, t))
+        .catch((err: unknown) => {
+          deps.logger.error({ err, tenantId }, 'matching: applying changes failed; rebuilding');
+          if (tenants.get(tenantId) === t) tenants.delete(tenantId);
+        });
+    }, APPLY_DELAY_MS);
+    t.timer.unref?.();
+  }
+
+  async function applyPending(tenantId: string, t: TenantIndex): Promise<void> {
+    if (t.pending.size === 0) return;
+    const batch = [...t.pending.keys()];
+    t.pending.clear();
+    const ids = (side: Side) =>
+      batch.filter((k) => k.startsWith(`${side}:`)).map((k) => k.slice(side.length + 1));
+    const needIds = ids('need');
+    // A holder's rename or move changes what its listings say about them.
+    const seedIds = [
+      ...new Set([...ids('seed'), ...(await repo.seedIdsHeldBy(tenantId, needIds))]),
+    ];
+    await refreshSeeds(tenantId, t, seedIds);
+    await refreshNeeds(tenantId, t, needIds);
+    applyDecisions(t, await repo.decisions(tenantId, ids('decision')));
+  }
+
+  async function refreshSeeds(tenantId: string, t: TenantIndex, ids: string[]) {
+    const found = await repo.seedsByIds(tenantId, ids);
+    const present = new Set(found.map((d) => d.id));
+    for (const id of ids) if (!present.has(id)) t.engine.removeSeed(id);
+    for (const doc of found) t.engine.upsertSeed(doc);
+  }
+
+  async function refreshNeeds(tenantId: string, t: TenantIndex, ids: string[]) {
+    const found = await repo.needsByIds(tenantId, ids);
+    const present = new Set(found.map((d) => d.id));
+    for (const id of ids) if (!present.has(id)) t.engine.removeNeed(id);
+    for (const doc of found) t.engine.upsertNeed(doc);
+  }
+
+  function applyDecisions(t: TenantIndex, rows: DecisionRow[]): void {
+    for (const d of rows) {
+      if (t.decisions.has(d.id)) continue;
+      t.decisions.add(d.id);
+      // A pair whose listing or company has left the index teaches nothing any more.
+      if (!t.engine.seed(d.listingId) || !t.engine.need(d.companyId)) continue;
+      t.engine.recordFeedback({
+        seedId: d.listingId,
+        needId: d.companyId,
+        verdict: d.verdict,
+        ...(d.reason ? { reason: d.reason } : {}),
+      });
+    }
+  }
+
+  async function build(tenantId: string, t: TenantIndex): Promise<void> {
+    const started = performance.now();
+    t.total = await repo.countDocuments(tenantId);
+    const load = async <D extends { id: string }>(
+      page: (after: string | null) => Promise<D[]>,
+      add: (doc: D) => void,
+    ) => {
+      let after: string | null = null;
+      for (;;) {
+        if (closed || tenants.get(tenantId) !== t)
+          throw new Error('matching index build cancelled');
+        const docs = await page(after);
+        for (const doc of docs) add(doc);
+        t.done += docs.length;
+        const last = docs.at(-1);
+        if (!last || docs.length < BUILD_CHUNK) return;
+        after = last.id;
+        await yieldToEventLoop();
+      }
+    };
+    await load<IndexedSeed>(
+      (after) => repo.seedPage(tenantId, after, BUILD_CHUNK),
+      (d) => t.engine.upsertSeed(d),
+    );
+    await load<NeedDocument>(
+      (after) => repo.needPage(tenantId, after, BUILD_CHUNK),
+      (d) => t.engine.upsertNeed(d),
+    );
+    applyDecisions(t, await repo.decisions(tenantId));
+    // Changes announced during the build may have been read already or not: apply them again.
+    await applyPending(tenantId, t);
+    t.state = 'ready';
+    deps.logger.info(
+      { tenantId, ...t.engine.size, ms: Math.round(performance.now() - started) },
+      'matching index built',
+    );
+  }
+
+  /** The tenant's index, building it if needed (concurrent callers share one build). */
+  async function open(tenantId: string): Promise<TenantIndex> {
+    let t = tenants.get(tenantId);
+    if (!t) {
+      // Listen before reading, so that no change committed during the build is missed.
+      await startListening();
+      const analyzer = await deps.analyzer();
+      t = tenants.get(tenantId);
+      if (!t) {
+        const fresh: TenantIndex = {
+          engine: new MatchingEngine(analyzer),
+          state: 'building',
+          done: 0,
+          total: 0,
+          ready: Promise.resolve(),
+          decisions: new Set(),
+          pending: new Map(),
+          applying: Promise.resolve(),
+        };
+        tenants.set(tenantId, fresh);
+        fresh.ready = build(tenantId, fresh).catch((err: unknown) => {
+          if (tenants.get(tenantId) === fresh) tenants.delete(tenantId);
+          throw err;
+        });
+        t = fresh;
+      }
+    }
+    await t.ready;
+    await t.applying;
+    return t;
+  }
+
+  return {
+    /** Builds (or waits for) the tenant's index and applies the changes announced so far. */
+    async ready(tenantId: string): Promise<MatchingEngine> {
+      const t = await open(tenantId);
+      if (t.pending.size > 0) {
+        if (t.timer) clearTimeout(t.timer);
+        t.timer = undefined;
+        t.applying = t.applying.then(() => applyPending(tenantId, t));
+        await t.applying;
+      }
+      return t.engine;
+    },
+
+    status(tenantId: string): MatchIndexStatus {
+      const t = tenants.get(tenantId);
+      if (!t) return { state: 'idle', seeds: 0, needs: 0, done: 0, total: 0 };
+      return { state: t.state, ...t.engine.size, done: t.done, total: t.total };
+    },
+
+    /**
+     * Applies a change this process has just committed at once (read-your-writes), before its
+     * notification arrives; applying the notification again later changes nothing.
+     */
+    async refresh(tenantId: string, side: Side, id: string): Promise<void> {
+      const t = tenants.get(tenantId);
+      if (t?.state !== 'ready') return;
+      await t.applying;
+      if (side === 'seed') await refreshSeeds(tenantId, t, [id]);
+      else if (side === 'need') await refreshNeeds(tenantId, t, [id]);
+      else applyDecisions(t, await repo.decisions(tenantId, [id]));
+    },
+
+    /** Builds the indexes of tenants that have listings, one after another, in the background. */
+    async warmUp(): Promise<void> {
+      for (const tenantId of await repo.tenantsWithListings()) {
+        if (closed) return;
+        await open(tenantId);
+      }
+    },
+
+    candidates(
+      engine: MatchingEngine,
+      from: 'seed' | 'need',
+      id: string,
+      options: MatchOptions,
+    ): Candidate[] {
+      return from === 'seed' ? engine.needsForSeed(id, options) : engine.seedsForNeed(id, options);
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      for (const t of tenants.values()) if (t.timer) clearTimeout(t.timer);
+      tenants.clear();
+      const stop = await listening?.catch(() => null);
+      listening = null;
+      await stop?.();
+    },
+  };
+}
+export type MatchIndex = ReturnType<typeof createMatchIndex>;

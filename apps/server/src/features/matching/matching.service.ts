@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@banso/db';
+import type { Analyzer, Candidate, NeedDocument, SeedDocument } from '@banso/matching';
+import {
+  type DecisionCreate,
+  findJsic,
+  findMunicipality,
+  jsicMajorGroupOf,
+  LISTING_CANDIDATE_KINDS,
+  type ListingKind,
+  type Locale,
+  type MatchCandidate,
+} from '@banso/shared';
+import { AppError, notFound } from '../../app-error';
+import type { Actor, AppDeps } from '../../context';
+import { insertAudit } from '../audit/audit.repository';
+import { authorize } from '../auth/permissions';
+import type { ListingsService } from '../listings/listings.service';
+import { createMatchesRepository } from '../matches/matches.repository';
+import type { MatchesService } from '../matches/matches.service';
+import { createMatchDocumentsRepository, type IndexedSeed } from './match-documents.repository';
+import { createMatchIndex, type MatchIndex } from './match-index';
+
+/** How long a request waits for an index still being built before answering 503. */
+const READY_WAIT_MS = 10_000;
+
+const tx = <T>(db: Database, fn: (tx: Database) => Promise<T>) =>
+  db.transaction(async (t) => fn(t as unknown as Database));
+
+/** Terms a person can look for in both texts (shared terms, and related ones on both sides). */
+function highlightOf(c: Candidate): string[] {
+  const out = new Set<string>();
+  for (const r of c.reasons) {
+    if (r.type === 'term') out.add(r.term);
+    if (r.type === 'related') {
+      out.add(r.term);
+      out.add(r.via);
+    }
+  }
+  // Character bigrams of unknown words are a fallback, not something to point at.
+  return [...out].filter((t) => [...t].length > 1 || /^[a-z0-9]+$/i.test(t));
+}
+
+function companyDetail(doc: NeedDocument | undefined): string | null {
+  if (!doc) return null;
+  const major = doc.jsic ? jsicMajorGroupOf(doc.jsic) : undefined;
+  const industry = major ? findJsic(major)?.name : undefined;
+  const place = doc.municipality ? findMunicipality(doc.municipality)?.name : undefined;
+  return [industry, place].filter(Boolean).join('・') || null;
+}
+
+function listingDetail(doc: SeedDocument | undefined): string | null {
+  if (!doc) return null;
+  return [doc.holder, (doc.ipc ?? []).slice(0, 2).join(' ')].filter(Boolean).join('・') || null;
+}
+
+export function createMatchingService(
+  deps: Pick<AppDeps, 'db' | 'logger' | 'listen' | 'now'> & {
+    analyzer: () => Promise<Analyzer>;
+    matches: MatchesService;
+    listings: ListingsService;
+    /** How long a request waits for a first build before 503 (default 10 s). */
+    readyWaitMs?: number;
+  },
+) {
+  const index: MatchIndex = createMatchIndex(deps);
+  const docs = createMatchDocumentsRepository(deps.db);
+
+  /** The tenant's engine, or 503 (Retry-After) while a first build takes longer than a moment. */
+  async function engineFor(tenantId: string) {
+    const ready = index.ready(tenantId);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), READY_WAIT_MS);
+    });
+    try {
+      const result = await Promise.race([ready, timeout]);
+      if (result === 'timeout') {
+        ready.catch(() => {});
+        throw new AppError('service_unavailable', {
+          log: 'matching index still building',
+          headers: { 'Retry-After': '10' },
+        });
+      }
+      return result;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function present(
+    tenantId: string,
+    candidates: Candidate[],
+    pairOf: (c: Candidate) => { listingId: string; companyId: string },
+    label: (c: Candidate) => { label: string; detail: string | null },
+    locale: Locale,
+  ): Promise<MatchCandidate[]> {
+    const pairs = candidates.map(pairOf);
+    const [decisions, open] = await Promise.all([
+      docs.latestDecisions(tenantId, pairs),
+      deps.matches.openForPairs(tenantId, pairs),
+    ]);
+    return candidates.map((c) => {
+      const pair = pairOf(c);
+      const key = `${pair.listingId}:${pair.companyId}`;
+      const d = decisions.get(key);
+      return {
+        id: c.id,
+        ...label(c),
+        score: c.score,
+        summary: c.summary[locale],
+        reasons: c.reasons,
+        highlight: highlightOf(c),
+        decision: d
+          ? {
+              verdict: d.verdict as 'accepted' | 'rejected',
+              reason: d.reason,
+              at: d.at.toISOString(),
+            }
+          : null,
+        matchId: open.get(key) ?? null,
+      };
+    });
+  }
+
+  return {
+    index,
+
+    status(actor: Actor) {
+      authorize(actor, 'matching:read');
+      return index.status(actor.tenantId);
+    },
+
+    /** Companies for a listing (patent → companies), best first, with reasons. */
+    async companiesFor(actor: Actor, listingId: string, top: number, locale: Locale) {
+      authorize(actor, 'matching:read');
+      const listing = await deps.listings.get(actor, listingId);
+      const engine = await engineFor(actor.tenantId);
+      const seed = engine.seed(listingId) as IndexedSeed | undefined;
+      if (!seed) return []; // archived, withdrawn or expired listings are not matched
+      const kinds = new Set<string>(LISTING_CANDIDATE_KINDS[listing.kind as ListingKind]);
+      const candidates = engine.needsForSeed(listingId, {
+        top,
+        accept: (doc) => kinds.has(doc.kind ?? '') && doc.id !== seed.holderCompanyId,
+      });
+      return present(
+        actor.tenantId,
+        candidates,
+        (c) => ({ listingId, companyId: c.id }),
+        (c) => {
+          const doc = engine.need(c.id);
+          return { label: doc?.name ?? c.id, detail: companyDetail(doc) };
+        },
+        locale,
+      );
+    },
+
+    /** Listings for a company (company → patents), optionally of one kind. */
+    async listingsFor(
+      actor: Actor,
+      companyId: string,
+      options: { top: number; kind?: ListingKind },
+      locale: Locale,
+    ) {
+      authorize(actor, 'matching:read');
+      const engine = await engineFor(actor.tenantId);
+      const need = engine.need(companyId);
+      if (!need) {
+        if (!(await createMatchesRepository(deps.db).companyExists(actor.tenantId, companyId)))
+          throw notFound('company');
+        return []; // archived or closed companies are not matched
+      }
+      const candidates = engine.seedsForNeed(companyId, {
+        top: options.top,
+        accept: (doc) =>
+          (options.kind === undefined || doc.kind === options.kind) &&
+          (doc as IndexedSeed).holderCompanyId !== companyId &&
+          LISTING_CANDIDATE_KINDS[(doc.kind ?? 'open_patent') as ListingKind]?.includes(
+            need.kind as never,
+          ) !== false,
+      });
+      return present(
+        actor.tenantId,
+        candidates,
+        (c) => ({ listingId: c.id, companyId }),
+        (c) => {
+          const doc = engine.seed(c.id);
+          return { label: doc?.title ?? c.id, detail: listingDetail(doc) };
+        },
+        locale,
+      );
+    },
+
+    /**
+     * A coordinator's decision on a pair. Accepting opens a match at 候補 (unless one is open);
+     * rejecting needs a reason. Both teach the engine at once, and every other process through
+     * the notification.
+     */
+    async decide(actor: Actor, input: DecisionCreate, locale: Locale) {
+      authorize(actor, 'matching:decide');
+      const engine = await engineFor(actor.tenantId);
+      const pair = { listingId: input.listingId, companyId: input.companyId };
+      // The engine's own view of the pair, kept with the decision and the match.
+      const proposal = engine.seed(pair.listingId)
+        ? engine.needsForSeed(pair.listingId, { top: 200 }).find((c) => c.id === pair.companyId)
+        : undefined;
+      const decisionId = randomUUID();
+      const matchId = await tx(deps.db, async (t) => {
+        const r = createMatchesRepository(t);
+        if (!(await r.pairExists(actor.tenantId, pair.listingId, pair.companyId)))
+          throw AppError.field('validation_failed', 'listingId', 'invalid_value');
+        await r.insertDecision({
+          tenantId: actor.tenantId,
+          id: decisionId,
+          ...pair,
+          verdict: input.verdict,
+          reason: input.reason ?? null,
+          score: proposal?.score ?? null,
+          decidedBy: actor.userId,
+          decidedAt: deps.now(),
+        });
+        await insertAudit(t, actor, [
+          {
+            action: 'create',
+            entity: 'match_decision',
+            entityId: decisionId,
+            changes: {
+              verdict: { before: null, after: input.verdict },
+              reason: { before: null, after: input.reason ?? null },
+            },
+          },
+        ]);
+        if (input.verdict !== 'accepted') return null;
+        const open = await r.openForPairs(actor.tenantId, [pair]);
+        const existing = open.get(`${pair.listingId}:${pair.companyId}`);
+        if (existing) return existing;
+        const match = await deps.matches.create(
+          actor,
+          {
+            ...pair,
+            origin: 'engine',
+            ...(proposal
+              ? { proposal: { score: proposal.score, summary: proposal.summary[locale] } }
+              : {}),
+          },
+          t,
+        );
+        return match.id;
+      });
+      await index.refresh(actor.tenantId, 'decision', decisionId);
+      return { decisionId, matchId };
+    },
+
+    /** Builds the indexes of tenants with listings in the background (server start). */
+    warmUp: () => index.warmUp(),
+    close: () => index.close(),
+  };
+}
+export type MatchingService = ReturnType<typeof createMatchingService>;
