@@ -282,7 +282,18 @@ export const FollowUpMetric = z
  */
 export const MetricDefinition = z
   .discriminatedUnion('entity', [CompanyMetric, VisitMetric, FollowUpMetric])
-  .meta({ id: 'MetricDefinition' });
+  .meta({
+    id: 'MetricDefinition',
+    description: [
+      "How a KPI's actual is computed from Banso's records, for each year of the KPI's counting basis (fiscal April–March or calendar January–December, Asia/Tokyo).",
+      'Entities, dated events and filters that exist (version 1):',
+      '- companies: count or sum (employees, capitalYen) of companies registered in the period (event `registered`; archived companies never count); filters `kinds`, `tagsAll`, `jsicPrefix`, `municipalityPrefix`.',
+      '- visits: count of completed visits (`count: visits`) or of distinct companies visited (`count: companies`) by the visit day (event `visited`); filters `kinds`, `categories` (purpose or issue, any of), `companyKinds`, `municipalityPrefix`.',
+      '- follow_ups: count of follow-ups of completed visits by creation or completion day (event `created` or `completed`); filters `status`, `visitKinds`, `companyKinds`, `municipalityPrefix`.',
+      'Filters within a definition all apply (and); a list matches any of its values.',
+      'Not yet: a `program` filter (records linked to a program) — visits and follow-ups carry no program today; the matches entity will bring a `programId` filter and a stage-reached event.',
+    ].join('\n'),
+  });
 export type MetricDefinition = z.infer<typeof MetricDefinition>;
 
 export const KpiYearInput = z
@@ -506,6 +517,37 @@ export const KpiRecords = z
   .meta({ id: 'KpiRecords' });
 export type KpiRecords = z.infer<typeof KpiRecords>;
 
+// ---------------------------------------------------------------------------------------------
+// Preview of a metric definition before it is saved
+
+export const KpiPreviewRequest = z
+  .object({
+    basis: z.enum(COUNTING_BASES).default('fiscal'),
+    metric: MetricDefinition,
+  })
+  .strict()
+  .meta({ id: 'KpiPreviewRequest' });
+export type KpiPreviewRequest = z.infer<typeof KpiPreviewRequest>;
+
+export const KpiPreview = z
+  .object({
+    programId: z.uuid(),
+    basis: z.enum(COUNTING_BASES),
+    metric: MetricDefinition,
+    years: z
+      .array(
+        z.object({
+          fy: z.number().int(),
+          from: z.string().meta({ description: 'First day, YYYY-MM-DD (Asia/Tokyo).' }),
+          to: z.string().meta({ description: 'Last day, YYYY-MM-DD (Asia/Tokyo).' }),
+          value: z.number(),
+        }),
+      )
+      .meta({ description: "One entry per year of the program's period." }),
+  })
+  .meta({ id: 'KpiPreview' });
+export type KpiPreview = z.infer<typeof KpiPreview>;
+
 export const ReportQuery = z.object({
   fy: z
     .string()
@@ -518,3 +560,98 @@ export const ReportQuery = z.object({
   }),
   format: z.enum(REPORT_FORMATS).default('pdf'),
 });
+
+export const ReportModelQuery = ReportQuery.omit({ format: true });
+
+// ---------------------------------------------------------------------------------------------
+// The report as data: what the PDF, xlsx and the web preview render (printed texts included, so
+// they cannot drift apart).
+
+export const KpiReportCell = z
+  .object({
+    plan: z.number().nullable(),
+    actual: z.number().nullable(),
+    overridden: z.boolean().meta({ description: 'The actual was entered over a computed value.' }),
+    computed: z.boolean(),
+    achieved: z.boolean().nullable(),
+    planText: z.string().meta({ description: "As printed: '340歳', '—'." }),
+    actualText: z
+      .string()
+      .meta({
+        description: "As printed, with * (computed) or † (entered over computed): '568歳'.",
+      }),
+  })
+  .meta({ id: 'KpiReportCell' });
+export type KpiReportCell = z.infer<typeof KpiReportCell>;
+
+export const KpiReportRow = z
+  .object({
+    name: z.string(),
+    /** The printed unit ('' for a free unit without a label). */
+    unit: z.string(),
+    /** 「年齢引き下げ総計（歳）」: the name with its unit, as the table prints it. */
+    label: z.string(),
+    basis: z.enum(COUNTING_BASES),
+    baseline: z.number().nullable(),
+    baselineText: z.string(),
+    cells: z.array(KpiReportCell).meta({ description: 'One per year column of the table.' }),
+    notes: z.string().nullable(),
+  })
+  .meta({ id: 'KpiReportRow' });
+export type KpiReportRow = z.infer<typeof KpiReportRow>;
+
+export const KpiReportBudgetYear = z
+  .object({
+    fy: z.number().int(),
+    label: z.string(),
+    figure: z.enum(BUDGET_FIGURES),
+    costLabel: z.string(),
+    costThousandYen: z.number().nullable(),
+    grantThousandYen: z.number().nullable(),
+    heading: z
+      .string()
+      .meta({ description: '「令和4年度の主な取組：事業費21,618千円（交付金10,809千円）」' }),
+    intro: z.string().nullable(),
+    activities: z.array(ProgramItemGroup),
+  })
+  .meta({ id: 'KpiReportBudgetYear' });
+export type KpiReportBudgetYear = z.infer<typeof KpiReportBudgetYear>;
+
+export const KpiReportProgram = z
+  .object({
+    id: z.uuid(),
+    code: z.string().nullable(),
+    name: z.string(),
+    scheme: z.string().nullable(),
+    title: z.string(),
+    description: z.array(z.string()),
+    period: z.string().meta({ description: '（事業期間：令和3年度～令和5年度）' }),
+    fromFy: z.number().int(),
+    toFy: z.number().int(),
+    background: z.array(ProgramItemGroup),
+    budgetYears: z.array(KpiReportBudgetYear),
+    kpiTitle: z.string(),
+    kpiYears: z.array(z.number().int()).meta({ description: 'Year columns, oldest first.' }),
+    kpiYearLabels: z.array(z.string()),
+    hasBaseline: z.boolean(),
+    kpis: z.array(KpiReportRow),
+    tableNotes: z
+      .array(z.string())
+      .meta({ description: 'Under the table: calendar-year basis, KPI notes, marks.' }),
+    achievement: z.object({ evaluated: z.number().int(), achieved: z.number().int() }),
+    achievementNote: z.string().nullable(),
+    summary: z.array(z.string()),
+  })
+  .meta({ id: 'KpiReportProgram' });
+export type KpiReportProgram = z.infer<typeof KpiReportProgram>;
+
+export const KpiReport = z
+  .object({
+    fy: z.number().int(),
+    fyLabel: z.string(),
+    title: z.string(),
+    programs: z.array(KpiReportProgram),
+    generatedAt: z.string(),
+  })
+  .meta({ id: 'KpiReport' });
+export type KpiReport = z.infer<typeof KpiReport>;

@@ -576,3 +576,58 @@ describe('follow-up filters', () => {
     }
   });
 });
+
+describe('previewing a metric before saving it', () => {
+  it('answers each year of the program as a saved KPI would count it, and saves nothing', async () => {
+    const metric = visitMetric({ filters: { kinds: ['caravan'] } });
+    const res = await t.request('POST', `/api/v1/programs/${fiscalProgram}/kpis/preview`, {
+      session: a,
+      json: { basis: 'calendar', metric },
+    });
+    expect(res.status).toBe(200);
+    const preview = await res.json();
+    // Calendar 2025: none by the caravan (v3 online, v4 phone); 2026: v1, v2, v6.
+    expect(preview).toMatchObject({ programId: fiscalProgram, basis: 'calendar' });
+    expect(preview.years).toEqual([
+      { fy: 2025, from: '2025-01-01', to: '2025-12-31', value: 0 },
+      { fy: 2026, from: '2026-01-01', to: '2026-12-31', value: 3 },
+    ]);
+    const saved = await createKpi({
+      name: 'キャラバン訪問（暦年）',
+      unit: '件',
+      basis: 'calendar',
+      metric,
+    });
+    expect(actuals(saved)).toEqual(
+      preview.years.map((y: { fy: number; value: number }) => [y.fy, y.value]),
+    );
+    const before = (
+      await (await t.request('GET', `/api/v1/programs/${fiscalProgram}`, { session: a })).json()
+    ).kpis.length;
+    await t.request('POST', `/api/v1/programs/${fiscalProgram}/kpis/preview`, {
+      session: a,
+      json: { metric: visitMetric() },
+    });
+    const after = (
+      await (await t.request('GET', `/api/v1/programs/${fiscalProgram}`, { session: a })).json()
+    ).kpis.length;
+    expect(after).toBe(before);
+  });
+
+  it('answers 422 at the field of a bad definition, and 404 for another organisation', async () => {
+    const bad = await t.request('POST', `/api/v1/programs/${fiscalProgram}/kpis/preview`, {
+      session: a,
+      json: { metric: followUpMetric({ event: 'completed', filters: { status: 'open' } }) },
+    });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).errors[0]).toMatchObject({
+      field: 'metric.filters.status',
+      code: 'invalid_value',
+    });
+    const foreign = await t.request('POST', `/api/v1/programs/${fiscalProgram}/kpis/preview`, {
+      session: b,
+      json: { metric: visitMetric() },
+    });
+    expect(foreign.status).toBe(404);
+  });
+});

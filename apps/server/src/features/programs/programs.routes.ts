@@ -5,6 +5,8 @@ import {
   IdParam,
   Kpi,
   KpiCreate,
+  KpiPreview,
+  KpiPreviewRequest,
   KpiRecords,
   KpiRecordsQuery,
   KpiUpdate,
@@ -176,6 +178,27 @@ export function registerProgramsRoutes(
       const row = await programs.createKpi(actor, c.req.valid('param').id, c.req.valid('json'));
       return c.json(presentKpi(await programs.evaluateKpi(actor, row)), 201);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/programs/{id}/kpis/preview',
+      tags,
+      summary: "A metric definition's value for each year of the program (nothing is saved)",
+      description:
+        'What a computed KPI with this definition and counting basis would show, before it is ' +
+        'saved: the value of every year of the program period. Saved KPIs drill down with ' +
+        '/api/v1/kpis/{id}/records.',
+      security,
+      request: { params: IdParam, body: body(KpiPreviewRequest) },
+      responses: { 200: json(KpiPreview), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(
+        await programs.previewMetric(requireActor(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
   );
 
   app.openapi(

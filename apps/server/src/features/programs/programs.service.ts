@@ -7,6 +7,8 @@ import {
   fieldErrorMessage,
   type KpiCreate,
   type KpiDirection,
+  type KpiPreview,
+  type KpiPreviewRequest,
   type KpiRecords,
   type KpiUpdate,
   type KpiYearResult,
@@ -25,7 +27,7 @@ import { authorize } from '../auth/permissions';
 import { isUniqueViolation } from '../companies/unique-violation';
 import { evaluateKpiYear, programAchievement, round1 } from './kpi-evaluation';
 import { createKpiMetricsRepository } from './kpi-metrics.repository';
-import { kpiPeriod } from './kpi-period';
+import { type KpiPeriod, kpiPeriod } from './kpi-period';
 import {
   createProgramsRepository,
   type KpiRow,
@@ -430,6 +432,31 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
           { action: 'delete', entity: 'kpi', entityId: id, changes: diffRecords(before, null) },
         ]);
       });
+    },
+
+    /** A metric definition's value for each year of the program, before a KPI holds it. */
+    async previewMetric(
+      actor: Actor,
+      programId: string,
+      input: KpiPreviewRequest,
+    ): Promise<KpiPreview> {
+      authorize(actor, 'programs:read');
+      const program = await load(deps.db, actor, programId);
+      const periods: KpiPeriod[] = [];
+      for (let fy = program.fromFy; fy <= program.toFy; fy++)
+        periods.push(kpiPeriod(input.basis, fy));
+      const values = await metrics.values(actor.tenantId, input.metric, periods);
+      return {
+        programId,
+        basis: input.basis,
+        metric: input.metric,
+        years: periods.map((p) => ({
+          fy: p.fy,
+          from: p.from,
+          to: p.to,
+          value: values.get(p.fy) ?? 0,
+        })),
+      };
     },
 
     /** The records behind a computed actual (drill-down). */

@@ -1,8 +1,12 @@
 import {
   type CountingBasis,
   fiscalYearLabel,
+  type KpiReport,
+  type KpiReportBudgetYear,
+  type KpiReportCell,
+  type KpiReportProgram,
+  type KpiReportRow,
   type KpiUnit,
-  type ProgramItemGroup,
 } from '@banso/shared';
 import type { EvaluatedProgram } from '../programs/programs.service';
 
@@ -13,67 +17,13 @@ import type { EvaluatedProgram } from '../programs/programs.service';
  * and CSV writers only render this.
  */
 
-export interface ReportCell {
-  plan: number | null;
-  actual: number | null;
-  /** The actual was entered by hand over a computed value. */
-  overridden: boolean;
-  computed: boolean;
-  achieved: boolean | null;
-}
+export type ReportCell = KpiReportCell;
+export type ReportKpiRow = KpiReportRow;
+export type ReportBudgetYear = KpiReportBudgetYear;
+export type ReportProgram = KpiReportProgram;
 
-export interface ReportKpiRow {
-  name: string;
-  unit: string;
-  basis: CountingBasis;
-  baseline: number | null;
-  cells: ReportCell[];
-  notes: string | null;
-}
-
-export interface ReportBudgetYear {
-  fy: number;
-  label: string;
-  figure: 'actual' | 'budget';
-  costLabel: string;
-  costThousandYen: number | null;
-  grantThousandYen: number | null;
-  /** 「令和4年度の主な取組：事業費21,618千円（交付金10,809千円）」 */
-  heading: string;
-  intro: string | null;
-  activities: ProgramItemGroup[];
-}
-
-export interface ReportProgram {
-  id: string;
-  code: string | null;
-  name: string;
-  scheme: string | null;
-  title: string;
-  description: string[];
-  /** （事業期間：令和3年度～令和5年度） */
-  period: string;
-  fromFy: number;
-  toFy: number;
-  background: ProgramItemGroup[];
-  budgetYears: ReportBudgetYear[];
-  kpiTitle: string;
-  /** Fiscal years (columns) of the KPI table, oldest first. */
-  kpiYears: number[];
-  kpiYearLabels: string[];
-  hasBaseline: boolean;
-  kpis: ReportKpiRow[];
-  /** Notes under the table: the counting basis of calendar-year KPIs, KPI notes, overrides. */
-  tableNotes: string[];
-  summary: string[];
-  achievement: { evaluated: number; achieved: number };
-}
-
-export interface Report {
-  fy: number;
-  fyLabel: string;
-  title: string;
-  programs: ReportProgram[];
+/** The report; `KpiReport` (packages/shared) is its JSON form. */
+export interface Report extends Omit<KpiReport, 'generatedAt'> {
   generatedAt: Date;
 }
 
@@ -109,6 +59,12 @@ const hasValue = (c: { plan: number | null; actual: number | null }) =>
   c.plan !== null || c.actual !== null;
 
 /** The report for a fiscal year: its budget and the next year's plan, KPIs up to that year. */
+/** The report as JSON (the web preview renders it). */
+export const presentReport = (report: Report): KpiReport => ({
+  ...report,
+  generatedAt: report.generatedAt.toISOString(),
+});
+
 export function buildReport(fy: number, programs: EvaluatedProgram[], now: Date): Report {
   return {
     fy,
@@ -137,23 +93,34 @@ export function buildReport(fy: number, programs: EvaluatedProgram[], now: Date)
       for (const k of kpis)
         for (const y of k.years) if (y.fy <= fy && hasValue(y)) yearSet.add(y.fy);
       const kpiYears = [...yearSet].sort((a, b) => a - b);
-      const rows: ReportKpiRow[] = kpis.map((k) => ({
-        name: k.row.name,
-        unit: unitText(k.row.unit, k.row.unitLabel),
-        basis: k.row.basis as CountingBasis,
-        baseline: k.row.baseline,
-        notes: k.row.notes,
-        cells: kpiYears.map((year) => {
-          const y = k.years.find((v) => v.fy === year);
-          return {
-            plan: y?.plan ?? null,
-            actual: y?.actual ?? null,
-            overridden: y?.overridden ?? false,
-            computed: y?.actualSource === 'computed',
-            achieved: y?.achieved ?? null,
-          };
-        }),
-      }));
+      const rows: ReportKpiRow[] = kpis.map((k) => {
+        const unit = unitText(k.row.unit, k.row.unitLabel);
+        return {
+          name: k.row.name,
+          unit,
+          label: unit ? `${k.row.name}（${unit}）` : k.row.name,
+          basis: k.row.basis as CountingBasis,
+          baseline: k.row.baseline,
+          baselineText: figureWithUnit(k.row.baseline, unit),
+          notes: k.row.notes,
+          cells: kpiYears.map((year): ReportCell => {
+            const y = k.years.find((v) => v.fy === year);
+            const overridden = y?.overridden ?? false;
+            const computed = y?.actualSource === 'computed';
+            const actual = y?.actual ?? null;
+            const mark = overridden ? '†' : computed ? '*' : '';
+            return {
+              plan: y?.plan ?? null,
+              actual,
+              overridden,
+              computed,
+              achieved: y?.achieved ?? null,
+              planText: figureWithUnit(y?.plan ?? null, unit),
+              actualText: `${figureWithUnit(actual, unit)}${mark}`,
+            };
+          }),
+        };
+      });
       const tableNotes: string[] = [];
       const calendar = rows.filter((r) => r.basis === 'calendar');
       if (calendar.length > 0) {
@@ -197,6 +164,10 @@ export function buildReport(fy: number, programs: EvaluatedProgram[], now: Date)
         tableNotes,
         summary: program.summary,
         achievement: { evaluated, achieved },
+        achievementNote:
+          evaluated > 0
+            ? `達成状況: ${evaluated}指標中${achieved}指標で目標を達成（太字の実績が達成）`
+            : null,
       };
     }),
   };

@@ -1,7 +1,7 @@
 import type { ProgramItemGroup } from '@banso/shared';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { PDF_FONT, pdfmakeWithFonts } from '../../pdf/pdfmake-fonts';
-import { figureWithUnit, type Report, type ReportProgram } from './report-model';
+import type { Report, ReportProgram } from './report-model';
 
 /**
  * The report as PDF (pdfmake): A4 landscape like the seed's slides, Noto Sans JP embedded as a
@@ -36,19 +36,12 @@ function kpiTable(p: ReportProgram): Content {
   }
   const body: TableCell[][] = [header1, header2];
   for (const k of p.kpis) {
-    const row: TableCell[] = [{ text: k.unit ? `${k.name}（${k.unit}）` : k.name }];
-    if (p.hasBaseline)
-      row.push({ text: figureWithUnit(k.baseline, k.unit), alignment: 'right', noWrap: true });
+    const row: TableCell[] = [{ text: k.label }];
+    if (p.hasBaseline) row.push({ text: k.baselineText, alignment: 'right', noWrap: true });
     for (const c of k.cells) {
-      const mark = c.overridden ? '†' : c.computed ? '*' : '';
       row.push(
-        { text: figureWithUnit(c.plan, k.unit), alignment: 'right', noWrap: true },
-        {
-          text: `${figureWithUnit(c.actual, k.unit)}${mark}`,
-          alignment: 'right',
-          noWrap: true,
-          bold: c.achieved === true,
-        },
+        { text: c.planText, alignment: 'right', noWrap: true },
+        { text: c.actualText, alignment: 'right', noWrap: true, bold: c.achieved === true },
       );
     }
     body.push(row);
@@ -88,11 +81,7 @@ function programContent(p: ReportProgram, index: number): Content[] {
   if (p.kpis.length > 0) {
     content.push({ text: p.kpiTitle, style: 'heading' }, kpiTable(p));
     for (const note of p.tableNotes) content.push({ text: note, fontSize: 8 });
-    if (p.achievement.evaluated > 0)
-      content.push({
-        text: `達成状況: ${p.achievement.evaluated}指標中${p.achievement.achieved}指標で目標を達成（太字の実績が達成）`,
-        fontSize: 8,
-      });
+    if (p.achievementNote) content.push({ text: p.achievementNote, fontSize: 8 });
   }
   if (p.summary.length > 0) {
     content.push(

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fiscalYearLabel, parseFiscalYear } from '@banso/shared';
+import { fiscalYearLabel, KpiReport, parseFiscalYear } from '@banso/shared';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../context';
-import { createTestApp, type TestApp } from '../../testing/test-app';
+import { createTestApp, type TestApp, type TestSession } from '../../testing/test-app';
 import { KAWASAKI_PROGRAMS } from '../programs/seed/kawasaki-programs';
 import { loadPrograms } from '../programs/seed/load-programs';
 import { formatFigure } from './report-model';
@@ -20,6 +20,7 @@ import { parseSeedDocument, type SeedProgramDoc } from './testing/seed-document'
  */
 
 let t: TestApp;
+let session: TestSession;
 let actor: Actor;
 let seed: SeedProgramDoc[];
 let workbook: ExcelJS.Workbook;
@@ -34,7 +35,7 @@ const normalizeName = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 beforeAll(async () => {
   seed = parseSeedDocument();
   t = await createTestApp();
-  const session = await t.createOrganization('kawasaki');
+  session = await t.createOrganization('kawasaki');
   actor = {
     tenantId: session.tenantId,
     userId: session.userId,
@@ -324,5 +325,45 @@ describe('the seed document reproduced', () => {
       }
     }
     expect(body).toHaveLength(n);
+  });
+});
+
+describe('the report as data (GET /api/v1/reports/kpi/model)', () => {
+  it('holds what the PDF prints: budget lines, every KPI row’s texts, notes', async () => {
+    const res = await t.request('GET', '/api/v1/reports/kpi/model?fy=R4', { session });
+    expect(res.status).toBe(200);
+    const report = KpiReport.parse(await res.json());
+    expect(report).toMatchObject({ fy: 2022, fyLabel: '令和4年度' });
+    expect(report.programs.map((p) => normalizeName(p.title))).toEqual(
+      seed.map((d) => normalizeName(d.title)),
+    );
+    const lines = pdfText.split('\n');
+    let rows = 0;
+    for (const p of report.programs) {
+      for (const y of p.budgetYears) expect(pdfText).toContain(y.heading);
+      for (const note of p.tableNotes)
+        expect(normalizeName(pdfText)).toContain(normalizeName(note));
+      for (const k of p.kpis) {
+        const tokens = [
+          ...(p.hasBaseline ? [k.baselineText] : []),
+          ...k.cells.flatMap((c) => [c.planText, c.actualText]),
+        ];
+        const head = normalizeName(k.name).slice(0, 6);
+        const line = lines.find(
+          (l) =>
+            normalizeName(l).includes(head) &&
+            l.trim().split(/\s+/).slice(-tokens.length).join(' ') === tokens.join(' '),
+        );
+        expect(line, `${k.name}: ${tokens.join(' ')}`).toBeDefined();
+        rows += 1;
+      }
+    }
+    expect(rows).toBe(21);
+    const other = await t.createOrganization('utsunomiya-report');
+    const empty = await t.request('GET', '/api/v1/reports/kpi/model?fy=2022', { session: other });
+    expect((await empty.json()).programs).toEqual([]);
+    const bad = await t.request('GET', '/api/v1/reports/kpi/model?fy=令和', { session });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).errors[0]).toMatchObject({ field: 'fy' });
   });
 });

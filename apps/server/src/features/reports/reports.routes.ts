@@ -1,14 +1,42 @@
-import { ReportQuery } from '@banso/shared';
+import { KpiReport, ReportModelQuery, ReportQuery } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type App, requireActor } from '../../http/env';
-import { errorResponses, security } from '../../http/openapi-helpers';
+import { errorResponses, json, security } from '../../http/openapi-helpers';
+import { presentReport } from './report-model';
 import { fiscalYearOrThrow, parseProgramRefs, type ReportsService } from './reports.service';
 
 const binary = z.string().meta({ format: 'binary' });
 
-/** GET /api/v1/reports/kpi: the grant report (効果検証) as PDF, xlsx or CSV. */
+/**
+ * GET /api/v1/reports/kpi: the grant report (効果検証) as PDF, xlsx or CSV; /kpi/model: the same
+ * report as data (what the files print; the web preview renders it).
+ */
 export function registerReportsRoutes(app: App, deps: { reports: ReportsService }) {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/reports/kpi/model',
+      tags: ['reports'],
+      summary: 'The KPI report of a fiscal year as data: what the PDF and Excel files print',
+      description:
+        'The model the PDF, xlsx and CSV are rendered from, printed texts included (budget lines, ' +
+        'KPI cells with units and marks, notes), so a preview built from it shows what the files show.',
+      security,
+      request: { query: ReportModelQuery },
+      responses: { 200: json(KpiReport), ...errorResponses },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const report = await deps.reports.build(
+        requireActor(c),
+        fiscalYearOrThrow(query.fy),
+        parseProgramRefs(query.programs),
+      );
+      return c.json(presentReport(report), 200);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: 'get',
