@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerBackupCommands } from './commands/backup';
 import { registerCompaniesIoCommands } from './commands/companies-io';
 import { registerDemoCommand } from './commands/demo';
+import { registerListingsCommands } from './commands/listings';
 import { registerMatchCommand } from './commands/match';
 import { registerReportCommands } from './commands/report';
 
@@ -12,3 +13,4 @@ extraCommands.push(registerBackupCommands);
 extraCommands.push(registerCompaniesIoCommands);
 extraCommands.push(registerReportCommands);
 extraCommands.push(registerMatchCommand);
+extraCommands.push(registerListingsCommands);
