@@ -9,6 +9,7 @@ import {
   type FollowUpCreate,
   FollowUpList,
   type FollowUpListQuery,
+  type IssueCategory,
   IssueCategoryList,
   PlannerResult,
   Supporter,
@@ -22,6 +23,7 @@ import {
   type VisitCreate,
   VisitList,
   type VisitListQuery,
+  VisitTarget,
   type VisitUpdate,
 } from '@banso/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -44,6 +46,7 @@ export const caravanKeys = {
   all: ['caravan'] as const,
   supporters: (query: Query) => ['caravan', 'supporters', query] as const,
   categories: ['caravan', 'categories'] as const,
+  target: (fiscalYear: number) => ['caravan', 'target', fiscalYear] as const,
   visits: (query: Query) => ['caravan', 'visits', query] as const,
   visit: (id: string) => ['caravan', 'visit', id] as const,
   followUps: (query: Query) => ['caravan', 'follow-ups', query] as const,
@@ -70,6 +73,51 @@ export function useCategories() {
     queryKey: caravanKeys.categories,
     queryFn: ({ signal }) => api.get('/api/v1/caravan/categories', IssueCategoryList, { signal }),
     staleTime: 5 * 60_000,
+  });
+}
+
+/** PUT /caravan/categories (admin): the whole taxonomy, in the order given. */
+export function useSaveCategories() {
+  const client = useQueryClient();
+  const refresh = useRefreshCaravan();
+  return useMutation({
+    mutationFn: async (items: IssueCategory[]) => {
+      const response = await apiFetch('PUT', '/api/v1/caravan/categories', { body: { items } });
+      return IssueCategoryList.parse(await response.json());
+    },
+    onSuccess: (saved) => {
+      client.setQueryData(caravanKeys.categories, saved);
+      refresh();
+    },
+  });
+}
+
+export type VisitTargetDto = z.output<typeof VisitTarget>;
+
+/** The annual visit target of a fiscal year (500 when none was set). */
+export function useVisitTarget(fiscalYear: number) {
+  return useQuery({
+    queryKey: caravanKeys.target(fiscalYear),
+    queryFn: ({ signal }) =>
+      api.get(`/api/v1/caravan/targets/${fiscalYear}`, VisitTarget, { signal }),
+  });
+}
+
+/** PUT /caravan/targets/{fy} (admin); the planner and dashboard show the new pace. */
+export function useSaveVisitTarget() {
+  const client = useQueryClient();
+  const refresh = useRefreshCaravan();
+  return useMutation({
+    mutationFn: async ({ fiscalYear, target }: { fiscalYear: number; target: number }) => {
+      const response = await apiFetch('PUT', `/api/v1/caravan/targets/${fiscalYear}`, {
+        body: { target },
+      });
+      return VisitTarget.parse(await response.json());
+    },
+    onSuccess: (saved) => {
+      client.setQueryData(caravanKeys.target(saved.fiscalYear), saved);
+      refresh();
+    },
   });
 }
 

@@ -26,6 +26,7 @@ const FollowUpsPage = lazy(() => import('../features/follow-ups/follow-ups-page'
 const PlannerPage = lazy(() => import('../features/planner/planner-page'));
 const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page'));
 const SupportersPage = lazy(() => import('../features/supporters/supporters-page'));
+const CaravanSettingsPage = lazy(() => import('../features/supporters/caravan-settings-page'));
 
 /** Every page; features add theirs here (and a NAV_ITEMS entry when they have a menu item). */
 export const routes: RouteObject[] = [
@@ -63,6 +64,7 @@ export const routes: RouteObject[] = [
       { path: 'planner', element: <PlannerPage /> },
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'supporters', element: <SupportersPage /> },
+      { path: 'supporters/settings', element: <CaravanSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -24,6 +24,8 @@ describe('SupportersPage', () => {
     });
     renderWithApp(<SupportersPage />, { route: '/supporters', path: '/supporters' });
     const row = (await screen.findByText('高津 一郎')).closest('tr') as HTMLElement;
+    // The caravan settings are for administrators.
+    expect(screen.queryByRole('link', { name: 'キャラバン設定' })).toBeNull();
     expect(row).toHaveTextContent('専門家');
     expect(row).toHaveTextContent('技術・製造、知財');
     expect(row).toHaveTextContent('月 8 件まで');
@@ -47,5 +49,18 @@ describe('SupportersPage', () => {
         active: true,
       }),
     );
+  });
+
+  it('offers the caravan settings to an administrator', async () => {
+    mockApi({
+      'GET /api/v1/auth/session': () => json(writerSession('admin')),
+      'GET /api/v1/supporters': () => json({ items: roster.slice(0, 2) }),
+    });
+    renderWithApp(<SupportersPage />, { route: '/supporters', path: '/supporters' });
+    expect(await screen.findByRole('link', { name: 'キャラバン設定' })).toHaveAttribute(
+      'href',
+      '/supporters/settings',
+    );
+    expect(screen.getByRole('button', { name: '支援者を登録' })).toBeInTheDocument();
   });
 });

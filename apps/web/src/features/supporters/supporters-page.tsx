@@ -13,9 +13,10 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus } from '@tabler/icons-react';
+import { IconPlus, IconSettings } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { type SupporterDto, useSupporters } from '../../api/caravan';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
@@ -28,7 +29,7 @@ import { SupporterForm } from './supporter-form';
 /** /supporters — the people who go on visits: kind, organisation, expertise, monthly capacity. */
 export default function SupportersPage() {
   const { t } = useTranslation('caravan');
-  const { canWrite } = useCaravanPermissions();
+  const { canWrite, canConfigure } = useCaravanPermissions();
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<string | null>(null);
   const [showInactive, setShowInactive] = useState(false);
@@ -46,10 +47,30 @@ export default function SupportersPage() {
       {t('supporters.add')}
     </Button>
   ) : null;
+  const settings = canConfigure ? (
+    <Button
+      component={Link}
+      to="/supporters/settings"
+      variant="default"
+      leftSection={<IconSettings size={16} aria-hidden />}
+    >
+      {t('settings.link')}
+    </Button>
+  ) : null;
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('supporters.title')} actions={add} />
+      <PageHeader
+        title={t('supporters.title')}
+        actions={
+          settings || add ? (
+            <>
+              {settings}
+              {add}
+            </>
+          ) : null
+        }
+      />
       <Group gap="sm" align="flex-end" wrap="wrap">
         <TextInput
           label={t('supporters.search')}

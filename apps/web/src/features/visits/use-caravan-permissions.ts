@@ -12,5 +12,7 @@ export function useCaravanPermissions() {
     canCompleteFollowUps: role !== undefined && role !== 'viewer',
     /** Planner and supporters are not for partners. */
     canPlan: role !== undefined && role !== 'partner',
+    /** The category taxonomy and the annual target (caravan-settings:write). */
+    canConfigure: role === 'admin',
   };
 }
