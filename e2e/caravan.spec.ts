@@ -141,4 +141,25 @@ describe('outreach caravan', () => {
     await page.mouse.move(700, 700);
     await checkMainPage(page, 'caravan-supporters');
   });
+
+  it('lets the administrator set the annual target and edit the categories', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'キャラバン設定' }).click();
+    await page.getByRole('heading', { level: 1, name: 'キャラバン設定' }).waitFor();
+    const target = page.getByRole('region', { name: '年間の訪問目標' });
+    await target.getByText(/の目標: 500 件 （未設定のため既定値）/).waitFor();
+    await target.getByRole('textbox', { name: '年間訪問目標（件）' }).fill('520');
+    await target.getByRole('button', { name: '目標を保存' }).click();
+    await target.getByText(/の目標: 520 件$/).waitFor();
+    const categories = page.getByRole('region', { name: '課題・専門分野の分類' });
+    await categories.getByRole('textbox', { name: '新しい分類' }).fill('GX');
+    await categories.getByRole('button', { name: '追加' }).click();
+    await categories.getByRole('button', { name: '分類を保存' }).click();
+    await page.getByText('分類を保存しました').waitFor();
+    await page.mouse.move(700, 700);
+    await checkMainPage(page, 'caravan-settings');
+
+    await page.getByRole('link', { name: '訪問計画', exact: true }).click();
+    await page.getByText('1 / 520 件').waitFor();
+  });
 });
