@@ -84,6 +84,10 @@ export function registerDemoCommand(program: Command) {
           ja: `出張キャラバン隊: 支援者 ${result.caravan.supporters} 人、過去1年の訪問 ${result.caravan.visits} 件（フォローアップ ${result.caravan.followUps} 件）、今後の訪問予定 ${result.caravan.planned} 件を作成しました。`,
           en: `Caravan: ${result.caravan.supporters} supporters, ${result.caravan.visits} visits over the past year (${result.caravan.followUps} follow-ups) and ${result.caravan.planned} planned visits.`,
         });
+        say({
+          ja: `知財マッチング: 架空の開放特許 ${result.matching.listings} 件と、成約・製品化までのマッチング案件 ${result.matching.matches} 件を作成しました。`,
+          en: `IP matching: ${result.matching.listings} fictional open patents and ${result.matching.matches} matches along the licence pipeline.`,
+        });
         for (const u of result.users) {
           const assigned =
             u.assigned.length > 0 ? ` — ${u.assigned.length}社: ${u.assigned.join('、')}` : '';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from '../../testing/test-app';
+import { DEMO_HOLDER_COUNT } from './demo-matching';
 import {
   DEMO_ASSIGNED_COMPANIES,
   DEMO_ORGANIZATION,
@@ -10,6 +11,8 @@ import {
 
 const PASSWORD = 'demo-password-for-tests';
 const COMPANIES = 30;
+/** The demo firms and the three fictional patent holders. */
+const REGISTERED = COMPANIES + DEMO_HOLDER_COUNT;
 
 let t: TestApp;
 let result: SeedDemoResult;
@@ -63,14 +66,14 @@ describe('banso demo (seedDemo)', () => {
     const admin = await login('admin');
     const res = await t.request('GET', '/api/v1/companies?limit=500', { session: admin });
     const page = await res.json();
-    expect(page.items).toHaveLength(COMPANIES);
+    expect(page.items).toHaveLength(REGISTERED);
     for (const c of page.items) expect(c.tags).toContain('架空');
     const tagged = await (
       await t.request('GET', `/api/v1/companies?tag=${encodeURIComponent('架空')}&limit=500`, {
         session: admin,
       })
     ).json();
-    expect(tagged.items).toHaveLength(COMPANIES);
+    expect(tagged.items).toHaveLength(REGISTERED);
   });
 
   it('finds a demo company by its reading in hiragana', async () => {
@@ -107,13 +110,41 @@ describe('banso demo (seedDemo)', () => {
 
   it('lets the staff user log in and see every company', async () => {
     const staff = await login('staff');
-    expect(await listNames(staff)).toHaveLength(COMPANIES);
+    expect(await listNames(staff)).toHaveLength(REGISTERED);
   });
 
   it('refuses to run twice and changes nothing', async () => {
     const again = await seedDemo(t.services, { companies: 5, password: 'another-password-123' });
     expect(again.status).toBe('exists');
     const admin = await login('admin');
-    expect(await listNames(admin)).toHaveLength(COMPANIES);
+    expect(await listNames(admin)).toHaveLength(REGISTERED);
+  });
+});
+
+describe('banso demo: IP matching', () => {
+  it('registers fictional open patents whose candidates come from the demo firms, and matches along the pipeline', async () => {
+    expect(result.status === 'created' && result.matching).toEqual({ listings: 12, matches: 4 });
+    const admin = await login('admin');
+    const listings = await (await t.request('GET', '/api/v1/listings', { session: admin })).json();
+    expect(listings.total).toBe(12);
+    const antibacterial = listings.items.find(
+      (l: { title: string }) => l.title === '抗菌性金属表面の形成方法',
+    );
+    expect(antibacterial.holderName).toBe('架空素材工業株式会社');
+    const candidates = await (
+      await t.request('GET', `/api/v1/listings/${antibacterial.id}/candidates?top=5`, {
+        session: admin,
+      })
+    ).json();
+    expect(candidates.items.length).toBeGreaterThan(0);
+    expect(candidates.items[0].reasons.length).toBeGreaterThan(0);
+    const summary = await (
+      await t.request('GET', '/api/v1/matches/summary', { session: admin })
+    ).json();
+    const reached = (s: string) =>
+      summary.funnel.find((f: { stage: string }) => f.stage === s).reached;
+    expect([reached('candidate'), reached('contracted'), reached('commercialized')]).toEqual([
+      4, 2, 1,
+    ]);
   });
 });

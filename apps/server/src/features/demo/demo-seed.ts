@@ -5,6 +5,7 @@ import type { Services } from '../../http/services';
 import { loadPrograms } from '../programs/seed/load-programs';
 import { type DemoCaravanResult, seedDemoCaravan } from './demo-caravan';
 import { generateDemoCompanies } from './demo-companies';
+import { type DemoMatchingResult, seedDemoMatching } from './demo-matching';
 
 /**
  * `banso demo`: a fictional organisation to try Banso with — its admin, a staff member and a
@@ -70,6 +71,7 @@ export type SeedDemoResult =
       kpis: number;
       /** Supporters, a year of visits and follow-ups (出張キャラバン隊). */
       caravan: DemoCaravanResult;
+      matching: DemoMatchingResult;
     };
 
 /** Letters and digits without look-alikes (0/O, 1/l/I), so the password can be typed from a screen. */
@@ -82,7 +84,14 @@ export const randomDemoPassword = () =>
 export async function seedDemo(
   services: Pick<
     Services,
-    'users' | 'companies' | 'programs' | 'supporters' | 'visits' | 'followUps'
+    | 'users'
+    | 'companies'
+    | 'programs'
+    | 'supporters'
+    | 'visits'
+    | 'followUps'
+    | 'listings'
+    | 'matches'
   >,
   options: SeedDemoOptions = {},
 ): Promise<SeedDemoResult> {
@@ -147,6 +156,15 @@ export async function seedDemo(
   }
 
   const programs = await loadPrograms(services.programs, actor);
+  const matching = await seedDemoMatching(
+    services,
+    actor,
+    created.map((c, i) => ({
+      id: c.id,
+      technologies: companies[i]?.technologies ?? [],
+      products: companies[i]?.products ?? [],
+    })),
+  );
   const caravan = await seedDemoCaravan(services, actor, {
     companies: created,
     logins: { staff: ids[0], partner: ids[1] },
@@ -164,5 +182,6 @@ export async function seedDemo(
     programs: programs.length,
     kpis: programs.reduce((n, p) => n + p.kpis, 0),
     caravan,
+    matching,
   };
 }
