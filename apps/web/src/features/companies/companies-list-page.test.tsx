@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { json, mockApi, renderWithApp } from '../../test/render';
 import CompaniesListPage from './companies-list-page';
 import { COLUMNS_STORAGE_KEY } from './list/columns';
@@ -45,11 +45,21 @@ describe('CompaniesListPage', () => {
     expect(within(table).getByText('1,234')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '前へ' })).toBeDisabled();
 
+    const scrolled = vi.spyOn(Element.prototype, 'scrollIntoView');
+    const focused = vi.spyOn(HTMLElement.prototype, 'focus');
     await user.click(screen.getByRole('button', { name: '次へ' }));
     expect(await screen.findByRole('link', { name: '井上工業' })).toBeInTheDocument();
     expect(router.state.location.search).toBe('?cursor=c2');
-    // The new page is announced and starts where the list starts, not at the bottom button.
-    await waitFor(() => expect(screen.getByText('2ページ目・1件を表示')).toHaveFocus());
+    // The new page is announced and starts where the list starts, not at the bottom button:
+    // focus without its own scroll (no forced layout), then a scroll to the status in a frame.
+    const status = screen.getByText('2ページ目・1件を表示');
+    await waitFor(() => expect(status).toHaveFocus());
+    expect(focused.mock.contexts.at(-1)).toBe(status);
+    expect(focused.mock.calls.at(-1)).toEqual([{ preventScroll: true }]);
+    await waitFor(() => expect(scrolled.mock.contexts).toContain(status));
+    expect(scrolled).toHaveBeenLastCalledWith({ block: 'start' });
+    scrolled.mockRestore();
+    focused.mockRestore();
     await user.click(screen.getByRole('button', { name: '次へ' }));
     expect(await screen.findByRole('link', { name: '上田電機' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '次へ' })).toBeDisabled();
