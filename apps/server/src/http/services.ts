@@ -61,7 +61,7 @@ export function createServices(
     followUps,
     planner,
     calendar: createCalendarService(deps),
-    briefing: createBriefingService({ db: deps.db, visits, followUps }),
+    briefing: createBriefingService({ db: deps.db, visits, followUps, matches, matching }),
     listings,
     matches,
     matching,

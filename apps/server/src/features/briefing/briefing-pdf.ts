@@ -1,4 +1,4 @@
-import type { Company, FollowUp, Visit } from '@banso/shared';
+import type { Company, FollowUp, MatchStage, Visit } from '@banso/shared';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { PDF_FONT, pdfmakeWithFonts } from '../../pdf/pdfmake-fonts';
 import { VISIT_KIND_LABELS } from '../calendar/calendar.service';
@@ -6,8 +6,24 @@ import { VISIT_KIND_LABELS } from '../calendar/calendar.service';
 /**
  * 訪問前ブリーフィング: one A4 portrait page for the team before a visit — the company profile,
  * the last visits with their key points, open follow-ups, and the issues raised so far with the
- * owner's own words first. Lists are capped and long notes shortened so that it stays one page.
+ * owner's own words first, and the IP matching around the company (its open matches and the
+ * engine's candidate patents). Lists are capped and long notes shortened so that it stays one page.
  */
+
+/** A match of the company in the licence pipeline. */
+export interface BriefingMatch {
+  title: string;
+  holder: string | null;
+  stage: MatchStage;
+  since: string | null;
+}
+
+/** A candidate listing for the company, with the engine's one-line reason. */
+export interface BriefingCandidate {
+  title: string;
+  holder: string | null;
+  summary: string;
+}
 
 export interface BriefingIssue {
   category: string;
@@ -24,22 +40,27 @@ export interface Briefing {
   recentVisits: Visit[];
   openFollowUps: FollowUp[];
   issues: BriefingIssue[];
+  matches: BriefingMatch[];
+  /** null: not available (the index is being built, or the reader may not see candidates). */
+  candidates: BriefingCandidate[] | null;
 }
 
 export interface BriefingLimits {
   visits: number;
   followUps: number;
   issues: number;
+  /** Open matches and candidate patents, each. */
+  matching: number;
   /** Characters of the listening notes per visit. */
   note: number;
 }
 
 /** Tried in order until the sheet fits on one page. */
 export const BRIEFING_LIMITS: readonly BriefingLimits[] = [
-  { visits: 3, followUps: 8, issues: 8, note: 110 },
-  { visits: 3, followUps: 6, issues: 6, note: 70 },
-  { visits: 2, followUps: 5, issues: 5, note: 50 },
-  { visits: 1, followUps: 4, issues: 4, note: 40 },
+  { visits: 3, followUps: 8, issues: 8, matching: 3, note: 110 },
+  { visits: 3, followUps: 6, issues: 6, matching: 3, note: 70 },
+  { visits: 2, followUps: 5, issues: 5, matching: 2, note: 50 },
+  { visits: 1, followUps: 4, issues: 4, matching: 2, note: 40 },
 ];
 
 /** Compact rules between rows (pdfmake's lightHorizontalLines pads each row generously). */
@@ -108,6 +129,49 @@ function followUpRow(f: FollowUp) {
     { text: shorten(f.title, 70) },
     { text: f.assignee?.name ?? '—' },
     { text: due, bold: f.overdue },
+  ];
+}
+
+const STAGE_LABEL: Record<MatchStage, string> = {
+  candidate: '候補',
+  introduced: '紹介',
+  meeting: '面談',
+  negotiating: '条件交渉',
+  contracted: '契約（成約）',
+  prototyping: '試作・評価',
+  commercialized: '製品化',
+};
+
+function matchingSection(b: Briefing, limits: BriefingLimits): Content[] {
+  const by = (holder: string | null) => (holder ? `（${shorten(holder, 24)}）` : '');
+  const matches: Content = b.matches.length
+    ? {
+        ul: b.matches.slice(0, limits.matching).map((m) => ({
+          text: [
+            { text: `［${STAGE_LABEL[m.stage]}］`, bold: true },
+            `${shorten(m.title, 60)}${by(m.holder)}${m.since ? `　${slash(m.since)}〜` : ''}`,
+          ],
+        })),
+      }
+    : none('進行中のマッチング案件はありません。');
+  const candidates: Content =
+    b.candidates === null
+      ? none('候補特許は表示できません（索引の作成中、または閲覧権限がありません）。')
+      : b.candidates.length
+        ? {
+            ul: b.candidates.slice(0, limits.matching).map((c) => ({
+              text: [
+                { text: `${shorten(c.title, 60)}${by(c.holder)}`, bold: true },
+                `　${shorten(c.summary, 90)}`,
+              ],
+            })),
+          }
+        : none('候補となる開放特許は見つかりませんでした。');
+  return [
+    { text: '進行中の案件', bold: true, margin: [0, 0, 0, 1] },
+    matches,
+    { text: '候補特許（マッチングエンジンの提案）', bold: true, margin: [0, 3, 0, 1] },
+    candidates,
   ];
 }
 
@@ -194,6 +258,8 @@ export function briefingDocument(
       followUps,
       heading('これまでの課題（経営者の言葉を先に）'),
       issueList,
+      heading('知財マッチング'),
+      ...matchingSection(b, limits),
     ],
   };
 }

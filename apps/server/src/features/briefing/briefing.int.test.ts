@@ -69,6 +69,29 @@ beforeAll(async () => {
     },
   });
   expect(res.status).toBe(201);
+  // IP matching around the company: one patent in a match, one the engine proposes.
+  const listing = async (title: string, abstract: string) =>
+    (
+      await (
+        await t.request('POST', '/api/v1/listings', {
+          session: admin,
+          json: { title, abstract, holderName: '大手医療機器メーカーE' },
+        })
+      ).json()
+    ).id as string;
+  const inMatch = await listing(
+    '微細穴加工用の工具',
+    'ステンレスに直径0.1mmの穴を切削加工する工具。',
+  );
+  await listing(
+    '医療機器向け精密金属部品の切削加工方法',
+    '医療機器の精密金属部品を微細加工で切削する。',
+  );
+  const match = await t.request('POST', '/api/v1/matches', {
+    session: admin,
+    json: { listingId: inMatch, companyId, candidateOn: '2026-05-20' },
+  });
+  expect(match.status).toBe(201);
 });
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -92,6 +115,11 @@ describe('briefing sheet', () => {
     expect(flat).toContain('川崎太郎（70歳）');
     expect(flat.indexOf('［経営者］事業承継')).toBeGreaterThan(0);
     expect(flat.indexOf('［経営者］事業承継')).toBeLessThan(flat.indexOf('［支援者］販路開拓'));
+    // 知財マッチング: the open match with its stage, and the engine's candidate (not the matched one).
+    expect(flat).toContain('［候補］微細穴加工用の工具（大手医療機器メーカーE）2026/05/20〜');
+    const proposed = flat.slice(flat.indexOf('候補特許（マッチングエンジンの提案）'));
+    expect(proposed).toContain('医療機器向け精密金属部品の切削加工方法');
+    expect(proposed).not.toContain('微細穴加工用の工具');
   });
 
   it('answers 404 to another tenant and to a partner not assigned to the company', async () => {

@@ -1,7 +1,11 @@
 import type { Database } from '@banso/db';
+import type { MatchStage } from '@banso/shared';
+import { AppError } from '../../app-error';
 import type { Actor } from '../../context';
-import { authorize } from '../auth/permissions';
+import { authorize, can } from '../auth/permissions';
 import { presentCompany } from '../companies/companies.presenter';
+import type { MatchesService } from '../matches/matches.service';
+import type { MatchingService } from '../matching/matching.service';
 import type { FollowUpsService } from '../visits/follow-ups.service';
 import { createVisitsRepository } from '../visits/visits.repository';
 import type { VisitsService } from '../visits/visits.service';
@@ -11,17 +15,39 @@ export function createBriefingService(deps: {
   db: Database;
   visits: VisitsService;
   followUps: FollowUpsService;
+  matches: MatchesService;
+  matching: MatchingService;
 }) {
+  /** The top candidate patents not already rejected or in a match; null when unavailable. */
+  async function candidates(actor: Actor, companyId: string) {
+    if (!can(actor, 'matching:read')) return null;
+    try {
+      const items = await deps.matching.listingsFor(actor, companyId, { top: 10 }, 'ja');
+      return items
+        .filter((c) => c.decision?.verdict !== 'rejected' && c.matchId === null)
+        .map((c) => ({
+          title: c.label,
+          holder: c.detail,
+          summary: c.summary,
+        }));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'service_unavailable') return null;
+      throw error;
+    }
+  }
+
   return {
     /** Everything the sheet shows, as the actor may see it (partners: assigned companies only). */
     async gather(actor: Actor, companyId: string): Promise<Briefing> {
       authorize(actor, 'visits:read');
       const company = await deps.visits.loadCompany(deps.db, actor, companyId);
       const today = deps.visits.today();
-      const [visits, openFollowUps, issues] = await Promise.all([
+      const [visits, openFollowUps, issues, matches, candidateList] = await Promise.all([
         deps.visits.list(actor, { companyId, order: 'desc', limit: 200 }),
         deps.followUps.list(actor, { companyId, status: 'open', limit: 200 }),
         createVisitsRepository(deps.db).companyIssues(actor.tenantId, companyId),
+        deps.matches.list(actor, { companyId, status: 'active' }),
+        candidates(actor, companyId),
       ]);
       const upcoming = visits
         .filter((v) => v.status === 'draft' && v.localDate >= today)
@@ -39,6 +65,13 @@ export function createBriefingService(deps: {
           resolvedOn: r.issue.resolvedOn,
           localDate: r.localDate,
         })),
+        matches: matches.map((m) => ({
+          title: m.listingTitle,
+          holder: m.holderName,
+          stage: m.stage as MatchStage,
+          since: (m.stageDates as Record<string, string | null>)[m.stage] ?? null,
+        })),
+        candidates: candidateList,
       };
     },
 
