@@ -13,6 +13,7 @@ import { LazyBudgetChart, LazyKpiCharts } from './charts/lazy-charts';
 import { KpiRecordsModal } from './detail/kpi-records-modal';
 import { KpiTable } from './detail/kpi-table';
 import { Bullets, ItemGroups, YearActivities } from './detail/program-sections';
+import { KpiManager } from './kpis/kpi-manager';
 import {
   costLabelOf,
   fyText,
@@ -232,6 +233,11 @@ function ProgramDetail({ program: p }: { program: ProgramDetailDto }) {
             </Suspense>
           </Stack>
         )}
+        {canEdit ? (
+          <Box mt="lg" className="no-print">
+            <KpiManager program={p} />
+          </Box>
+        ) : null}
       </Section>
 
       {p.summary.length > 0 ? (
