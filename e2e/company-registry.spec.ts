@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { toCorporateNumber } from '@banso/shared';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +8,12 @@ import { BANSO_COLUMNS } from '../apps/server/src/features/companies/import/bans
 import { useBansoInChromium } from './support/banso-app';
 import { CP932_NAME, shiftJisCompaniesCsv } from './support/companies-csv';
 import { completeFirstRunSetup, logIn } from './support/flows';
-import { checkMainPage, expectNoSeriousViolations } from './support/page-checks';
+import {
+  checkMainPage,
+  expectNoSeriousViolations,
+  SCREENSHOT_DIR,
+  settled,
+} from './support/page-checks';
 
 /** Saved with its name in hiragana and no reading; found again by typing katakana. */
 const HIRAGANA_NAME = 'さくらがわ精密株式会社';
@@ -66,6 +73,52 @@ describe('company registry, from first run to logout', () => {
     await page.getByRole('heading', { level: 1, name: HIRAGANA_NAME }).waitFor();
     await page.getByText(CORPORATE_NUMBER).first().waitFor();
     await checkMainPage(page, 'company-detail');
+  });
+
+  it('the detail page prints as the profile alone: no header, menu or buttons', async () => {
+    const { page } = app;
+    const heading = page.getByRole('heading', { level: 1, name: HIRAGANA_NAME });
+    const chrome = {
+      header: page.getByRole('banner'),
+      menu: page.getByRole('navigation', { name: 'メインメニュー' }),
+      search: page.getByRole('combobox', { name: '企業を検索' }),
+      back: page.getByRole('link', { name: '企業台帳に戻る', exact: true }),
+      print: page.getByRole('button', { name: '印刷', exact: true }),
+      edit: page.getByRole('link', { name: '編集', exact: true }),
+      archive: page.getByRole('button', { name: 'アーカイブ', exact: true }),
+      recordVisit: page.getByRole('link', { name: '訪問を記録', exact: true }),
+    };
+    const profile = [
+      heading,
+      page.getByRole('region', { name: '基本情報' }),
+      page.getByRole('region', { name: '支援の経過' }),
+      page.getByText(CORPORATE_NUMBER).first(),
+    ];
+    // On screen all of it shows (so the print check below cannot pass on a page that never rendered).
+    for (const [name, locator] of Object.entries(chrome)) {
+      expect(await locator.isVisible(), `${name} on screen`).toBe(true);
+    }
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.emulateMedia({ media: 'print' });
+    try {
+      await settled(page);
+      for (const [name, locator] of Object.entries(chrome)) {
+        expect(await locator.isVisible(), `${name} in print`).toBe(false);
+      }
+      expect(await page.getByRole('button').filter({ visible: true }).count()).toBe(0);
+      for (const locator of profile) expect(await locator.isVisible()).toBe(true);
+      await page.screenshot({
+        path: path.join(SCREENSHOT_DIR, 'company-detail-print.png'),
+        fullPage: true,
+      });
+      // What 印刷 sends to a printer: A4, as Chromium lays the print media out.
+      const pdf = path.join(SCREENSHOT_DIR, 'company-detail-print.pdf');
+      await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+      expect((await stat(pdf)).size).toBeGreaterThan(10_000);
+    } finally {
+      await page.emulateMedia({ media: null });
+    }
+    expect(await chrome.header.isVisible()).toBe(true);
   });
 
   it('finds the company saved in hiragana by typing katakana, in the header and on the list', async () => {
