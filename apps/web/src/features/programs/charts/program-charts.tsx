@@ -4,7 +4,7 @@ import { BarChart } from '@mantine/charts';
 import { Box, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { KpiDto, ProgramDetailDto } from '../../../api/programs';
-import { formatFigure, unitOf } from '../program-format';
+import { formatFigure, unitOf, withUnit } from '../program-format';
 
 /**
  * Charts of a program, in their own chunk (recharts is large): cost and grant per year, and plan
@@ -12,21 +12,48 @@ import { formatFigure, unitOf } from '../program-format';
  * themselves are in the tables beside them (the text alternative).
  */
 
+type ChartRow = Record<string, string | number | null>;
+
+/** The budget years with a figure, oldest first; a missing figure is null (no bar), not 0. */
+export function budgetChartData(
+  years: ProgramDetailDto['years'],
+  labels: { cost: string; grant: string },
+): ChartRow[] {
+  return [...years]
+    .sort((a, b) => a.fy - b.fy)
+    .filter((y) => y.costThousandYen !== null || y.grantThousandYen !== null)
+    .map((y) => ({
+      year: fiscalYearLabel(y.fy),
+      [labels.cost]: y.costThousandYen,
+      [labels.grant]: y.grantThousandYen,
+    }));
+}
+
+/** A KPI's years with a plan or an actual; a missing one is null (a gap), never drawn as 0. */
+export function kpiChartData(kpi: KpiDto, labels: { plan: string; actual: string }): ChartRow[] {
+  return kpi.years
+    .filter((y) => y.plan !== null || y.actual !== null)
+    .map((y) => ({
+      year: fiscalYearLabel(y.fy),
+      [labels.plan]: y.plan,
+      [labels.actual]: y.actual,
+    }));
+}
+
 export function BudgetChart({ program }: { program: ProgramDetailDto }) {
   const { t } = useTranslation('programs');
   const rows = [...program.years]
     .sort((a, b) => a.fy - b.fy)
     .filter((y) => y.costThousandYen !== null || y.grantThousandYen !== null);
   if (rows.length === 0) return null;
-  const data = rows.map((y) => ({
-    year: fiscalYearLabel(y.fy),
-    [t('budget.cost')]: y.costThousandYen ?? 0,
-    [t('budget.grant')]: y.grantThousandYen ?? 0,
-  }));
+  const data = budgetChartData(program.years, {
+    cost: t('budget.cost'),
+    grant: t('budget.grant'),
+  });
   const summary = rows
     .map(
       (y) =>
-        `${fiscalYearLabel(y.fy)} ${t('budget.cost')}${formatFigure(y.costThousandYen)}千円 ${t('budget.grant')}${formatFigure(y.grantThousandYen)}千円`,
+        `${fiscalYearLabel(y.fy)} ${t('budget.cost')}${withUnit(y.costThousandYen, '千円')} ${t('budget.grant')}${withUnit(y.grantThousandYen, '千円')}`,
     )
     .join('、');
   return (
@@ -55,15 +82,11 @@ function KpiChart({ kpi }: { kpi: KpiDto }) {
   const { t } = useTranslation('programs');
   const unit = unitOf(kpi);
   const years = kpi.years.filter((y) => y.plan !== null || y.actual !== null);
-  const data = years.map((y) => ({
-    year: fiscalYearLabel(y.fy),
-    [t('kpi.plan')]: y.plan ?? 0,
-    [t('kpi.actual')]: y.actual ?? 0,
-  }));
+  const data = kpiChartData(kpi, { plan: t('kpi.plan'), actual: t('kpi.actual') });
   const summary = years
     .map(
       (y) =>
-        `${fiscalYearLabel(y.fy)} ${t('kpi.plan')}${formatFigure(y.plan)}${unit} ${t('kpi.actual')}${formatFigure(y.actual)}${unit}`,
+        `${fiscalYearLabel(y.fy)} ${t('kpi.plan')}${withUnit(y.plan, unit)} ${t('kpi.actual')}${withUnit(y.actual, unit)}`,
     )
     .join('、');
   return (
