@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- search import cold-start web-bundle web-list report matching planner]`: runs the named benchmarks (all by default),
+ * `npm run bench [-- search import cold-start web-bundle web-list report matching matching-index planner]`: runs the named benchmarks (all by default),
  * prints a Markdown report and writes it with the raw numbers to bench/results/latest.{md,json}.
  *
  * Sizes (environment):
@@ -12,6 +12,7 @@
  *   BANSO_BENCH_KPI_RECORDS report: companies the computed KPIs count over (default 1000000)
  *   BANSO_BENCH_KPI_PROGRAMS report: programs of 5 computed KPIs each (default 50)
  *   BANSO_BENCH_PLANNER_COMPANIES / _VISITS planner: companies and visits (default 40000 / 20000)
+ *   BANSO_BENCH_INDEX_COMPANIES / _LISTINGS matching-index: the server's index (default 40000 / 3000)
  *   BANSO_BENCH_DRIVERS     pglite,postgres (default both; postgres only when reachable)
  *   BANSO_BENCH_PG_URL      admin connection for creating bench databases
  *                           (default postgres://postgres@127.0.0.1:5432/test)
@@ -27,6 +28,11 @@ import { postgresReachable } from './lib/bench-db';
 import { describeMachine } from './lib/machine';
 import { type BenchReport, renderReport } from './lib/report';
 import { type MatchingBenchResult, renderMatching, runMatchingBenchmark } from './matching';
+import {
+  type MatchingIndexResult,
+  renderMatchingIndex,
+  runMatchingIndexBenchmark,
+} from './matching-index';
 import {
   type PlannerBenchResult,
   type RecommenderBenchResult,
@@ -47,6 +53,7 @@ const BENCHMARKS = [
   'web-list',
   'report',
   'matching',
+  'matching-index',
   'planner',
 ] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
@@ -109,6 +116,7 @@ let webList: WebListResult | null = null;
 const plannerResults: PlannerBenchResult[] = [];
 let recommenderResult: RecommenderBenchResult | null = null;
 let matching: MatchingBenchResult | null = null;
+const matchingIndex: MatchingIndexResult[] = [];
 const reportResults: ReportBenchResult[] = [];
 
 try {
@@ -181,6 +189,18 @@ try {
       log,
     });
 
+  if (selected.has('matching-index')) {
+    for (const driver of drivers)
+      matchingIndex.push(
+        await runMatchingIndexBenchmark(driver, {
+          companies: positiveInt('BANSO_BENCH_INDEX_COMPANIES', 40_000),
+          listings: positiveInt('BANSO_BENCH_INDEX_LISTINGS', 3_000),
+          queries: 200,
+          log,
+        }),
+      );
+  }
+
   if (selected.has('planner')) {
     for (const driver of drivers) {
       plannerResults.push(
@@ -236,13 +256,14 @@ const markdown = [
   ...(recommenderResult ? ['', renderPlannerBench(plannerResults, recommenderResult)] : []),
   ...(reportResults.length > 0 ? ['', renderReportBench(reportResults)] : []),
   ...(matching ? ['', renderMatching(matching)] : []),
+  ...(matchingIndex.length > 0 ? ['', renderMatchingIndex(matchingIndex)] : []),
   '',
 ].join('\n');
 const results = new URL('./results/', import.meta.url);
 mkdirSync(results, { recursive: true });
 writeFileSync(
   new URL('latest.json', results),
-  `${JSON.stringify({ ...report, webBundle, webList, kpiReport: reportResults, matching, planner: plannerResults, recommender: recommenderResult }, null, 2)}\n`,
+  `${JSON.stringify({ ...report, webBundle, webList, kpiReport: reportResults, matching, matchingIndex, planner: plannerResults, recommender: recommenderResult }, null, 2)}\n`,
 );
 writeFileSync(new URL('latest.md', results), markdown);
 process.stdout.write(`\n${markdown}`);
