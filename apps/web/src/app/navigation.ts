@@ -1,9 +1,12 @@
 import {
   IconBuildingFactory2,
+  IconCertificate,
   IconChartBar,
+  IconChartFunnel,
   IconChecklist,
   IconClipboardText,
   IconGauge,
+  IconLayoutKanban,
   IconRoute,
   IconUsers,
 } from '@tabler/icons-react';
@@ -25,4 +28,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'caravan:nav.visits', to: '/visits', icon: IconClipboardText },
   { label: 'caravan:nav.followUps', to: '/follow-ups', icon: IconChecklist },
   { label: 'caravan:nav.supporters', to: '/supporters', icon: IconUsers },
+  { label: 'listings:nav', to: '/listings', icon: IconCertificate },
+  { label: 'matches:nav.board', to: '/matches', icon: IconLayoutKanban },
+  { label: 'matches:nav.dashboard', to: '/matching/dashboard', icon: IconChartFunnel },
 ];

@@ -26,6 +26,13 @@ const FollowUpsPage = lazy(() => import('../features/follow-ups/follow-ups-page'
 const PlannerPage = lazy(() => import('../features/planner/planner-page'));
 const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page'));
 const SupportersPage = lazy(() => import('../features/supporters/supporters-page'));
+const ListingsListPage = lazy(() => import('../features/listings/listings-list-page'));
+const ListingDetailPage = lazy(() => import('../features/listings/listing-detail-page'));
+const ListingFormPage = lazy(() => import('../features/listings/listing-form-page'));
+const ListingImportPage = lazy(() => import('../features/listings/listing-import-page'));
+const MatchBoardPage = lazy(() => import('../features/matches/match-board-page'));
+const MatchDetailPage = lazy(() => import('../features/matches/match-detail-page'));
+const MatchingDashboardPage = lazy(() => import('../features/matches/matching-dashboard-page'));
 const CaravanSettingsPage = lazy(() => import('../features/supporters/caravan-settings-page'));
 
 /** Every page; features add theirs here (and a NAV_ITEMS entry when they have a menu item). */
@@ -64,6 +71,14 @@ export const routes: RouteObject[] = [
       { path: 'planner', element: <PlannerPage /> },
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'supporters', element: <SupportersPage /> },
+      { path: 'listings', element: <ListingsListPage /> },
+      { path: 'listings/new', element: <ListingFormPage /> },
+      { path: 'listings/import', element: <ListingImportPage /> },
+      { path: 'listings/:id', element: <ListingDetailPage /> },
+      { path: 'listings/:id/edit', element: <ListingFormPage /> },
+      { path: 'matches', element: <MatchBoardPage /> },
+      { path: 'matches/:id', element: <MatchDetailPage /> },
+      { path: 'matching/dashboard', element: <MatchingDashboardPage /> },
       { path: 'supporters/settings', element: <CaravanSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -8,6 +8,7 @@ import { useFormatters } from '../../app/preferences';
 import { ErrorState } from '../../components/error-state';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
+import { CompanyCandidatesSection } from '../listings/company-candidates-section';
 import { CaravanTimeline } from '../visits/company-caravan-timeline';
 import { ArchiveControls } from './detail/archive-controls';
 import { CompanyHistory } from './detail/company-history';
@@ -130,6 +131,7 @@ export default function CompanyDetailPage() {
           </Stack>
         </Grid.Col>
       </Grid>
+      <CompanyCandidatesSection company={c} />
     </Stack>
   );
 }
