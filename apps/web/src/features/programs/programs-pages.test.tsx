@@ -6,7 +6,7 @@ import { json, mockApi, renderWithApp } from '../../test/render';
 import ProgramFormPage from './program-form-page';
 import ProgramsListPage, { defaultListYear } from './programs-list-page';
 import ReportPage from './report-page';
-import { buildNightProgram, buildProgram } from './testing';
+import { buildNightProgram, buildProgram, buildReportModel, buildReportProgram } from './testing';
 
 const session = (role = 'staff') => ({
   user: {
@@ -142,12 +142,28 @@ describe('ReportPage', () => {
     const w = welltech();
     const night = buildNightProgram();
     const old = buildProgram({ name: '終了した事業', fromFy: 2015, toFy: 2017, years: [] });
-    mockApi({
+    const models = new Map([
+      [w.id, buildReportProgram({ id: w.id })],
+      [
+        night.id,
+        buildReportProgram({
+          id: night.id,
+          name: night.name,
+          title: `${night.name}（地方創生推進交付金対象事業）`,
+          budgetYears: [],
+        }),
+      ],
+    ]);
+    const api = mockApi({
       'GET /api/v1/auth/session': () => json(session()),
       'GET /api/v1/programs': () => json({ items: [item(w), item(night), item(old)] }),
-      [`GET /api/v1/programs/${w.id}`]: () => json(w),
-      [`GET /api/v1/programs/${night.id}`]: () => json(night),
-      [`GET /api/v1/programs/${old.id}`]: () => json(old),
+      // The preview is the server's report model: what the PDF and Excel files print.
+      'GET /api/v1/reports/kpi/model': (req) => {
+        const query = new URL(req.url).searchParams;
+        expect(query.get('fy')).toBe('2022');
+        const ids = (query.get('programs') ?? '').split(',');
+        return json(buildReportModel(ids.flatMap((id) => models.get(id) ?? [])));
+      },
     });
     renderWithApp(<ReportPage />, { route: '/programs/report', path: '/programs/report?fy=2022' });
     await screen.findByRole('checkbox', { name: /福祉産業創出事業/ });
@@ -179,6 +195,10 @@ describe('ReportPage', () => {
     await waitFor(() =>
       expect(screen.queryByRole('region', { name: /ナイトタイムエコノミー推進事業（/ })).toBeNull(),
     );
+    const asked = api.calls
+      .filter((r) => new URL(r.url).pathname === '/api/v1/reports/kpi/model')
+      .map((r) => new URL(r.url).searchParams.get('programs'));
+    expect(asked).toEqual([`${w.id},${night.id}`, w.id]);
     expect(
       screen.getByRole('link', { name: '令和4年度 (2022)のレポートをPDFでダウンロード' }),
     ).toHaveAttribute('href', expect.stringContaining(`programs=${w.id}&`));

@@ -14,17 +14,12 @@ import { IconArrowLeft, IconDownload } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import {
-  type ProgramDto,
-  type ReportFormat,
-  reportUrl,
-  useProgramDetails,
-  usePrograms,
-} from '../../api/programs';
+import { type ProgramDto, type ReportFormat, reportUrl, usePrograms } from '../../api/programs';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
+import { useReportModel } from './kpis/kpi-api';
 import { currentFiscalYear, fyText, periodYears } from './program-format';
 import { defaultListYear } from './programs-list-page';
 import { ReportPreview } from './report/report-preview';
@@ -52,7 +47,10 @@ export default function ReportPage() {
       return chosenParam.split(',').filter((id) => list.some((p) => p.id === id));
     return list.filter((p) => activeIn(p, fy)).map((p) => p.id);
   }, [chosenParam, list, fy]);
-  const details = useProgramDetails(selected);
+  const order = new Map(list.map((p, i) => [p.id, i]));
+  const ordered = [...selected].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  // What the PDF and Excel files print, from the same model.
+  const report = useReportModel(fy, ordered, programs.isSuccess);
 
   const yearOptions = useMemo(() => {
     const years = new Set<number>([currentFiscalYear(), fy]);
@@ -104,11 +102,6 @@ export default function ReportPage() {
         <EmptyState title={t('list.emptyTitle')} description={t('list.emptyEditor')} />
       </Stack>
     );
-
-  const loaded = details.every((d) => d.isSuccess);
-  const failed = details.find((d) => d.isError);
-  const order = new Map(list.map((p, i) => [p.id, i]));
-  const ordered = [...selected].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
 
   return (
     <Stack gap="md">
@@ -172,22 +165,16 @@ export default function ReportPage() {
       </Paper>
       {selected.length === 0 ? (
         <Alert color="blue" variant="light" title={t('report.noneSelected')} />
-      ) : failed ? (
-        <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />
-      ) : !loaded ? (
+      ) : report.isError ? (
+        <ErrorState error={report.error} onRetry={() => void report.refetch()} />
+      ) : report.isPending ? (
         <Loading />
       ) : (
         <>
           <Text size="sm" className="no-print">
             {t('report.previewNote')}
           </Text>
-          <ReportPreview
-            fy={fy}
-            programs={ordered.flatMap((id) => {
-              const d = details[selected.indexOf(id)]?.data;
-              return d ? [d] : [];
-            })}
-          />
+          <ReportPreview report={report.data} />
         </>
       )}
     </Stack>

@@ -1,4 +1,6 @@
+import { fiscalYearLabel } from '@banso/shared';
 import type { KpiDto, ProgramDetailDto } from '../../api/programs';
+import type { KpiReportDto } from './kpis/kpi-api';
 
 /** Test fixtures: programs of the Kawasaki KPI report, as the API answers them. */
 
@@ -203,4 +205,135 @@ export function buildComputedProgram(): ProgramDetailDto {
     ],
     achievement: [],
   });
+}
+
+type ReportProgramDto = KpiReportDto['programs'][number];
+
+/** A program of the report model as the server builds it (texts as printed). */
+export function buildReportProgram(overrides: Partial<ReportProgramDto> = {}): ReportProgramDto {
+  return {
+    id: uuid(),
+    code: 'welltech',
+    name: '川崎型中小企業福祉産業創出事業',
+    scheme: '地方創生推進交付金',
+    title: '川崎型中小企業福祉産業創出事業（地方創生推進交付金対象事業）',
+    description: ['福祉製品等開発支援拠点（ウェルテック）を開設する。'],
+    period: '（事業期間：令和3年度～令和5年度）',
+    fromFy: 2021,
+    toFy: 2023,
+    background: [],
+    budgetYears: [
+      {
+        fy: 2022,
+        label: '令和4年度',
+        figure: 'actual',
+        costLabel: '事業費',
+        costThousandYen: 21618,
+        grantThousandYen: 10809,
+        heading: '令和4年度の主な取組：事業費21,618千円（交付金10,809千円）',
+        intro: null,
+        activities: [
+          {
+            title: '1 ウェルテックの運営',
+            body: null,
+            items: ['① 模擬環境ラボで検証', '② 常駐体制で運営'],
+          },
+        ],
+      },
+      {
+        fy: 2023,
+        label: '令和5年度',
+        figure: 'budget',
+        costLabel: '予算',
+        costThousandYen: 22073,
+        grantThousandYen: 11036,
+        heading: '令和5年度の主な取組：予算22,073千円（交付金11,036千円）',
+        intro: null,
+        activities: [],
+      },
+    ],
+    kpiTitle: '本事業における令和4年度重要業績評価指標（KPI）',
+    kpiYears: [2021, 2022],
+    kpiYearLabels: ['令和3年度', '令和4年度'],
+    hasBaseline: false,
+    kpis: [
+      {
+        name: '事業承継の支援事例における、企業経営者の年齢引き下げ総計',
+        unit: '歳',
+        label: '事業承継の支援事例における、企業経営者の年齢引き下げ総計（歳）',
+        basis: 'fiscal',
+        baseline: null,
+        baselineText: '—',
+        notes: null,
+        cells: [
+          {
+            plan: 340,
+            actual: 431,
+            overridden: false,
+            computed: false,
+            achieved: true,
+            planText: '340歳',
+            actualText: '431歳',
+          },
+          {
+            plan: 340,
+            actual: 568,
+            overridden: false,
+            computed: true,
+            achieved: true,
+            planText: '340歳',
+            actualText: '568歳*',
+          },
+        ],
+      },
+      {
+        name: '相談件数',
+        unit: '件',
+        label: '相談件数（件）',
+        basis: 'fiscal',
+        baseline: null,
+        baselineText: '—',
+        notes: null,
+        cells: [
+          {
+            plan: 10,
+            actual: 8,
+            overridden: false,
+            computed: false,
+            achieved: false,
+            planText: '10件',
+            actualText: '8件',
+          },
+          {
+            plan: null,
+            actual: 9,
+            overridden: true,
+            computed: false,
+            achieved: null,
+            planText: '—',
+            actualText: '9件†',
+          },
+        ],
+      },
+    ],
+    tableNotes: [
+      '※* 印の実績は Banso の記録から自動集計した値です。',
+      '※† 印の実績は自動集計値を手入力で上書きした値です。',
+    ],
+    achievement: { evaluated: 1, achieved: 1 },
+    achievementNote: '達成状況: 1指標中1指標で目標を達成（太字の実績が達成）',
+    summary: ['事業化に向けた支援の体制を整えた。'],
+    ...overrides,
+  };
+}
+
+/** The report model of a fiscal year for the given programs. */
+export function buildReportModel(programs: ReportProgramDto[], fy = 2022): KpiReportDto {
+  return {
+    fy,
+    fyLabel: fiscalYearLabel(fy),
+    title: `${fiscalYearLabel(fy)} 事業・重要業績評価指標（KPI）の効果検証`,
+    programs,
+    generatedAt: '2024-04-01T00:00:00.000Z',
+  };
 }

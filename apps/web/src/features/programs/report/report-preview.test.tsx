@@ -1,52 +1,46 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderWithApp } from '../../../test/render';
-import { buildNightProgram, buildProgram } from '../testing';
+import classes from '../detail/kpi-table.module.css';
+import { buildReportModel, buildReportProgram } from '../testing';
 import { ReportPreview } from './report-preview';
 
 describe('ReportPreview', () => {
-  it('lays out each program as the report: title, bullets, period, budget line, activities, KPI table, 総括', async () => {
-    const welltech = buildProgram({
-      name: '川崎型中小企業福祉産業創出事業',
-      fromFy: 2021,
-      toFy: 2023,
-      years: [
+  it('renders the server’s report model as printed: title, bullets, period, budget lines, activities, KPI table, notes, 総括', async () => {
+    const night = buildReportProgram({
+      code: 'night',
+      name: 'インバウンドを軸としたナイトタイムエコノミー推進事業',
+      title: 'インバウンドを軸としたナイトタイムエコノミー推進事業（地方創生推進交付金対象事業）',
+      hasBaseline: true,
+      kpiYears: [2022],
+      kpiYearLabels: ['令和4年度'],
+      kpis: [
         {
-          fy: 2022,
-          figure: 'actual',
-          costLabel: null,
-          costThousandYen: 21618,
-          grantThousandYen: 10809,
-          intro: null,
-          activities: [
+          name: '外国人旅客者の川崎市内宿泊数',
+          unit: '万人',
+          label: '外国人旅客者の川崎市内宿泊数（万人）',
+          basis: 'calendar',
+          baseline: 26,
+          baselineText: '26万人',
+          notes: null,
+          cells: [
             {
-              title: '1 ウェルテックの運営',
-              body: null,
-              items: ['① 模擬環境ラボで検証', '② 常駐体制で運営'],
+              plan: null,
+              actual: 4,
+              overridden: false,
+              computed: false,
+              achieved: null,
+              planText: '—',
+              actualText: '4万人',
             },
           ],
         },
-        {
-          fy: 2023,
-          figure: 'budget',
-          costLabel: null,
-          costThousandYen: 22073,
-          grantThousandYen: 11036,
-          intro: null,
-          activities: [],
-        },
-        {
-          fy: 2021,
-          figure: 'actual',
-          costLabel: null,
-          costThousandYen: 20000,
-          grantThousandYen: 10000,
-          intro: null,
-          activities: [],
-        },
       ],
+      tableNotes: ['※暦年（1～12月）で集計した指標です。'],
+      achievement: { evaluated: 0, achieved: 0 },
+      achievementNote: null,
     });
-    renderWithApp(<ReportPreview fy={2022} programs={[welltech, buildNightProgram()]} />);
+    renderWithApp(<ReportPreview report={buildReportModel([buildReportProgram(), night])} />);
     const preview = await screen.findByRole('article', { name: 'レポートのプレビュー' });
     expect(
       within(preview).getByRole('heading', {
@@ -54,44 +48,48 @@ describe('ReportPreview', () => {
         name: '令和4年度 事業・重要業績評価指標（KPI）の効果検証',
       }),
     ).toBeInTheDocument();
-    const section = within(preview).getByRole('region', {
-      name: '川崎型中小企業福祉産業創出事業（地方創生推進交付金対象事業）',
-    });
-    const s = within(section);
+    const s = within(
+      within(preview).getByRole('region', {
+        name: '川崎型中小企業福祉産業創出事業（地方創生推進交付金対象事業）',
+      }),
+    );
     expect(s.getByText('（事業期間：令和3年度～令和5年度）')).toBeInTheDocument();
-    // The year and the next: 事業費 then 予算; not the year before.
     expect(
       s.getByRole('heading', { name: '令和4年度の主な取組：事業費21,618千円（交付金10,809千円）' }),
     ).toBeInTheDocument();
     expect(
       s.getByRole('heading', { name: '令和5年度の主な取組：予算22,073千円（交付金11,036千円）' }),
     ).toBeInTheDocument();
-    expect(s.queryByText(/令和3年度の主な取組/)).toBeNull();
-    expect(s.getByText('1 ウェルテックの運営')).toBeInTheDocument();
     expect(s.getByText('① 模擬環境ラボで検証')).toBeInTheDocument();
+    const table = within(
+      s.getByRole('table', { name: '本事業における令和4年度重要業績評価指標（KPI）' }),
+    );
+    expect(table.getByRole('columnheader', { name: '令和4年度' })).toBeInTheDocument();
+    expect(table.queryByRole('columnheader', { name: '事業開始前の現状値' })).toBeNull();
+    const age = table.getByRole('row', { name: /年齢引き下げ総計（歳）/ });
+    const cells = within(age).getAllByRole('cell');
+    // The model's texts, marks included; achieved actuals in bold.
+    expect(cells.map((c) => c.textContent)).toEqual(['340歳', '431歳', '340歳', '568歳*']);
+    expect(cells[3]).toHaveClass(classes.achieved as string);
+    const consultations = within(table.getByRole('row', { name: /相談件数（件）/ })).getAllByRole(
+      'cell',
+    );
+    expect(consultations.map((c) => c.textContent)).toEqual(['10件', '8件', '—', '9件†']);
+    expect(consultations[1]).not.toHaveClass(classes.achieved as string);
+    expect(s.getByText('※† 印の実績は自動集計値を手入力で上書きした値です。')).toBeInTheDocument();
     expect(
-      s.getByRole('heading', { name: '本事業における令和4年度重要業績評価指標（KPI）' }),
+      s.getByText('達成状況: 1指標中1指標で目標を達成（太字の実績が達成）'),
     ).toBeInTheDocument();
-    expect(s.getByRole('table')).toHaveTextContent('568歳');
-    expect(s.getByText(/2指標中2指標で目標を達成/)).toBeInTheDocument();
     expect(s.getByRole('heading', { name: '総括と今後の取組' })).toBeInTheDocument();
 
-    const night = within(
+    const n = within(
       within(preview).getByRole('region', {
         name: 'インバウンドを軸としたナイトタイムエコノミー推進事業（地方創生推進交付金対象事業）',
       }),
     );
-    expect(night.getByRole('columnheader', { name: '事業開始前の現状値' })).toBeInTheDocument();
-    expect(night.getByText('※暦年（1～12月）で集計した指標です。')).toBeInTheDocument();
-  });
-
-  it('shows no KPI year after the report year', async () => {
-    const p = buildProgram();
-    renderWithApp(<ReportPreview fy={2021} programs={[p]} />);
-    const table = await screen.findByRole('table');
-    expect(within(table).queryByRole('columnheader', { name: '令和4年度 (2022)' })).toBeNull();
-    expect(
-      within(table).getByRole('columnheader', { name: '令和3年度 (2021)' }),
-    ).toBeInTheDocument();
+    expect(n.getByRole('columnheader', { name: '事業開始前の現状値' })).toBeInTheDocument();
+    expect(n.getByRole('row', { name: /宿泊数（万人）/ })).toHaveTextContent('26万人—4万人');
+    expect(n.getByText('※暦年（1～12月）で集計した指標です。')).toBeInTheDocument();
+    expect(n.queryByText(/達成状況/)).toBeNull();
   });
 });

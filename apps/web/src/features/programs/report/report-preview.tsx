@@ -1,65 +1,43 @@
-import { fiscalYearLabel } from '@banso/shared';
-import { Box, Paper, Stack, Text, Title } from '@mantine/core';
+import { Box, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ProgramDetailDto } from '../../../api/programs';
-import { KpiTable } from '../detail/kpi-table';
-import { Bullets, ItemGroups, YearActivities } from '../detail/program-sections';
-import { kpiTableYears } from '../program-format';
+import classes from '../detail/kpi-table.module.css';
+import { Bullets, ItemGroups } from '../detail/program-sections';
+import type { KpiReportDto } from '../kpis/kpi-api';
 
-/** 「（事業期間：令和3年度～令和5年度）」 as the report prints it. */
-export const reportPeriod = (fromFy: number, toFy: number) =>
-  `（事業期間：${fiscalYearLabel(fromFy)}～${fiscalYearLabel(toFy)}）`;
-
-/** 「川崎型中小企業福祉産業創出事業（地方創生推進交付金対象事業）」 */
-export const reportProgramTitle = (p: Pick<ProgramDetailDto, 'name' | 'scheme'>) =>
-  p.scheme ? `${p.name}（${p.scheme}対象事業）` : p.name;
+type ReportProgramDto = KpiReportDto['programs'][number];
 
 /**
- * The report on screen, laid out like the PDF (and the seed document): per program its title and
- * scheme, description bullets, period, background, the year's and the next year's budget line
- * with the numbered activities, the KPI table up to the year, and 総括と今後の取組.
+ * The report on screen, rendered from the model the server prints the PDF and Excel files from
+ * (GET /api/v1/reports/kpi/model), texts included — budget lines, KPI cells with units and marks,
+ * notes — so the preview cannot drift from the files. Per program: title and scheme,
+ * description bullets, period, background, the year's and the next year's budget line with the
+ * numbered activities, the KPI table up to the year, its notes, and 総括と今後の取組.
  */
-export function ReportPreview({ fy, programs }: { fy: number; programs: ProgramDetailDto[] }) {
+export function ReportPreview({ report }: { report: KpiReportDto }) {
   const { t } = useTranslation('programs');
-  const title = `${fiscalYearLabel(fy)} 事業・重要業績評価指標（KPI）の効果検証`;
   return (
     <Box component="article" aria-label={t('report.previewLabel')}>
       <Title order={2} size="h3" mb="md">
-        {title}
+        {report.title}
       </Title>
       <Stack gap="lg">
-        {programs.map((p) => (
-          <ProgramReport key={p.id} program={p} fy={fy} />
+        {report.programs.map((p) => (
+          <ProgramReport key={p.id} program={p} />
         ))}
       </Stack>
     </Box>
   );
 }
 
-function ProgramReport({ program: p, fy }: { program: ProgramDetailDto; fy: number }) {
-  const { t } = useTranslation('programs');
-  const budgetYears = [...p.years]
-    .filter((y) => y.fy === fy || y.fy === fy + 1)
-    .sort((a, b) => a.fy - b.fy);
-  const years = kpiTableYears(p.kpis, fy);
-  let evaluated = 0;
-  let achieved = 0;
-  for (const k of p.kpis) {
-    const y = k.years.find((v) => v.fy === fy);
-    if (y && y.achieved !== null) {
-      evaluated += 1;
-      if (y.achieved) achieved += 1;
-    }
-  }
-  const kpiTitle = `本事業における${fiscalYearLabel(fy)}重要業績評価指標（KPI）`;
+function ProgramReport({ program: p }: { program: ReportProgramDto }) {
   return (
-    <Paper withBorder p="lg" radius="sm" component="section" aria-label={reportProgramTitle(p)}>
+    <Paper withBorder p="lg" radius="sm" component="section" aria-label={p.title}>
       <Stack gap="sm">
         <Title order={3} size="h4">
-          {reportProgramTitle(p)}
+          {p.title}
         </Title>
         {p.description.length > 0 ? <Bullets items={p.description} /> : null}
-        <Text>{reportPeriod(p.fromFy, p.toFy)}</Text>
+        <Text>{p.period}</Text>
         {p.background.length > 0 ? (
           <Stack gap={4}>
             <Title order={4} size="h5">
@@ -68,18 +46,27 @@ function ProgramReport({ program: p, fy }: { program: ProgramDetailDto; fy: numb
             <ItemGroups groups={p.background} />
           </Stack>
         ) : null}
-        {budgetYears.map((y) => (
-          <YearActivities key={y.fy} year={y} order={4} />
+        {p.budgetYears.map((y) => (
+          <Stack key={y.fy} gap="xs">
+            <Title order={4} size="h5">
+              {y.heading}
+            </Title>
+            {y.intro ? <Text>{y.intro}</Text> : null}
+            <ItemGroups groups={y.activities} />
+          </Stack>
         ))}
-        {p.kpis.length > 0 && years.length > 0 ? (
+        {p.kpis.length > 0 ? (
           <Stack gap={4}>
             <Title order={4} size="h5">
-              {kpiTitle}
+              {p.kpiTitle}
             </Title>
-            <KpiTable kpis={p.kpis} years={years} caption={kpiTitle} captionHidden />
-            {evaluated > 0 ? (
-              <Text size="sm">{t('report.achievement', { evaluated, achieved })}</Text>
-            ) : null}
+            <ReportKpiTable program={p} />
+            {p.tableNotes.map((note) => (
+              <Text key={note} size="sm">
+                {note}
+              </Text>
+            ))}
+            {p.achievementNote ? <Text size="sm">{p.achievementNote}</Text> : null}
           </Stack>
         ) : null}
         {p.summary.length > 0 ? (
@@ -92,5 +79,64 @@ function ProgramReport({ program: p, fy }: { program: ProgramDetailDto; fy: numb
         ) : null}
       </Stack>
     </Paper>
+  );
+}
+
+/** The KPI table as printed: 指標（単位）, 事業開始前の現状値, 計画/実績 per year; achieved actuals bold. */
+function ReportKpiTable({ program: p }: { program: ReportProgramDto }) {
+  return (
+    <ScrollArea type="auto" offsetScrollbars>
+      <Table withTableBorder withColumnBorders className={classes.table} verticalSpacing={6}>
+        <Table.Caption className={classes.srOnly}>{p.kpiTitle}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th rowSpan={2} scope="col" className={classes.nameHead}>
+              指標
+            </Table.Th>
+            {p.hasBaseline ? (
+              <Table.Th rowSpan={2} scope="col" className={classes.num}>
+                事業開始前の現状値
+              </Table.Th>
+            ) : null}
+            {p.kpiYearLabels.map((label) => (
+              <Table.Th key={label} colSpan={2} scope="colgroup" ta="center">
+                {label}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+          <Table.Tr>
+            {p.kpiYears.flatMap((fy) => [
+              <Table.Th key={`${fy}-p`} scope="col" ta="center">
+                計画
+              </Table.Th>,
+              <Table.Th key={`${fy}-a`} scope="col" ta="center">
+                実績
+              </Table.Th>,
+            ])}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {p.kpis.map((k) => (
+            <Table.Tr key={k.label}>
+              <Table.Th scope="row" fw={500}>
+                {k.label}
+              </Table.Th>
+              {p.hasBaseline ? <Table.Td className={classes.num}>{k.baselineText}</Table.Td> : null}
+              {k.cells.flatMap((c, i) => [
+                <Table.Td key={`${p.kpiYears[i]}-p`} className={classes.num}>
+                  {c.planText}
+                </Table.Td>,
+                <Table.Td
+                  key={`${p.kpiYears[i]}-a`}
+                  className={c.achieved ? `${classes.num} ${classes.achieved}` : classes.num}
+                >
+                  {c.actualText}
+                </Table.Td>,
+              ])}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollArea>
   );
 }
