@@ -60,6 +60,8 @@ export class InvertedIndex {
   private touchedMark = new Uint8Array(0);
   private scratchPos = new Int32Array(1024);
   private scratchCounts = new Uint8Array(4096);
+  private scratchLocal = new Int32Array(512);
+  private scratchLocalWeight = new Float64Array(512);
 
   constructor(fields: readonly FieldSpec[]) {
     this.fields = fields;
@@ -190,8 +192,10 @@ export class InvertedIndex {
     const slot = this.slots++;
     this.ensureDocCapacity(slot + 1);
     const nF = this.nFields;
-    const local: number[] = [];
-    const localWeight: number[] = [];
+    // The document's distinct term ids and their summed weights, in reused scratch arrays.
+    let local = this.scratchLocal;
+    let localWeight = this.scratchLocalWeight;
+    let nLocal = 0;
     let counts = this.scratchCounts;
     for (let f = 0; f < nF; f++) {
       const begin = batch.fieldEnds[d * (nF + 1) + f] as number;
@@ -202,9 +206,19 @@ export class InvertedIndex {
         const id = batch.ids[k] as number;
         let at = (this.scratchPos[id] as number) - 1;
         if (at < 0) {
-          at = local.length;
-          local.push(id);
-          localWeight.push(0);
+          at = nLocal++;
+          if (at >= local.length) {
+            const ids = new Int32Array(local.length * 2);
+            ids.set(local);
+            local = ids;
+            this.scratchLocal = ids;
+            const ws = new Float64Array(localWeight.length * 2);
+            ws.set(localWeight);
+            localWeight = ws;
+            this.scratchLocalWeight = ws;
+          }
+          local[at] = id;
+          localWeight[at] = 0;
           this.scratchPos[id] = at + 1;
           if ((at + 1) * nF > counts.length) {
             const grown = new Uint8Array(counts.length * 2);
@@ -218,19 +232,19 @@ export class InvertedIndex {
         if ((counts[c] as number) < 255) counts[c] = (counts[c] as number) + 1;
       }
     }
-    this.reserveForward(local.length);
+    this.reserveForward(nLocal);
     const begin = this.fwdUsed;
     this.docStart[slot] = begin;
-    this.docCount[slot] = local.length;
-    for (let i = 0; i < local.length; i++) {
+    this.docCount[slot] = nLocal;
+    for (let i = 0; i < nLocal; i++) {
       const id = local[i] as number;
       this.append(id, slot, counts, i * nF);
       this.scratchPos[id] = 0;
       this.fwdIds[begin + i] = id;
       this.fwdWeights[begin + i] = Math.sqrt(localWeight[i] as number);
     }
-    this.fwdUsed += local.length;
-    counts.fill(0, 0, local.length * nF);
+    this.fwdUsed += nLocal;
+    counts.fill(0, 0, nLocal * nF);
     this.alive[slot] = 1;
     this.liveDocs++;
     return slot;
@@ -239,9 +253,12 @@ export class InvertedIndex {
   private reserve(p: Postings, extra: number): void {
     const needed = p.length + extra;
     if (needed <= p.docs.length) return;
-    const docs = new Int32Array(needed);
+    // Grown geometrically: a rebuild reserves chunk by chunk, and exact sizes would copy every
+    // long list again for each chunk (most of a rebuild's time went to those copies and their GC).
+    const capacity = Math.max(needed, Math.ceil(p.docs.length * 1.5));
+    const docs = new Int32Array(capacity);
     docs.set(p.docs.subarray(0, p.length));
-    const tfs = new Uint8Array(needed * this.nFields);
+    const tfs = new Uint8Array(capacity * this.nFields);
     tfs.set(p.tfs.subarray(0, p.length * this.nFields));
     p.docs = docs;
     p.tfs = tfs;
