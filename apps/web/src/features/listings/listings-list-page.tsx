@@ -257,7 +257,7 @@ function ListingTable({ listings }: { listings: ListingDto[] }) {
                   {l.patentNumber ? <Text size="xs">{l.patentNumber}</Text> : null}
                 </Stack>
               </Table.Th>
-              <Table.Td>{t(`kind.${l.kind}`)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`kind.${l.kind}`)}</Table.Td>
               <Table.Td>{l.holderName ?? '—'}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 {l.ipc.slice(0, 3).join(t('common.listSeparator'))}
@@ -265,7 +265,9 @@ function ListingTable({ listings }: { listings: ListingDto[] }) {
               </Table.Td>
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
-                  <Text size="sm">{t(`status.${l.status}`)}</Text>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {t(`status.${l.status}`)}
+                  </Text>
                   {l.archived ? (
                     <Badge variant="outline" color="gray.8" tt="none" size="sm">
                       {t('status.archived')}

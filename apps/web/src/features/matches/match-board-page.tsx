@@ -2,10 +2,10 @@ import { MATCH_STAGES, type MatchStage } from '@banso/shared';
 import {
   Anchor,
   Badge,
-  Box,
   Button,
   Group,
   Paper,
+  ScrollArea,
   Stack,
   Text,
   TextInput,
@@ -114,11 +114,18 @@ export default function MatchBoardPage() {
               {t('board.count', { count: all.length })}
             </Text>
           </Group>
-          <Box
-            component="section"
-            aria-label={t('board.regionLabel')}
-            tabIndex={0}
-            style={{ overflowX: 'auto', paddingBottom: 8 }}
+          {/* The board scrolls sideways inside its own region (focusable for the keyboard); its
+              width must not widen the page, hence inline-size containment. */}
+          <ScrollArea
+            type="auto"
+            scrollbars="x"
+            offsetScrollbars="x"
+            style={{ contain: 'inline-size' }}
+            viewportProps={{
+              tabIndex: 0,
+              role: 'region',
+              'aria-label': t('board.regionLabel'),
+            }}
           >
             <Group
               align="stretch"
@@ -137,7 +144,7 @@ export default function MatchBoardPage() {
                 />
               ))}
             </Group>
-          </Box>
+          </ScrollArea>
         </>
       ) : null}
       {action?.kind === 'move' ? (

@@ -185,7 +185,7 @@ function StageTimeline({ match: m }: { match: MatchDto }) {
               ) : (
                 <Box w={16} aria-hidden />
               )}
-              <Text size="sm" fw={current ? 700 : 400}>
+              <Text size="sm" fw={current ? 700 : 400} w={96} style={{ flexShrink: 0 }}>
                 {t(`stage.${s}`)}
               </Text>
               <Text size="sm">
@@ -202,7 +202,7 @@ function StageTimeline({ match: m }: { match: MatchDto }) {
         {m.status === 'dropped' ? (
           <Group component="li" gap="xs" wrap="nowrap">
             <IconX size={16} aria-hidden color="var(--mantine-color-red-9)" />
-            <Text size="sm" fw={700}>
+            <Text size="sm" fw={700} w={96} style={{ flexShrink: 0 }}>
               {t('dropped')}
             </Text>
             <Text size="sm">{format.date(m.droppedOn)}</Text>

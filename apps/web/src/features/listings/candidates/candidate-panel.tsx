@@ -301,7 +301,7 @@ function CandidateCard({
           aria-label={t('candidates.highlightLabel', { label: c.label })}
           onClick={onSelect}
         >
-          {selected ? t('candidates.highlighted') : t('candidates.highlight')}
+          {t('candidates.highlight')}
         </Button>
         {c.matchId ? (
           <Button size="xs" variant="light" component={Link} to={`/matches/${c.matchId}`}>

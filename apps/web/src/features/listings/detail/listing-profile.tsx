@@ -80,7 +80,7 @@ export function ListingProfile({ listing: l }: { listing: ListingDto }) {
         {l.ipc.length === 0 ? (
           <Text size="sm">{notSet}</Text>
         ) : (
-          <DataList labelWidth="9rem" gap="xs" withDivider aria-label={t('fields.ipc')}>
+          <DataList labelWidth="9rem" gap="xs" withDivider>
             {l.ipc.map((code) => (
               <Field key={code} label={code}>
                 <span lang="en">{ipcText(code) ?? t('detail.ipcUnknown')}</span>

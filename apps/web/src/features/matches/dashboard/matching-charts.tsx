@@ -24,6 +24,7 @@ export function FunnelChart({ summary, label }: { summary: MatchSummaryDto; labe
       orientation="vertical"
       withLegend
       yAxisProps={{ width: 96 }}
+      xAxisProps={{ allowDecimals: false }}
       series={[
         { name: t('dashboard.reached'), color: 'blue.8' },
         { name: t('dashboard.current'), color: 'teal.8' },
@@ -47,6 +48,7 @@ export function FiscalYearChart({ summary, label }: { summary: MatchSummaryDto; 
   return (
     <CompositeChart
       h={260}
+      yAxisProps={{ allowDecimals: false }}
       data={data}
       dataKey="year"
       withLegend
@@ -87,6 +89,7 @@ export function ReferenceChart({
   return (
     <BarChart
       h={220}
+      yAxisProps={{ allowDecimals: false }}
       data={data}
       dataKey="what"
       withLegend
