@@ -6,10 +6,10 @@ import { useBansoInChromium } from './support/banso-app';
 import type { RunningBanso } from './support/banso-server';
 import { ADMIN, logIn } from './support/flows';
 import { focusedElement } from './support/keyboard';
-import { checkMainPage } from './support/page-checks';
+import { checkMainPage, expectNoSeriousViolations } from './support/page-checks';
 
-/** Arranged through the API (what the test is not about): the six programs of the seed report. */
-async function createKawasakiPrograms(server: RunningBanso): Promise<void> {
+/** A session of the admin for arranging through the API: POST a body, expect 201. */
+async function apiPoster(server: RunningBanso) {
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -31,11 +31,47 @@ async function createKawasakiPrograms(server: RunningBanso): Promise<void> {
     if (res.status !== 201) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as { id: string };
   };
+  return post;
+}
+
+/** Arranged through the API (what the test is not about): the six programs of the seed report. */
+async function createKawasakiPrograms(server: RunningBanso): Promise<void> {
+  const post = await apiPoster(server);
   for (const seed of KAWASAKI_PROGRAMS) {
     const program = await post('/api/v1/programs', seed.program);
     for (const [i, kpi] of seed.kpis.entries())
       await post(`/api/v1/programs/${program.id}/kpis`, { sortOrder: i, ...kpi });
   }
+}
+
+/**
+ * Arranged through the API: visits to one company in 令和3年度 and 令和4年度 (the factory
+ * program's last two years): by the caravan 1 and 3, a phone call and a draft that a KPI of
+ * caravan visits does not count.
+ */
+async function createVisits(server: RunningBanso): Promise<void> {
+  const post = await apiPoster(server);
+  const company = await post('/api/v1/companies', {
+    name: '川崎訪問精機株式会社',
+    nameKana: 'カワサキホウモンセイキ',
+  });
+  const lead = await post('/api/v1/supporters', { name: '川崎 太郎', kind: 'staff' });
+  const visits: [string, string, string][] = [
+    ['2021-07-01T10:00:00+09:00', 'caravan', 'completed'],
+    ['2022-06-01T10:00:00+09:00', 'caravan', 'completed'],
+    ['2022-08-01T10:00:00+09:00', 'phone', 'completed'],
+    ['2022-11-15T14:00:00+09:00', 'caravan', 'completed'],
+    ['2023-01-20T10:00:00+09:00', 'caravan', 'draft'],
+    ['2023-03-31T15:00:00+09:00', 'caravan', 'completed'],
+  ];
+  for (const [startsAt, kind, status] of visits)
+    await post('/api/v1/visits', {
+      companyId: company.id,
+      startsAt,
+      kind,
+      status,
+      team: [{ supporterId: lead.id, role: 'lead' }],
+    });
 }
 
 const FACTORY = '次世代につなぐ、ものづくりのまち川崎・町工場再生プロジェクト';
@@ -137,5 +173,65 @@ describe('programs, KPIs and the grant report', () => {
     expect(numbers).toContain(26718);
     expect(numbers).not.toContain(21618);
     expect(numbers).not.toContain('570');
+  });
+});
+
+describe('a KPI computed from visits', () => {
+  const app = useBansoInChromium();
+
+  it('is added on the program page, previewed per year, and shows its count in the KPI table', async () => {
+    const { page, server } = app;
+    await setUpByApi(server);
+    await createKawasakiPrograms(server);
+    await createVisits(server);
+    await page.goto(`${server.url}/login`);
+    await logIn(page);
+    await page.waitForURL(/\/companies$/);
+    await page.getByRole('link', { name: '事業・KPI' }).click();
+    await page.getByRole('link', { name: FACTORY }).click();
+    await page.getByRole('heading', { level: 1, name: FACTORY }).waitFor();
+
+    await page.getByRole('button', { name: 'KPIを追加' }).click();
+    const dialog = page.getByRole('dialog', { name: 'KPIを追加' });
+    await dialog.getByRole('textbox', { name: '指標名' }).fill('出張キャラバン訪問件数');
+    await dialog.getByRole('switch', { name: '実績を Banso の記録から自動集計する' }).focus();
+    await page.keyboard.press('Space');
+    await dialog.getByRole('combobox', { name: '訪問の種類' }).click();
+    await page.getByRole('option', { name: '出張キャラバン' }).click();
+    // Closes the option list (Escape would close the dialog as well).
+    await dialog.getByRole('textbox', { name: '指標名' }).click();
+    await dialog.getByRole('button', { name: '集計結果を確認' }).click();
+    const preview = dialog.getByRole('table', { name: '年度ごとの集計値（保存前の確認）' });
+    // Not the phone call, not the draft; 2023-03-31 is still 令和4年度.
+    await preview.waitFor();
+    const counted = async (year: string) =>
+      (
+        await preview
+          .getByRole('row')
+          .filter({ hasText: year })
+          .getByRole('cell')
+          .last()
+          .textContent()
+      )?.trim();
+    expect(await counted('令和3年度')).toBe('1');
+    expect(await counted('令和4年度')).toBe('3');
+    await expectNoSeriousViolations(page, 'program-kpi-editor');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('「出張キャラバン訪問件数」を追加しました。').waitFor();
+
+    const kpis = page.getByRole('table', { name: /のKPI（計画と実績）/ });
+    const row = kpis
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: /出張キャラバン訪問件数/ }) });
+    await row.getByText('3件').waitFor();
+    await row
+      .getByRole('button', { name: '出張キャラバン訪問件数（令和4年度）の自動集計の内訳を表示' })
+      .click();
+    const records = page.getByRole('dialog', {
+      name: /出張キャラバン訪問件数（令和4年度）の集計対象/,
+    });
+    await records.getByText('集計値: 3件（対象 3件）').waitFor();
+    expect(await records.getByRole('row').count()).toBe(1 + 3);
+    await checkMainPage(page, 'program-kpi-records');
   });
 });

@@ -132,12 +132,12 @@ export function KpiTable({ kpis, years, caption, captionHidden, onDrillDown }: K
                                   year: fiscalYearLabel(fy),
                                 })}
                               >
-                                <Badge size="xs" variant="light" color="teal" c="teal.9" tt="none">
+                                <Badge size="xs" variant="outline" color="teal.9" tt="none">
                                   {t('kpi.computed')}
                                 </Badge>
                               </UnstyledButton>
                             ) : (
-                              <Badge size="xs" variant="light" color="teal" c="teal.9" tt="none">
+                              <Badge size="xs" variant="outline" color="teal.9" tt="none">
                                 {t('kpi.computed')}
                               </Badge>
                             )

@@ -75,7 +75,7 @@ export function KpiManager({ program }: { program: ProgramDetailDto }) {
                       <Button
                         size="xs"
                         variant="outline"
-                        color="red.8"
+                        color="red.9"
                         leftSection={<IconTrash size={14} aria-hidden />}
                         aria-label={t('kpiEditor.deleteLabel', { name: k.name })}
                         onClick={() => setDeleting(k)}
@@ -121,7 +121,7 @@ function DeleteKpiModal({ kpi, onClose }: { kpi: KpiDto | null; onClose: () => v
               {t('common:actions.cancel')}
             </Button>
             <Button
-              color="red.8"
+              color="red.9"
               loading={remove.isPending}
               onClick={async () => {
                 try {

@@ -70,8 +70,14 @@ export function MetricEditor({
     label,
     ...form.getInputProps(name),
   });
-  const companyKinds = COMPANY_KINDS.map((k) => ({ value: k, label: t(`companies:kind.${k}`) }));
-  const visitKinds = VISIT_KINDS.map((k) => ({ value: k, label: t(`caravan:visitKind.${k}`) }));
+  const companyKinds = COMPANY_KINDS.map((k) => ({
+    value: k,
+    label: t(`metricEditor.companyKind.${k}`),
+  }));
+  const visitKinds = VISIT_KINDS.map((k) => ({
+    value: k,
+    label: t(`metricEditor.visitKind.${k}`),
+  }));
 
   async function runPreview() {
     setPreviewError(null);
@@ -138,6 +144,7 @@ export function MetricEditor({
                 {...field('metric.kinds', t('metricEditor.companyKinds'))}
                 description={t('metricEditor.anyHint')}
                 data={companyKinds}
+                searchable
                 clearable
               />
               <TagsInput
@@ -171,6 +178,7 @@ export function MetricEditor({
                 {...field('metric.kinds', t('metricEditor.visitKinds'))}
                 description={t('metricEditor.anyHint')}
                 data={visitKinds}
+                searchable
                 clearable
               />
               <TagsInput
@@ -181,6 +189,7 @@ export function MetricEditor({
                 {...field('metric.companyKinds', t('metricEditor.companyKinds'))}
                 description={t('metricEditor.anyHint')}
                 data={companyKinds}
+                searchable
                 clearable
               />
               <TextInput
@@ -214,12 +223,14 @@ export function MetricEditor({
                 {...field('metric.visitKinds', t('metricEditor.visitKinds'))}
                 description={t('metricEditor.anyHint')}
                 data={visitKinds}
+                searchable
                 clearable
               />
               <MultiSelect
                 {...field('metric.companyKinds', t('metricEditor.companyKinds'))}
                 description={t('metricEditor.anyHint')}
                 data={companyKinds}
+                searchable
                 clearable
               />
               <TextInput

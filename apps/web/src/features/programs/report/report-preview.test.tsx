@@ -1,7 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderWithApp } from '../../../test/render';
-import classes from '../detail/kpi-table.module.css';
 import { buildReportModel, buildReportProgram } from '../testing';
 import { ReportPreview } from './report-preview';
 
@@ -70,12 +69,12 @@ describe('ReportPreview', () => {
     const cells = within(age).getAllByRole('cell');
     // The model's texts, marks included; achieved actuals in bold.
     expect(cells.map((c) => c.textContent)).toEqual(['340歳', '431歳', '340歳', '568歳*']);
-    expect(cells[3]).toHaveClass(classes.achieved as string);
+    expect(cells[3]).toHaveStyle({ fontWeight: '700' });
     const consultations = within(table.getByRole('row', { name: /相談件数（件）/ })).getAllByRole(
       'cell',
     );
     expect(consultations.map((c) => c.textContent)).toEqual(['10件', '8件', '—', '9件†']);
-    expect(consultations[1]).not.toHaveClass(classes.achieved as string);
+    expect(consultations[1]).not.toHaveStyle({ fontWeight: '700' });
     expect(s.getByText('※† 印の実績は自動集計値を手入力で上書きした値です。')).toBeInTheDocument();
     expect(
       s.getByText('達成状況: 1指標中1指標で目標を達成（太字の実績が達成）'),

@@ -128,7 +128,8 @@ function ReportKpiTable({ program: p }: { program: ReportProgramDto }) {
                 </Table.Td>,
                 <Table.Td
                   key={`${p.kpiYears[i]}-a`}
-                  className={c.achieved ? `${classes.num} ${classes.achieved}` : classes.num}
+                  className={classes.num}
+                  fw={c.achieved ? 700 : undefined}
                 >
                   {c.actualText}
                 </Table.Td>,
