@@ -1,6 +1,8 @@
-import { lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { Loading } from '../components/loading';
+import { loadNamespaces } from '../i18n';
+import type { LazyNamespace } from '../i18n/resources';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
 import { RouteErrorPage } from './route-error-page';
@@ -10,30 +12,86 @@ import { RouteErrorPage } from './route-error-page';
 const LoginPage = lazy(() =>
   import('../features/auth/login-page').then((m) => ({ default: m.LoginPage })),
 );
+/**
+ * A lazy page that loads with the translations it uses (features' namespaces are not in the
+ * shell, see i18n/resources.ts): one wait for both, not the page and then its strings. A
+ * namespace left out here still works — useTranslation suspends until it has loaded.
+ */
+function page(load: () => Promise<{ default: ComponentType }>, ...namespaces: LazyNamespace[]) {
+  return lazy(() =>
+    Promise.all([load(), loadNamespaces(...namespaces)]).then(([module]) => module),
+  );
+}
+
 const CompaniesListPage = lazy(() => import('../features/companies/companies-list-page'));
-const CompanyDetailPage = lazy(() => import('../features/companies/company-detail-page'));
-const CompanyFormPage = lazy(() => import('../features/companies/company-form-page'));
+const CompanyDetailPage = page(
+  () => import('../features/companies/company-detail-page'),
+  'caravan',
+  'listings',
+  'matches',
+);
+const CompanyFormPage = page(
+  () => import('../features/companies/company-form-page'),
+  'companyForm',
+);
 const ImportWizardPage = lazy(() => import('../features/companies/import/import-wizard-page'));
-const ProgramsListPage = lazy(() => import('../features/programs/programs-list-page'));
-const ProgramDetailPage = lazy(() => import('../features/programs/program-detail-page'));
-const ProgramFormPage = lazy(() => import('../features/programs/program-form-page'));
-const ProgramValuesPage = lazy(() => import('../features/programs/program-values-page'));
-const ProgramReportPage = lazy(() => import('../features/programs/report-page'));
-const VisitsListPage = lazy(() => import('../features/visits/visits-list-page'));
-const VisitFormPage = lazy(() => import('../features/visits/visit-form-page'));
-const VisitDetailPage = lazy(() => import('../features/visits/visit-detail-page'));
-const FollowUpsPage = lazy(() => import('../features/follow-ups/follow-ups-page'));
-const PlannerPage = lazy(() => import('../features/planner/planner-page'));
-const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page'));
-const SupportersPage = lazy(() => import('../features/supporters/supporters-page'));
-const ListingsListPage = lazy(() => import('../features/listings/listings-list-page'));
-const ListingDetailPage = lazy(() => import('../features/listings/listing-detail-page'));
-const ListingFormPage = lazy(() => import('../features/listings/listing-form-page'));
-const ListingImportPage = lazy(() => import('../features/listings/listing-import-page'));
-const MatchBoardPage = lazy(() => import('../features/matches/match-board-page'));
-const MatchDetailPage = lazy(() => import('../features/matches/match-detail-page'));
-const MatchingDashboardPage = lazy(() => import('../features/matches/matching-dashboard-page'));
-const CaravanSettingsPage = lazy(() => import('../features/supporters/caravan-settings-page'));
+const ProgramsListPage = page(() => import('../features/programs/programs-list-page'), 'programs');
+const ProgramDetailPage = page(
+  () => import('../features/programs/program-detail-page'),
+  'programs',
+);
+const ProgramFormPage = page(() => import('../features/programs/program-form-page'), 'programs');
+const ProgramValuesPage = page(
+  () => import('../features/programs/program-values-page'),
+  'programs',
+);
+const ProgramReportPage = page(() => import('../features/programs/report-page'), 'programs');
+const VisitsListPage = page(() => import('../features/visits/visits-list-page'), 'caravan');
+const VisitFormPage = page(() => import('../features/visits/visit-form-page'), 'caravan');
+const VisitDetailPage = page(() => import('../features/visits/visit-detail-page'), 'caravan');
+const FollowUpsPage = page(() => import('../features/follow-ups/follow-ups-page'), 'caravan');
+const PlannerPage = page(() => import('../features/planner/planner-page'), 'caravan');
+const DashboardPage = page(() => import('../features/dashboard/dashboard-page'), 'caravan');
+const SupportersPage = page(() => import('../features/supporters/supporters-page'), 'caravan');
+const ListingsListPage = page(
+  () => import('../features/listings/listings-list-page'),
+  'listings',
+  'matches',
+);
+const ListingDetailPage = page(
+  () => import('../features/listings/listing-detail-page'),
+  'listings',
+  'matches',
+);
+const ListingFormPage = page(
+  () => import('../features/listings/listing-form-page'),
+  'listings',
+  'matches',
+);
+const ListingImportPage = page(
+  () => import('../features/listings/listing-import-page'),
+  'listings',
+  'matches',
+);
+const MatchBoardPage = page(
+  () => import('../features/matches/match-board-page'),
+  'matches',
+  'listings',
+);
+const MatchDetailPage = page(
+  () => import('../features/matches/match-detail-page'),
+  'matches',
+  'listings',
+);
+const MatchingDashboardPage = page(
+  () => import('../features/matches/matching-dashboard-page'),
+  'matches',
+  'listings',
+);
+const CaravanSettingsPage = page(
+  () => import('../features/supporters/caravan-settings-page'),
+  'caravan',
+);
 
 /** Every page; features add theirs here (and a NAV_ITEMS entry when they have a menu item). */
 export const routes: RouteObject[] = [

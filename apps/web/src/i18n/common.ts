@@ -3,7 +3,20 @@ export const common = {
   ja: {
     appName: 'Banso（伴走）',
     skipToContent: 'メインコンテンツへ移動',
-    nav: { main: 'メインメニュー', companies: '企業台帳' },
+    // Every menu entry is here (the shell shows them all; the features' own strings load later).
+    nav: {
+      main: 'メインメニュー',
+      companies: '企業台帳',
+      programs: '事業・KPI',
+      dashboard: 'ダッシュボード',
+      planner: '訪問計画',
+      visits: '訪問記録',
+      followUps: 'フォローアップ',
+      supporters: '支援者',
+      listings: '開放特許',
+      matches: 'マッチング案件',
+      matchingDashboard: 'マッチング実績',
+    },
     search: {
       label: '企業を検索',
       placeholder: '企業名・フリガナ・法人番号',
@@ -54,7 +67,19 @@ export const common = {
   en: {
     appName: 'Banso',
     skipToContent: 'Skip to main content',
-    nav: { main: 'Main menu', companies: 'Companies' },
+    nav: {
+      main: 'Main menu',
+      companies: 'Companies',
+      programs: 'Programs & KPIs',
+      dashboard: 'Dashboard',
+      planner: 'Visit planner',
+      visits: 'Visits',
+      followUps: 'Follow-ups',
+      supporters: 'Supporters',
+      listings: 'Open patents',
+      matches: 'Matches',
+      matchingDashboard: 'Matching results',
+    },
     search: {
       label: 'Search companies',
       placeholder: 'Name, kana or corporate number',

@@ -1,7 +1,9 @@
 import '@testing-library/jest-dom/vitest';
 import { notifications } from '@mantine/notifications';
 import { cleanup } from '@testing-library/react';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
+import { i18n } from '../i18n';
+import { lazyNamespaces } from '../i18n/resources';
 import { assertNoUnexpectedApiCalls, resetApiMock } from './mock-api';
 
 // Mantine reads these browser APIs, which happy-dom lacks.
@@ -31,6 +33,13 @@ if (!('fonts' in document)) {
     value: { ready: Promise.resolve(), addEventListener: () => {}, removeEventListener: () => {} },
   });
 }
+
+// The features' translations load with their pages in the app (i18n/resources.ts); a component
+// test renders a feature's parts without the route, so all of them are there from the start.
+beforeAll(async () => {
+  await i18n.loadNamespaces(Object.keys(lazyNamespaces));
+  await i18n.loadLanguages(['ja', 'en']);
+});
 
 beforeEach(() => {
   resetApiMock();
