@@ -125,3 +125,27 @@ export async function renderReportPdf(report: Report): Promise<Buffer> {
   const buffer = await pdfmake.createPdf(reportDocument(report)).getBuffer();
   return Buffer.from(buffer);
 }
+
+let warming: Promise<void> | undefined;
+
+/**
+ * Loads pdfmake and the Noto Sans JP fonts and renders a one-line document in both weights, once
+ * per process, so that the first real report does not pay for it (~1–2 s on an idle machine,
+ * more under load). Started in the background when someone opens the report's preview, which
+ * is where a download comes from.
+ */
+export function warmUpReportPdf(): Promise<void> {
+  warming ??= (async () => {
+    const pdfmake = await pdfmakeWithFonts();
+    await pdfmake
+      .createPdf({
+        defaultStyle: { font: PDF_FONT },
+        content: [{ text: '令和4年度 事業費21,618千円', bold: true }, { text: '重要業績評価指標' }],
+      })
+      .getBuffer();
+  })().catch((error: unknown) => {
+    warming = undefined;
+    throw error;
+  });
+  return warming;
+}

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type App, requireActor } from '../../http/env';
 import { errorResponses, json, security } from '../../http/openapi-helpers';
 import { presentReport } from './report-model';
+import { warmUpReportPdf } from './report-pdf';
 import { fiscalYearOrThrow, parseProgramRefs, type ReportsService } from './reports.service';
 
 const binary = z.string().meta({ format: 'binary' });
@@ -28,6 +29,8 @@ export function registerReportsRoutes(app: App, deps: { reports: ReportsService 
     }),
     async (c) => {
       const query = c.req.valid('query');
+      // A download usually follows the preview: have the PDF renderer ready by then.
+      void warmUpReportPdf().catch(() => undefined);
       const report = await deps.reports.build(
         requireActor(c),
         fiscalYearOrThrow(query.fy),
