@@ -442,6 +442,7 @@ export const Match = z
     coordinatorId: z.uuid().nullable(),
     coordinatorName: z.string().nullable(),
     programId: z.uuid().nullable(),
+    programName: z.string().nullable().meta({ description: 'The 事業 the match counts for.' }),
     notes: z.string().nullable(),
     proposal: z
       .object({ score: z.number(), summary: z.string() })

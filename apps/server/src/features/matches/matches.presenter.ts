@@ -40,6 +40,7 @@ export function presentMatch(row: MatchWithNames): Match {
     coordinatorId: row.coordinatorId,
     coordinatorName: row.coordinatorName,
     programId: row.programId,
+    programName: row.programName,
     notes: row.notes,
     proposal:
       row.proposalScore !== null

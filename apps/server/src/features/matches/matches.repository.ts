@@ -18,6 +18,7 @@ export type MatchWithNames = MatchRow & {
   holderName: string | null;
   companyName: string;
   coordinatorName: string | null;
+  programName: string | null;
 };
 
 export interface MatchFilter {
@@ -44,6 +45,7 @@ export function createMatchesRepository(db: Database) {
         holderName: holder,
         companyName: companies.name,
         coordinatorName: supporters.name,
+        programName: programs.name,
       })
       .from(matches)
       .innerJoin(
@@ -57,6 +59,10 @@ export function createMatchesRepository(db: Database) {
       .leftJoin(
         supporters,
         and(eq(supporters.tenantId, matches.tenantId), eq(supporters.id, matches.coordinatorId)),
+      )
+      .leftJoin(
+        programs,
+        and(eq(programs.tenantId, matches.tenantId), eq(programs.id, matches.programId)),
       );
   type Joined = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
   const flatten = (r: Joined): MatchWithNames => ({
@@ -66,6 +72,7 @@ export function createMatchesRepository(db: Database) {
     holderName: r.holderName,
     companyName: r.companyName,
     coordinatorName: r.coordinatorName,
+    programName: r.programName,
   });
 
   return {

@@ -109,6 +109,7 @@ export function buildMatch(overrides: Partial<MatchDto> = {}): MatchDto {
     coordinatorId: null,
     coordinatorName: null,
     programId: null,
+    programName: null,
     notes: null,
     proposal: null,
     createdAt: '2025-05-01T01:00:00.000Z',

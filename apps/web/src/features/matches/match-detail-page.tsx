@@ -251,6 +251,7 @@ function Details({ match: m }: { match: MatchDto }) {
         <Item label={t('fields.origin')}>{t(`origin.${m.origin}`)}</Item>
         <Item label={t('fields.partnerRegion')}>{text(m.partnerRegion)}</Item>
         <Item label={t('fields.coordinator')}>{text(m.coordinatorName)}</Item>
+        <Item label={t('fields.program')}>{text(m.programName)}</Item>
         <Item label={t('fields.licenseType')}>
           {m.license.type ? t(`licenseType.${m.license.type}`) : '—'}
         </Item>
