@@ -3,6 +3,15 @@ import { isValidIpc, normalizeIpc } from '../ja/ipc';
 import { LIMITS } from '../limits';
 import { emptyToNull } from './common';
 import type { CompanyKind } from './company-dto';
+import {
+  LISTING_KINDS,
+  type ListingKind,
+  MATCH_ORIGINS,
+  MATCH_STAGES,
+  type MatchStage,
+} from './matching-codes';
+
+export * from './matching-codes';
 
 /**
  * マッチング: listings (開放特許 and every other seed or need, one patent-like shape with a
@@ -10,18 +19,6 @@ import type { CompanyKind } from './company-dto';
  * (マッチング案件) moving through the licence pipeline. Days are 'YYYY-MM-DD' (Asia/Tokyo).
  */
 
-/** What a listing is; its side says whether it is offered (seed) or wanted (need). */
-export const LISTING_KINDS = [
-  'open_patent',
-  'sme_seed',
-  'large_need',
-  'life_science_seed',
-  'life_science_need',
-  'welfare_need',
-  'talent',
-  'startup_role',
-] as const;
-export type ListingKind = (typeof LISTING_KINDS)[number];
 export const LISTING_SIDE: Record<ListingKind, 'seed' | 'need'> = {
   open_patent: 'seed',
   sme_seed: 'seed',
@@ -53,30 +50,10 @@ export type ListingStatus = (typeof LISTING_STATUSES)[number];
 /** 実施許諾 offered: none, non-exclusive (通常実施権), exclusive (専用実施権), either. */
 export const LICENSING_OFFERS = ['none', 'non_exclusive', 'exclusive', 'either'] as const;
 
-export const MATCH_STAGES = [
-  'candidate',
-  'introduced',
-  'meeting',
-  'negotiating',
-  'contracted',
-  'prototyping',
-  'commercialized',
-] as const;
-export type MatchStage = (typeof MATCH_STAGES)[number];
 /** Stages that need the licence (契約・成約) first: no 製品化 before 契約. */
 export const AFTER_CONTRACT_STAGES: readonly MatchStage[] = ['prototyping', 'commercialized'];
 export const MATCH_STATUSES = ['active', 'dropped'] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
-/** How a match came about (Kawasaki's routes to a licence). */
-export const MATCH_ORIGINS = [
-  'open_meeting',
-  'closed_meeting',
-  'individual',
-  'creator_proposal',
-  'online_wide_area',
-  'engine',
-  'other',
-] as const;
 export const LICENSE_TYPES = ['non_exclusive', 'exclusive', 'assignment', 'other'] as const;
 export const ROYALTY_TYPES = [
   'lump_sum',

@@ -3,6 +3,7 @@ import { LIMITS } from '../limits';
 import { FOLLOW_UP_STATUSES, VISIT_KINDS } from './caravan';
 import { BoolQuery, emptyToNull } from './common';
 import { COMPANY_KINDS } from './company-dto';
+import { LISTING_KINDS, MATCH_ORIGINS, MATCH_STAGES } from './matching-codes';
 
 /**
  * Programs (事業), their KPIs (重要業績評価指標) and the grant report. Money is in 千円 (thousand
@@ -277,11 +278,40 @@ export const FollowUpMetric = z
   });
 
 /**
- * A versioned definition, discriminated by `entity`. Later entities (matches, events,
+ * マッチング案件: matches that reached a stage of the licence pipeline within the period, by the
+ * day recorded for that stage (契約 = 成約件数, 製品化 = 製品化件数). A match dropped later still
+ * counts for the stages it reached; skipped stages have no day and are not counted.
+ */
+export const MatchMetric = z
+  .object({
+    version: z.literal(1),
+    entity: z.literal('matches'),
+    aggregate: z.literal('count'),
+    event: z.enum(MATCH_STAGES).meta({
+      description: 'The stage reached; its day (stageDates) places the match in a period.',
+    }),
+    filters: z
+      .object({
+        programId: z.uuid().optional().meta({ description: 'Matches linked to this program.' }),
+        origins: z.array(z.enum(MATCH_ORIGINS)).min(1).max(10).optional(),
+        listingKinds: z.array(z.enum(LISTING_KINDS)).min(1).max(10).optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .meta({
+    id: 'MatchMetric',
+    description:
+      'Matches that reached a stage (by its recorded day): 成約 = contracted, 製品化 = commercialized.',
+  });
+
+/**
+ * A versioned definition, discriminated by `entity`. Later entities (cases, events,
  * participants) add members with their own filters and dated events.
  */
 export const MetricDefinition = z
-  .discriminatedUnion('entity', [CompanyMetric, VisitMetric, FollowUpMetric])
+  .discriminatedUnion('entity', [CompanyMetric, VisitMetric, FollowUpMetric, MatchMetric])
   .meta({
     id: 'MetricDefinition',
     description: [
@@ -290,8 +320,9 @@ export const MetricDefinition = z
       '- companies: count or sum (employees, capitalYen) of companies registered in the period (event `registered`; archived companies never count); filters `kinds`, `tagsAll`, `jsicPrefix`, `municipalityPrefix`.',
       '- visits: count of completed visits (`count: visits`) or of distinct companies visited (`count: companies`) by the visit day (event `visited`); filters `kinds`, `categories` (purpose or issue, any of), `companyKinds`, `municipalityPrefix`.',
       '- follow_ups: count of follow-ups of completed visits by creation or completion day (event `created` or `completed`); filters `status`, `visitKinds`, `companyKinds`, `municipalityPrefix`.',
+      '- matches: count of matches (マッチング案件) that reached a stage by the day recorded for it (event: the stage — `contracted` = 成約, `commercialized` = 製品化); filters `programId` (matches linked to the program), `origins`, `listingKinds`.',
       'Filters within a definition all apply (and); a list matches any of its values.',
-      'Not yet: a `program` filter (records linked to a program) — visits and follow-ups carry no program today; the matches entity will bring a `programId` filter and a stage-reached event.',
+      'Visits and follow-ups carry no program link today, so only matches can be filtered by program.',
     ].join('\n'),
   });
 export type MetricDefinition = z.infer<typeof MetricDefinition>;
@@ -489,7 +520,7 @@ export const KpiRecordsQuery = z.object({
 
 export const KpiRecord = z
   .object({
-    entity: z.enum(['company', 'visit', 'follow_up']).meta({
+    entity: z.enum(['company', 'visit', 'follow_up', 'match']).meta({
       description: 'company: a company (for 訪問企業数, at its first counted visit).',
     }),
     id: z.uuid(),
@@ -575,11 +606,9 @@ export const KpiReportCell = z
     computed: z.boolean(),
     achieved: z.boolean().nullable(),
     planText: z.string().meta({ description: "As printed: '340歳', '—'." }),
-    actualText: z
-      .string()
-      .meta({
-        description: "As printed, with * (computed) or † (entered over computed): '568歳'.",
-      }),
+    actualText: z.string().meta({
+      description: "As printed, with * (computed) or † (entered over computed): '568歳'.",
+    }),
   })
   .meta({ id: 'KpiReportCell' });
 export type KpiReportCell = z.infer<typeof KpiReportCell>;

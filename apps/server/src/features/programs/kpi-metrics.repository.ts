@@ -8,6 +8,7 @@ import {
   createFollowUpMetricsRepository,
   type FollowUpMetric,
 } from './kpi-metrics-follow-ups.repository';
+import { createMatchMetricsRepository, type MatchMetric } from './kpi-metrics-matches.repository';
 import { createVisitMetricsRepository, type VisitMetric } from './kpi-metrics-visits.repository';
 import { type KpiPeriod, kpiPeriod } from './kpi-period';
 
@@ -19,7 +20,7 @@ export interface MetricItem {
 
 /**
  * Computes metric values over Banso's records; the only place metrics touch the ORM. Each
- * entity (companies, visits, follow-ups) has its own repository; this one sends every metric
+ * entity (companies, visits, follow-ups, matches) has its own repository; this one sends every metric
  * to its entity's and puts the answers back in order.
  */
 export function createKpiMetricsRepository(db: Database) {
@@ -27,6 +28,7 @@ export function createKpiMetricsRepository(db: Database) {
     companies: createCompanyMetricsRepository(db),
     visits: createVisitMetricsRepository(db),
     follow_ups: createFollowUpMetricsRepository(db),
+    matches: createMatchMetricsRepository(db),
   };
 
   /** The metrics of one entity with their positions in the caller's list. */
@@ -78,6 +80,22 @@ export function createKpiMetricsRepository(db: Database) {
         const ofBasis = indexed.filter((item) => item.basis === basis);
         const companies = pick<CompanyMetric>(ofBasis, 'companies');
         const followUps = pick<FollowUpMetric>(ofBasis, 'follow_ups');
+        const matchMetrics = pick<MatchMetric>(ofBasis, 'matches');
+        if (matchMetrics.length > 0)
+          work.push(
+            byEntity.matches
+              .valuesMany(
+                tenantId,
+                matchMetrics.map((m) => m.metric),
+                periods,
+              )
+              .then((answers) =>
+                put(
+                  matchMetrics.map((m) => m.i),
+                  answers,
+                ),
+              ),
+          );
         if (companies.length > 0)
           work.push(
             byEntity.companies
@@ -142,6 +160,8 @@ export function createKpiMetricsRepository(db: Database) {
           return byEntity.visits.records(tenantId, metric, period, limit);
         case 'follow_ups':
           return byEntity.follow_ups.records(tenantId, metric, period, limit);
+        case 'matches':
+          return byEntity.matches.records(tenantId, metric, period, limit);
       }
     },
   };

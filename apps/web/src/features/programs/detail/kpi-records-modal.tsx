@@ -22,8 +22,17 @@ export function describeMetric(m: MetricDefinition, t: TFunction<'programs'>): s
       return m.event === 'completed'
         ? t('metric.followUpsCompleted')
         : t('metric.followUpsCreated');
+    case 'matches':
+      return t('metric.matches', { stage: t(`metricEditor.stages.${m.event}`) });
   }
 }
+
+/** Where a record behind a value is shown, if it has a page. */
+const RECORD_PAGES: Partial<Record<string, string>> = {
+  company: 'companies',
+  visit: 'visits',
+  match: 'matches',
+};
 
 /** The records behind a computed actual (drill-down): period, definition, value and the list. */
 export function KpiRecordsModal({
@@ -95,11 +104,8 @@ function RecordsBody({ kpi, fy }: { kpi: KpiDto; fy: number }) {
               {r.items.map((item) => (
                 <Table.Tr key={item.id}>
                   <Table.Td>
-                    {item.entity === 'company' || item.entity === 'visit' ? (
-                      <Anchor
-                        component={Link}
-                        to={`/${item.entity === 'company' ? 'companies' : 'visits'}/${item.id}`}
-                      >
+                    {RECORD_PAGES[item.entity] ? (
+                      <Anchor component={Link} to={`/${RECORD_PAGES[item.entity]}/${item.id}`}>
                         {item.label}
                       </Anchor>
                     ) : (

@@ -36,6 +36,23 @@ const definitions: MetricDefinition[] = [
     filters: { status: 'open', visitKinds: ['online'], companyKinds: ['sme'] },
   }),
   MetricDefinition.parse({ version: 1, entity: 'visits', aggregate: 'count' }),
+  MetricDefinition.parse({
+    version: 1,
+    entity: 'matches',
+    aggregate: 'count',
+    event: 'commercialized',
+    filters: {
+      programId: '0190a3c4-0000-7000-8000-000000000001',
+      origins: ['open_meeting'],
+      listingKinds: ['open_patent', 'sme_seed'],
+    },
+  }),
+  MetricDefinition.parse({
+    version: 1,
+    entity: 'matches',
+    aggregate: 'count',
+    event: 'contracted',
+  }),
 ];
 
 describe('the KPI form values', () => {

@@ -6,6 +6,7 @@ import {
   type KpiUnit,
   KpiUpdate,
   type Localized,
+  type MatchStage,
   MetricDefinition,
 } from '@banso/shared';
 import type { KpiDto } from '../../../api/programs';
@@ -29,6 +30,12 @@ export interface MetricFormValues {
   count: 'visits' | 'companies';
   /** follow_ups: by creation or completion day. */
   event: 'created' | 'completed';
+  /** matches: the stage reached (its day places the match in a period). */
+  stage: MatchStage;
+  /** matches: only those linked to this program (the KPI's own; '' for all). */
+  programId: string;
+  origins: string[];
+  listingKinds: string[];
   /** companies: company kinds; visits: visit kinds (the contract's `filters.kinds`). */
   kinds: string[];
   tagsAll: string[];
@@ -78,6 +85,10 @@ export const KPI_FORM_FIELDS = [
   'metric.jsicPrefix',
   'metric.municipalityPrefix',
   'metric.status',
+  'metric.stage',
+  'metric.programId',
+  'metric.origins',
+  'metric.listingKinds',
 ] as const;
 export type KpiFormField = (typeof KPI_FORM_FIELDS)[number];
 
@@ -98,6 +109,10 @@ export const emptyMetricValues = (entity: MetricEntity = 'visits'): MetricFormVa
   companyKinds: [],
   visitKinds: [],
   status: 'any',
+  stage: 'contracted',
+  programId: '',
+  origins: [],
+  listingKinds: [],
 });
 
 export const emptyKpiValues = (): KpiFormValues => ({
@@ -146,6 +161,15 @@ export function metricToValues(m: MetricDefinition | null): MetricFormValues {
         visitKinds: [...(m.filters.visitKinds ?? [])],
         companyKinds: [...(m.filters.companyKinds ?? [])],
         municipalityPrefix: m.filters.municipalityPrefix ?? '',
+      };
+    case 'matches':
+      return {
+        ...v,
+        entity: m.entity,
+        stage: m.event,
+        programId: m.filters.programId ?? '',
+        origins: [...(m.filters.origins ?? [])],
+        listingKinds: [...(m.filters.listingKinds ?? [])],
       };
   }
 }
@@ -213,6 +237,18 @@ export function metricBody(m: MetricFormValues): Record<string, unknown> {
           ['visitKinds', m.visitKinds],
           ['companyKinds', m.companyKinds],
           ['municipalityPrefix', m.municipalityPrefix],
+        ]),
+      };
+    case 'matches':
+      return {
+        version: 1,
+        entity: 'matches',
+        aggregate: 'count',
+        event: m.stage,
+        filters: filters([
+          ['programId', m.programId],
+          ['origins', m.origins],
+          ['listingKinds', m.listingKinds],
         ]),
       };
   }

@@ -83,6 +83,37 @@ describe('KpiManager', () => {
     });
   }, 60_000);
 
+  it('adds 成約件数 counted from the program’s own matches by their contract day', async () => {
+    const user = userEvent.setup();
+    const program = buildProgram({ fromFy: 2024, toFy: 2025, kpis: [] });
+    const matchesMetric = {
+      version: 1,
+      entity: 'matches',
+      aggregate: 'count',
+      event: 'contracted',
+      filters: { programId: program.id, origins: ['open_meeting'] },
+    };
+    const api = mockApi({
+      [`POST /api/v1/programs/${program.id}/kpis`]: () =>
+        json(buildKpi(program.id, { name: '成約件数', years: [] }), 201),
+    });
+    renderWithApp(<KpiManager program={program} />);
+    await user.click(screen.getByRole('button', { name: 'KPIを追加' }));
+    const d = within(await dialog());
+    await user.type(d.getByRole('textbox', { name: '指標名' }), '成約件数');
+    await user.click(d.getByRole('switch', { name: '実績を Banso の記録から自動集計する' }));
+    await user.click(d.getByRole('combobox', { name: '集計する記録' }));
+    await user.click(await screen.findByRole('option', { name: 'マッチング案件' }));
+    expect(d.getByRole('combobox', { name: /数えるステージ/ })).toHaveValue('契約（成約）');
+    await user.click(d.getByRole('checkbox', { name: 'この事業に紐付いた案件だけを数える' }));
+    await user.click(d.getByRole('combobox', { name: '案件のきっかけ' }));
+    await user.click(await screen.findByRole('option', { name: 'オープン交流会' }));
+    await user.click(d.getByRole('button', { name: '保存' }));
+    expect(await screen.findByText('「成約件数」を追加しました。')).toBeInTheDocument();
+    const post = api.calls.find((r) => r.method === 'POST' && r.url.endsWith('/kpis')) as Request;
+    expect((await post.clone().json()).metric).toEqual(matchesMetric);
+  }, 60_000);
+
   it('checks the definition with the contract, then shows the API’s field errors at their fields', async () => {
     const user = userEvent.setup();
     const program = buildProgram({ kpis: [] });

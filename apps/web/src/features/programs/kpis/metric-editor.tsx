@@ -2,12 +2,16 @@ import {
   COMPANY_KINDS,
   type CountingBasis,
   fiscalYearLabel,
+  LISTING_KINDS,
   type Localized,
+  MATCH_ORIGINS,
+  MATCH_STAGES,
   VISIT_KINDS,
 } from '@banso/shared';
 import {
   Alert,
   Button,
+  Checkbox,
   Fieldset,
   Group,
   MultiSelect,
@@ -37,7 +41,7 @@ import {
   type MetricEntity,
 } from './kpi-form-values';
 
-const ENTITIES: MetricEntity[] = ['visits', 'follow_ups', 'companies'];
+const ENTITIES: MetricEntity[] = ['visits', 'follow_ups', 'companies', 'matches'];
 
 /** The DOM id of a form field (the first field with a problem gets the focus). */
 export const kpiFieldId = (field: KpiFormField) => `kpi-${field.replace('.', '-')}`;
@@ -238,6 +242,45 @@ export function MetricEditor({
                 description={t('metricEditor.municipalityHint')}
                 inputMode="numeric"
                 autoComplete="off"
+              />
+            </SimpleGrid>
+          </>
+        ) : null}
+        {m.entity === 'matches' ? (
+          <>
+            <Select
+              {...field('metric.stage', t('metricEditor.stage'))}
+              description={t('metricEditor.stageHint')}
+              data={MATCH_STAGES.map((s) => ({ value: s, label: t(`metricEditor.stages.${s}`) }))}
+              allowDeselect={false}
+            />
+            <Checkbox
+              id={kpiFieldId('metric.programId')}
+              label={t('metricEditor.programOnly')}
+              checked={m.programId !== ''}
+              error={form.errors['metric.programId']}
+              onChange={(e) =>
+                form.setFieldValue('metric.programId', e.currentTarget.checked ? programId : '')
+              }
+            />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <MultiSelect
+                {...field('metric.origins', t('metricEditor.origins'))}
+                description={t('metricEditor.anyHint')}
+                data={MATCH_ORIGINS.map((o) => ({
+                  value: o,
+                  label: t(`metricEditor.origin.${o}`),
+                }))}
+                clearable
+              />
+              <MultiSelect
+                {...field('metric.listingKinds', t('metricEditor.listingKinds'))}
+                description={t('metricEditor.anyHint')}
+                data={LISTING_KINDS.map((k) => ({
+                  value: k,
+                  label: t(`metricEditor.listingKind.${k}`),
+                }))}
+                clearable
               />
             </SimpleGrid>
           </>
