@@ -9,7 +9,7 @@
  *   BANSO_BENCH_REIMPORT    1: also import the same file a second time (default off)
  *   BANSO_BENCH_WEB_RUNS    web-list: page loads per case, cold and warm (default 7)
  *   BANSO_BENCH_WEB_PAGES   web-list: timed 次へ page changes (default 30)
- *   BANSO_BENCH_KPI_RECORDS report: companies the computed KPIs count over (default 1000000)
+ *   BANSO_BENCH_KPI_RECORDS report: completed visits the computed KPIs count over (default 1000000)
  *   BANSO_BENCH_KPI_PROGRAMS report: programs of 5 computed KPIs each (default 50)
  *   BANSO_BENCH_PLANNER_COMPANIES / _VISITS planner: companies and visits (default 40000 / 20000)
  *   BANSO_BENCH_INDEX_COMPANIES / _LISTINGS matching-index: the server's index (default 40000 / 3000)
