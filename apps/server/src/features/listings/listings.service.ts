@@ -300,49 +300,52 @@ export function createListingsService(deps: {
         const existing = (await repo.byExternalIds(actor.tenantId, ext)).length;
         return { dryRun: true, created: inputs.length - existing, updated: existing, errors: [] };
       }
-      const { created, updated } = await this.upsertMany(actor, inputs);
+      const { created, updated } = await upsertMany(actor, inputs);
       return { dryRun: false, created, updated, errors: [] };
     },
 
-    /**
-     * An import: rows with an external id already in Banso update that listing, the others are
-     * created; all in one transaction, so a failure leaves nothing half-written.
-     */
-    async upsertMany(
-      actor: Actor,
-      inputs: ListingCreate[],
-    ): Promise<{ created: number; updated: number }> {
-      authorize(actor, 'listings:write');
-      const externalIds = inputs.map((i) => i.externalId).filter((x): x is string => !!x);
-      let created = 0;
-      let updated = 0;
-      const touched: string[] = [];
-      await tx(deps.db, async (t) => {
-        const existing = new Map(
-          (await createListingsRepository(t).byExternalIds(actor.tenantId, externalIds)).map(
-            (r) => [r.externalId, r],
-          ),
-        );
-        for (const input of inputs) {
-          const before = input.externalId ? existing.get(input.externalId) : undefined;
-          if (before) {
-            const found = await createListingsRepository(t).find(actor.tenantId, before.id);
-            if (!found) throw notFound('listing');
-            await updateOne(t, actor, found, { ...input, version: found.version });
-            touched.push(before.id);
-            updated++;
-          } else {
-            const row = await insertOne(t, actor, input);
-            if (row.externalId) existing.set(row.externalId, row);
-            touched.push(row.id);
-            created++;
-          }
-        }
-      });
-      for (const id of touched) await notify(actor.tenantId, id);
-      return { created, updated };
-    },
+    upsertMany,
   };
+
+  /**
+   * An import: rows with an external id already in Banso update that listing, the others are
+   * created; all in one transaction, so a failure leaves nothing half-written.
+   */
+  async function upsertMany(
+    actor: Actor,
+    inputs: ListingCreate[],
+  ): Promise<{ created: number; updated: number }> {
+    authorize(actor, 'listings:write');
+    const externalIds = inputs.map((i) => i.externalId).filter((x): x is string => !!x);
+    let created = 0;
+    let updated = 0;
+    const touched: string[] = [];
+    await tx(deps.db, async (t) => {
+      const existing = new Map(
+        (await createListingsRepository(t).byExternalIds(actor.tenantId, externalIds)).map((r) => [
+          r.externalId,
+          r,
+        ]),
+      );
+      for (const input of inputs) {
+        const before = input.externalId ? existing.get(input.externalId) : undefined;
+        if (before) {
+          const found = await createListingsRepository(t).find(actor.tenantId, before.id);
+          if (!found) throw notFound('listing');
+          await updateOne(t, actor, found, { ...input, version: found.version });
+          touched.push(before.id);
+          updated++;
+        } else {
+          const row = await insertOne(t, actor, input);
+          if (row.externalId) existing.set(row.externalId, row);
+          touched.push(row.id);
+          created++;
+        }
+      }
+    });
+    for (const id of touched) await notify(actor.tenantId, id);
+    return { created, updated };
+  }
 
   async function insertOne(t: Database, actor: Actor, input: ListingCreate): Promise<ListingRow> {
     const holder = await holderName(t, actor.tenantId, input.holderCompanyId);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@banso/db';
 import type { Analyzer, Candidate, NeedDocument, SeedDocument } from '@banso/matching';
 import {
+  type CompanyKind,
   type DecisionCreate,
   findJsic,
   findMunicipality,
@@ -175,9 +176,10 @@ export function createMatchingService(
         accept: (doc) =>
           (options.kind === undefined || doc.kind === options.kind) &&
           (doc as IndexedSeed).holderCompanyId !== companyId &&
-          LISTING_CANDIDATE_KINDS[(doc.kind ?? 'open_patent') as ListingKind]?.includes(
-            need.kind as never,
-          ) !== false,
+          // The same rule as the other direction: the listing's kind names who it is for.
+          (LISTING_CANDIDATE_KINDS[doc.kind as ListingKind] ?? []).includes(
+            need.kind as CompanyKind,
+          ),
       });
       return present(
         actor.tenantId,
