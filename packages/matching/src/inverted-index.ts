@@ -152,7 +152,23 @@ export class InvertedIndex {
       for (const [id, extra] of df) this.reserve(this.postings[id] as Postings, extra);
       for (let d = 0; d < n; d++) slots[from + d] = this.addResolved(batch, d);
     }
+    this.trim();
     return slots;
+  }
+
+  /** Gives back the room lists were grown by (after a bulk load, when no more is coming). */
+  private trim(): void {
+    const nF = this.nFields;
+    if (this.fwdIds.length - this.fwdUsed > 1024) {
+      this.fwdIds = this.fwdIds.slice(0, this.fwdUsed);
+      this.fwdWeights = this.fwdWeights.slice(0, this.fwdUsed);
+    }
+    for (const p of this.postings) {
+      if (p.docs.length - p.length <= 8) continue;
+      const keep = Math.max(p.length, 1);
+      p.docs = p.docs.slice(0, keep);
+      p.tfs = p.tfs.slice(0, keep * nF);
+    }
   }
 
   /** Terms → ids for a batch of documents, in one pooled array (field d,f spans fieldEnds). */
@@ -425,9 +441,9 @@ export class InvertedIndex {
   private append(id: number, slot: number, counts: Uint8Array, from: number): void {
     const p = this.postings[id] as Postings;
     if (p.length === p.docs.length) {
-      const docs = new Int32Array(p.docs.length * 2);
+      const docs = new Int32Array(Math.max(1, p.docs.length * 2));
       docs.set(p.docs);
-      const tfs = new Uint8Array(p.tfs.length * 2);
+      const tfs = new Uint8Array(Math.max(this.nFields, p.tfs.length * 2));
       tfs.set(p.tfs);
       p.docs = docs;
       p.tfs = tfs;
