@@ -6,7 +6,6 @@ import {
   Checkbox,
   Fieldset,
   Group,
-  List,
   Select,
   SimpleGrid,
   Stack,
@@ -26,6 +25,7 @@ import { type ListingDto, useListing, useSaveListing } from '../../api/listings'
 import { ErrorState, useErrorMessage } from '../../components/error-state';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
+import { ProblemAlert } from '../../components/problem-alert';
 import { UnsavedChangesGuard } from '../companies/form/unsaved-changes-guard';
 import { HolderPicker } from './form/holder-picker';
 import {
@@ -284,25 +284,7 @@ export function ListingForm({
           </Button>
         </Alert>
       ) : null}
-      {problem ? (
-        <Alert
-          ref={alertRef}
-          tabIndex={-1}
-          color="red"
-          variant="light"
-          icon={<IconAlertTriangle aria-hidden />}
-          title={problem.title}
-          role="alert"
-        >
-          {problem.items.length > 0 ? (
-            <List size="sm">
-              {problem.items.map((item) => (
-                <List.Item key={item}>{item}</List.Item>
-              ))}
-            </List>
-          ) : null}
-        </Alert>
-      ) : null}
+      {problem ? <ProblemAlert ref={alertRef} problem={problem} /> : null}
       <form onSubmit={submit} noValidate>
         <Stack gap="lg">
           <Fieldset legend={t('form.basics')}>

@@ -5,7 +5,6 @@ import {
   Button,
   Fieldset,
   Group,
-  List,
   Select,
   SimpleGrid,
   Stack,
@@ -24,6 +23,7 @@ import { type ProgramDetailDto, useProgram, useSaveProgram } from '../../api/pro
 import { ErrorState, useErrorMessage } from '../../components/error-state';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
+import { ProblemAlert } from '../../components/problem-alert';
 import { UnsavedChangesGuard } from '../companies/form/unsaved-changes-guard';
 import {
   emptyProgramValues,
@@ -269,25 +269,7 @@ function ProgramForm({
           </Button>
         </Alert>
       ) : null}
-      {problem ? (
-        <Alert
-          ref={alertRef}
-          tabIndex={-1}
-          color="red"
-          variant="light"
-          icon={<IconAlertTriangle aria-hidden />}
-          title={problem.title}
-          role="alert"
-        >
-          {problem.items.length > 0 ? (
-            <List size="sm">
-              {problem.items.map((item) => (
-                <List.Item key={item}>{item}</List.Item>
-              ))}
-            </List>
-          ) : null}
-        </Alert>
-      ) : null}
+      {problem ? <ProblemAlert ref={alertRef} problem={problem} /> : null}
       <form onSubmit={submit} noValidate>
         <Stack gap="lg">
           <Fieldset legend={t('form.basics')}>

@@ -31,6 +31,7 @@ import {
 } from '../../api/caravan';
 import { ApiError } from '../../api/client';
 import { useErrorMessage } from '../../components/error-state';
+import { ProblemAlert } from '../../components/problem-alert';
 import { fieldMessage } from '../../lib/field-errors';
 import { CompanyPicker } from './company-picker';
 import { TeamEditor } from './team-editor';
@@ -198,26 +199,7 @@ export function VisitForm({ visit, initial }: VisitFormProps) {
             </Button>
           </Alert>
         ) : null}
-        {problem ? (
-          <Alert
-            ref={alertRef}
-            tabIndex={-1}
-            color="red"
-            variant="light"
-            role="alert"
-            icon={<IconAlertTriangle aria-hidden />}
-            title={problem.title}
-            styles={READABLE_TITLE}
-          >
-            {problem.items.length > 0 ? (
-              <List size="sm">
-                {problem.items.map((item) => (
-                  <List.Item key={item}>{item}</List.Item>
-                ))}
-              </List>
-            ) : null}
-          </Alert>
-        ) : null}
+        {problem ? <ProblemAlert ref={alertRef} problem={problem} /> : null}
 
         <Fieldset legend={t('form.sections.basics')}>
           <Stack gap="sm">

@@ -4,7 +4,6 @@ import {
   Button,
   Fieldset,
   Group,
-  List,
   NumberInput,
   Select,
   SimpleGrid,
@@ -24,6 +23,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../../api/client';
 import type { CompanyDto } from '../../../api/companies';
 import { useErrorMessage } from '../../../components/error-state';
+import { ProblemAlert } from '../../../components/problem-alert';
 import type { UiLanguage } from '../../../lib/format';
 import { jsicOptions, municipalityOptions } from './code-list-options';
 import { CodeListSelect } from './code-list-select';
@@ -288,26 +288,7 @@ export function CompanyForm({ company, onReload }: CompanyFormProps) {
             </Group>
           </Alert>
         ) : null}
-        {problem ? (
-          <Alert
-            ref={alertRef}
-            tabIndex={-1}
-            color="red"
-            variant="light"
-            icon={<IconAlertTriangle aria-hidden />}
-            title={problem.title}
-            styles={READABLE_TITLE}
-            role="alert"
-          >
-            {problem.items.length > 0 ? (
-              <List size="sm">
-                {problem.items.map((item) => (
-                  <List.Item key={item}>{item}</List.Item>
-                ))}
-              </List>
-            ) : null}
-          </Alert>
-        ) : null}
+        {problem ? <ProblemAlert ref={alertRef} problem={problem} /> : null}
         <Text size="sm">{t('requiredNote')}</Text>
         <form onSubmit={submit} noValidate>
           <Stack gap="lg">

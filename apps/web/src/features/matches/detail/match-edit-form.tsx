@@ -1,10 +1,8 @@
 import { LICENSE_TYPES, type Localized, MATCH_ORIGINS, ROYALTY_TYPES } from '@banso/shared';
 import {
-  Alert,
   Button,
   Fieldset,
   Group,
-  List,
   Select,
   SimpleGrid,
   Stack,
@@ -14,7 +12,6 @@ import {
 } from '@mantine/core';
 import { type FormErrors, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +20,7 @@ import { ApiError } from '../../../api/client';
 import { type MatchDto, matchKeys, useUpdateMatch } from '../../../api/matches';
 import { usePrograms } from '../../../api/programs';
 import { useErrorMessage } from '../../../components/error-state';
+import { ProblemAlert } from '../../../components/problem-alert';
 import { UnsavedChangesGuard } from '../../companies/form/unsaved-changes-guard';
 import {
   MATCH_FORM_FIELDS,
@@ -155,22 +153,7 @@ export function MatchEditForm({ match }: { match: MatchDto }) {
       <UnsavedChangesGuard when={() => form.isDirty()} />
       <Stack gap="md">
         {problem ? (
-          <Alert
-            ref={alertRef}
-            tabIndex={-1}
-            color="red"
-            variant="light"
-            icon={<IconAlertTriangle aria-hidden />}
-            title={problem.title}
-            role="alert"
-          >
-            {problem.items.length > 0 ? (
-              <List size="sm">
-                {problem.items.map((item) => (
-                  <List.Item key={item}>{item}</List.Item>
-                ))}
-              </List>
-            ) : null}
+          <ProblemAlert ref={alertRef} problem={problem}>
             {problem.stale ? (
               <Button
                 mt="xs"
@@ -185,7 +168,7 @@ export function MatchEditForm({ match }: { match: MatchDto }) {
                 {t('edit.reload')}
               </Button>
             ) : null}
-          </Alert>
+          </ProblemAlert>
         ) : null}
         <Fieldset legend={t('edit.stageDates')}>
           <Text size="sm" mb="xs">

@@ -3,7 +3,6 @@ import {
   Alert,
   Button,
   Group,
-  List,
   Modal,
   Radio,
   Select,
@@ -22,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import type { KpiDto, ProgramDetailDto } from '../../../api/programs';
 import { useErrorMessage } from '../../../components/error-state';
+import { ProblemAlert } from '../../../components/problem-alert';
 import { useSaveKpi } from './kpi-api';
 import {
   emptyKpiValues,
@@ -213,25 +213,7 @@ function KpiForm({
             <Text size="sm">{t('kpiEditor.staleBody')}</Text>
           </Alert>
         ) : null}
-        {problem ? (
-          <Alert
-            ref={alertRef}
-            tabIndex={-1}
-            color="red"
-            variant="light"
-            icon={<IconAlertTriangle aria-hidden />}
-            title={problem.title}
-            role="alert"
-          >
-            {problem.items.length > 0 ? (
-              <List size="sm">
-                {problem.items.map((item) => (
-                  <List.Item key={item}>{item}</List.Item>
-                ))}
-              </List>
-            ) : null}
-          </Alert>
-        ) : null}
+        {problem ? <ProblemAlert ref={alertRef} problem={problem} /> : null}
         <TextInput
           {...field('name', t('kpiEditor.name'))}
           required

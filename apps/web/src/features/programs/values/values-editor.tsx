@@ -1,6 +1,6 @@
 import type { KpiUpdate, ProgramUpdate } from '@banso/shared';
 import { fiscalYearLabel } from '@banso/shared';
-import { Alert, Badge, Box, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useWindowEvent } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconRefresh } from '@tabler/icons-react';
@@ -16,6 +16,7 @@ import {
   programKeys,
 } from '../../../api/programs';
 import { useErrorMessage } from '../../../components/error-state';
+import { ProblemAlert } from '../../../components/problem-alert';
 import { fieldMessage } from '../../../lib/field-errors';
 import { UnsavedChangesGuard } from '../../companies/form/unsaved-changes-guard';
 import { parseFigure } from '../grid/clipboard';
@@ -326,25 +327,7 @@ export function ValuesEditor({
           </Button>
         </Alert>
       ) : null}
-      {problem ? (
-        <Alert
-          ref={alertRef}
-          tabIndex={-1}
-          color="red"
-          variant="light"
-          icon={<IconAlertTriangle aria-hidden />}
-          title={problem.title}
-          role="alert"
-        >
-          {problem.items.length > 0 ? (
-            <List size="sm">
-              {problem.items.map((item) => (
-                <List.Item key={item}>{item}</List.Item>
-              ))}
-            </List>
-          ) : null}
-        </Alert>
-      ) : null}
+      {problem ? <ProblemAlert ref={alertRef} problem={problem} /> : null}
       <Text size="sm">{t('values.intro')}</Text>
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="budget-grid-title">
         <Title order={2} size="h4" mb="sm" id="budget-grid-title">
