@@ -1,5 +1,6 @@
 import { AuditEntry, Company, type CompanyListQuery, CompanyPage } from '@banso/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { z } from 'zod';
 import { api } from './client';
 
@@ -20,13 +21,35 @@ export function fetchCompanies(query: CompanyQuery, signal?: AbortSignal) {
   });
 }
 
+const COMPANY_PAGE_FRESH_MS = 15_000;
+
 export function useCompanyPage(query: CompanyQuery, enabled = true) {
   return useQuery({
     queryKey: companyKeys.list(query),
     queryFn: ({ signal }) => fetchCompanies(query, signal),
     placeholderData: keepPreviousData,
+    // A page read (or fetched ahead) in the last moments is shown from the cache, not fetched again.
+    staleTime: COMPANY_PAGE_FRESH_MS,
     enabled,
   });
+}
+
+/**
+ * Fetches a page into the cache ahead of time (the next page of a list), so that 「次へ」 renders
+ * it at once instead of waiting for the request; nothing while `query` is null.
+ */
+export function usePrefetchCompanyPage(query: CompanyQuery | null) {
+  const client = useQueryClient();
+  const key = query ? JSON.stringify(query) : null;
+  useEffect(() => {
+    if (!key) return;
+    const q = JSON.parse(key) as CompanyQuery;
+    void client.prefetchQuery({
+      queryKey: companyKeys.list(q),
+      queryFn: ({ signal }) => fetchCompanies(q, signal),
+      staleTime: COMPANY_PAGE_FRESH_MS,
+    });
+  }, [client, key]);
 }
 
 export function useCompany(id: string) {

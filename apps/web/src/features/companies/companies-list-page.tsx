@@ -9,7 +9,7 @@ import {
 import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { useCompanyPage } from '../../api/companies';
+import { useCompanyPage, usePrefetchCompanyPage } from '../../api/companies';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { Loading, Spinner } from '../../components/loading';
@@ -95,6 +95,10 @@ export default function CompaniesListPage() {
   };
   const clearFilters = () => go({ ...state, ...EMPTY_FILTERS, cursor: null });
   const nextCursor = page.data?.nextCursor ?? null;
+  // The next page is fetched while this one is read: 「次へ」 then shows it without waiting.
+  usePrefetchCompanyPage(
+    nextCursor && !page.isPlaceholderData ? toCompanyQuery({ ...state, cursor: nextCursor }) : null,
+  );
   const nextPage = () => {
     if (!nextCursor) return;
     focusAfterPaging.current = true;
