@@ -1,4 +1,4 @@
-import { LICENSING_OFFERS, LISTING_KINDS, LISTING_STATUSES, type Localized } from '@banso/shared';
+import { LICENSING_OFFERS, LISTING_KINDS, LISTING_STATUSES } from '@banso/shared';
 import {
   Alert,
   Anchor,
@@ -24,6 +24,7 @@ import { ApiError } from '../../api/client';
 import { type ListingDto, useListing, useSaveListing } from '../../api/listings';
 import { ErrorState, useErrorMessage } from '../../components/error-state';
 import { Loading } from '../../components/loading';
+import { LocalizedMessage } from '../../components/localized-message';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { UnsavedChangesGuard } from '../companies/form/unsaved-changes-guard';
@@ -89,12 +90,6 @@ function EditListing({ id, title }: { id: string; title: string }) {
       onReload={async () => (await listing.refetch({ throwOnError: true })).data}
     />
   );
-}
-
-function LocalizedMessage({ message }: { message: Localized | string }) {
-  const { i18n } = useTranslation();
-  if (typeof message === 'string') return message;
-  return i18n.language === 'en' ? message.en : message.ja;
 }
 
 /**

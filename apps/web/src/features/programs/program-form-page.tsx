@@ -1,4 +1,3 @@
-import type { Localized } from '@banso/shared';
 import {
   Alert,
   Anchor,
@@ -22,6 +21,7 @@ import { ApiError } from '../../api/client';
 import { type ProgramDetailDto, useProgram, useSaveProgram } from '../../api/programs';
 import { ErrorState, useErrorMessage } from '../../components/error-state';
 import { Loading } from '../../components/loading';
+import { LocalizedMessage } from '../../components/localized-message';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import { UnsavedChangesGuard } from '../companies/form/unsaved-changes-guard';
@@ -87,12 +87,6 @@ function EditProgram({ id, title }: { id: string; title: string }) {
       onReload={async () => (await program.refetch({ throwOnError: true })).data}
     />
   );
-}
-
-function LocalizedMessage({ message }: { message: Localized | string }) {
-  const { i18n } = useTranslation();
-  if (typeof message === 'string') return message;
-  return i18n.language === 'en' ? message.en : message.ja;
 }
 
 function ProgramForm({

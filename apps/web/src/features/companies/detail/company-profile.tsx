@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CompanyDto } from '../../../api/companies';
 import { useFormatters } from '../../../app/preferences';
+import { WordList } from '../../../components/word-list';
 import { formatNumber, formatYen } from '../../../lib/format';
 
 /** A titled block of the profile; its heading names the region for screen readers. */
@@ -34,27 +35,6 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <DataList.ItemLabel fw={600}>{label}</DataList.ItemLabel>
       <DataList.ItemValue>{children}</DataList.ItemValue>
     </DataList.Item>
-  );
-}
-
-function Words({ items, empty }: { items: readonly string[]; empty: string }) {
-  if (items.length === 0) return <Text size="sm">{empty}</Text>;
-  return (
-    <Group gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-      {items.map((item) => (
-        <Badge
-          key={item}
-          component="li"
-          variant="light"
-          color="blue"
-          c="blue.9"
-          tt="none"
-          size="md"
-        >
-          {item}
-        </Badge>
-      ))}
-    </Group>
   );
 }
 
@@ -143,16 +123,16 @@ export function CompanyProfile({ company }: { company: CompanyDto }) {
             </Text>
           </Field>
           <Field label={t('fields.technologies')}>
-            <Words items={company.technologies} empty={none} />
+            <WordList items={company.technologies} empty={none} />
           </Field>
           <Field label={t('fields.products')}>
-            <Words items={company.products} empty={none} />
+            <WordList items={company.products} empty={none} />
           </Field>
           <Field label={t('fields.equipment')}>
-            <Words items={company.equipment} empty={none} />
+            <WordList items={company.equipment} empty={none} />
           </Field>
           <Field label={t('fields.needs')}>
-            <Words items={company.needs} empty={none} />
+            <WordList items={company.needs} empty={none} />
           </Field>
         </Fields>
       </ProfileSection>

@@ -23,6 +23,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../../api/client';
 import type { CompanyDto } from '../../../api/companies';
 import { useErrorMessage } from '../../../components/error-state';
+import { LocalizedMessage } from '../../../components/localized-message';
 import { ProblemAlert } from '../../../components/problem-alert';
 import type { UiLanguage } from '../../../lib/format';
 import { jsicOptions, municipalityOptions } from './code-list-options';
@@ -44,13 +45,6 @@ import { UnsavedChangesGuard } from './unsaved-changes-guard';
 import { useSaveCompany } from './use-save-company';
 
 type Message = Localized | string;
-
-/** A field message in the UI language at render time (switching language re-renders it). */
-function LocalizedMessage({ message }: { message: Message }) {
-  const { i18n } = useTranslation();
-  if (typeof message === 'string') return message;
-  return i18n.language === 'en' ? message.en : message.ja;
-}
 
 /** A problem the server found in a field, kept while the field still holds the value sent. */
 interface ServerFieldError {

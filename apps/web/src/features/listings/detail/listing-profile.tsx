@@ -1,9 +1,10 @@
-import { Anchor, Badge, DataList, Group, Paper, Text, Title } from '@mantine/core';
+import { Anchor, DataList, Paper, Text, Title } from '@mantine/core';
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ListingDto } from '../../../api/listings';
 import { useFormatters } from '../../../app/preferences';
+import { WordList } from '../../../components/word-list';
 import { ipcText } from '../ipc-text';
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -29,27 +30,6 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Words({ items, empty }: { items: readonly string[]; empty: string }) {
-  if (items.length === 0) return <Text size="sm">{empty}</Text>;
-  return (
-    <Group gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-      {items.map((item) => (
-        <Badge
-          key={item}
-          component="li"
-          variant="light"
-          color="blue"
-          c="blue.9"
-          tt="none"
-          size="md"
-        >
-          {item}
-        </Badge>
-      ))}
-    </Group>
-  );
-}
-
 /** Every field of a listing, grouped as a coordinator reads an INPIT record. */
 export function ListingProfile({ listing: l }: { listing: ListingDto }) {
   const { t } = useTranslation('listings');
@@ -63,13 +43,13 @@ export function ListingProfile({ listing: l }: { listing: ListingDto }) {
         <DataList labelWidth="9rem" gap="xs" withDivider>
           <Field label={t('fields.abstract')}>{text(l.abstract)}</Field>
           <Field label={t('fields.applicableProducts')}>
-            <Words items={l.applicableProducts} empty={notSet} />
+            <WordList items={l.applicableProducts} empty={notSet} />
           </Field>
           <Field label={t('fields.technicalFields')}>
-            <Words items={l.technicalFields} empty={notSet} />
+            <WordList items={l.technicalFields} empty={notSet} />
           </Field>
           <Field label={t('fields.functions')}>
-            <Words items={l.functions} empty={notSet} />
+            <WordList items={l.functions} empty={notSet} />
           </Field>
           <Field label={t('fields.purpose')}>{text(l.purpose)}</Field>
           <Field label={t('fields.effect')}>{text(l.effect)}</Field>

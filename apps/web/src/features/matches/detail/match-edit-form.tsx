@@ -1,4 +1,4 @@
-import { LICENSE_TYPES, type Localized, MATCH_ORIGINS, ROYALTY_TYPES } from '@banso/shared';
+import { LICENSE_TYPES, MATCH_ORIGINS, ROYALTY_TYPES } from '@banso/shared';
 import {
   Button,
   Fieldset,
@@ -20,6 +20,7 @@ import { ApiError } from '../../../api/client';
 import { type MatchDto, matchKeys, useUpdateMatch } from '../../../api/matches';
 import { usePrograms } from '../../../api/programs';
 import { useErrorMessage } from '../../../components/error-state';
+import { LocalizedMessage } from '../../../components/localized-message';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { UnsavedChangesGuard } from '../../companies/form/unsaved-changes-guard';
 import {
@@ -36,12 +37,6 @@ const WRAPPER_ORDER: ('label' | 'input' | 'description' | 'error')[] = [
   'description',
   'error',
 ];
-
-function LocalizedMessage({ message }: { message: Localized | string }) {
-  const { i18n } = useTranslation();
-  if (typeof message === 'string') return message;
-  return i18n.language === 'en' ? message.en : message.ja;
-}
 
 /** The id of a field's input ('license.type' → match-license-type), for labels and focus. */
 const inputId = (path: string) => `match-${path.replace(/\./g, '-')}`;

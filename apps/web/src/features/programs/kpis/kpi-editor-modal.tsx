@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import type { KpiDto, ProgramDetailDto } from '../../../api/programs';
 import { useErrorMessage } from '../../../components/error-state';
+import { LocalizedMessage } from '../../../components/localized-message';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { useSaveKpi } from './kpi-api';
 import {
@@ -36,11 +37,6 @@ import {
 } from './kpi-form-values';
 import { kpiFieldId, MetricEditor } from './metric-editor';
 
-function LocalizedMessage({ message }: { message: Localized | string }) {
-  const { i18n } = useTranslation();
-  if (typeof message === 'string') return message;
-  return i18n.language === 'en' ? message.en : message.ja;
-}
 const renderMessage = (message: Localized | string): ReactNode => (
   <LocalizedMessage message={message} />
 );
