@@ -13,6 +13,8 @@ export const theme = createTheme({
   focusRing: 'auto',
   defaultRadius: 'sm',
   cursorType: 'pointer',
+  // People who ask their system for less motion get no transitions (notifications appear at once).
+  respectReducedMotion: true,
   components: {
     // Alert titles in the text colour: red and yellow titles on their light tints fall below AA.
     Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
