@@ -209,6 +209,16 @@ export class MatchingEngine {
     side.ids[slot] = doc.id;
   }
 
+  /**
+   * Writes both indexes anew at their exact size, without removed documents (see
+   * InvertedIndex.compact): after documents were added one by one, as a server's start-up build
+   * does, this gives back the room their growing lists took.
+   */
+  compact(): void {
+    this.seeds.index.compact();
+    this.needs.index.compact();
+  }
+
   /** Loads many documents at once (start-up rebuild, benchmarks); see InvertedIndex.addAll. */
   bulkLoad(
     side: Side,

@@ -183,6 +183,7 @@ export function createMatchIndex(deps: MatchIndexDeps) {
       (after) => repo.needPage(tenantId, after, BUILD_CHUNK),
       (d) => t.engine.upsertNeed(d),
     );
+    t.engine.compact();
     applyDecisions(t, await repo.decisions(tenantId));
     // Changes announced during the build may have been read already or not: apply them again.
     await applyPending(tenantId, t);
