@@ -228,10 +228,10 @@ describe('InvertedIndex', () => {
       [Float32Array.of(2, 0.3), Float32Array.of(1, 0.7)],
     );
     const ids = Array.from(index.documentTermIds(slot), (id) => index.termOfId(id));
-    const weights = Object.fromEntries(ids.map((t, i) => [t, index.documentTermWeights(slot)[i]]));
-    expect(weights['成形']).toBeCloseTo(Math.sqrt(3), 3);
-    expect(weights['樹脂']).toBeCloseTo(Math.sqrt(0.3), 3);
-    expect(weights['金型']).toBeCloseTo(Math.sqrt(0.7), 3);
+    const weights = new Map(ids.map((t, i) => [t, index.documentTermWeights(slot)[i]]));
+    expect(weights.get('成形')).toBeCloseTo(Math.sqrt(3), 3);
+    expect(weights.get('樹脂')).toBeCloseTo(Math.sqrt(0.3), 3);
+    expect(weights.get('金型')).toBeCloseTo(Math.sqrt(0.7), 3);
   });
 
   it('forgets a removed document and keeps statistics right', () => {
