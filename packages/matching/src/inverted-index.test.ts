@@ -187,7 +187,9 @@ describe('InvertedIndex', () => {
       const expected = [...reference(mirror, query)].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
       const hits = index.search(query, 50);
       expect(hits.map((h) => h.slot)).toEqual(expected.slice(0, 50).map(([slot]) => slot));
-      hits.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]?.[1] ?? -1, 9));
+      hits.forEach((h, i) => {
+        expect(h.score).toBeCloseTo(expected[i]?.[1] ?? -1, 9);
+      });
     };
     check();
     const live = () => mirror.reduce((n, d) => n + (d ? new Set(d.flat()).size : 0), 0);
