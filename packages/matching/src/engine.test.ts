@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analyzer } from './analyzer';
 import { needTexts, seedTexts } from './documents';
-import { MatchingEngine, sameRegion } from './engine';
+import { MatchingEngine, partnerRegionLookup, sameRegion } from './engine';
 import { evaluateRankings } from './evaluation';
 import { REJECTED_FACTOR } from './feedback';
 import { nodeAnalyzer } from './node/resources';
@@ -220,5 +220,103 @@ describe('incremental updates and region', () => {
     expect(sameRegion('141305', '141313')).toBe('prefecture');
     expect(sameRegion('川崎市', '川崎市')).toBe('municipality');
     expect(sameRegion('141305', undefined)).toBeUndefined();
+  });
+
+  describe('partner regions (連携地域)', () => {
+    /** A Kawasaki listing and three equally written firms: Tokyo, 宇都宮市 (栃木県), Kawasaki. */
+    function partnerEngine() {
+      const engine = new MatchingEngine(analyzer);
+      engine.upsertSeed({ id: 'S', title: '金型の表面処理', municipality: '141305' });
+      engine.upsertNeed({ id: 'tokyo', description: '金型の表面処理', municipality: '131016' });
+      engine.upsertNeed({
+        id: 'utsunomiya',
+        description: '金型の表面処理',
+        municipality: '092011',
+      });
+      engine.upsertNeed({ id: 'kawasaki', description: '金型の表面処理', municipality: '141305' });
+      return engine;
+    }
+    const ids = (cs: { id: string }[]) => cs.map((c) => c.id);
+
+    it('raises a candidate in a partner prefecture a little, and says which region', () => {
+      const engine = partnerEngine();
+      const plain = engine.needsForSeed('S');
+      // Without partner regions the two distant firms tie and are ordered by id.
+      expect(ids(plain)).toEqual(['kawasaki', 'tokyo', 'utsunomiya']);
+      expect(plain.find((c) => c.id === 'utsunomiya')?.reasons).not.toContainEqual(
+        expect.objectContaining({ type: 'region' }),
+      );
+
+      const ranked = engine.needsForSeed('S', { partnerRegions: ['09'] });
+      expect(ids(ranked)).toEqual(['kawasaki', 'utsunomiya', 'tokyo']);
+      const partner = ranked[1];
+      const tokyo = ranked[2];
+      expect(partner?.reasons).toContainEqual({
+        type: 'region',
+        level: 'partner',
+        region: '09',
+        name: '栃木県',
+        nameEn: 'Tochigi',
+      });
+      expect((partner?.score ?? 0) / (tokyo?.score ?? 1)).toBeCloseTo(1.05, 2);
+      expect(partner?.summary.ja).toContain('連携地域（栃木県）');
+      expect(partner?.summary.en).toContain('partner region (Tochigi)');
+      expect(tokyo?.reasons).not.toContainEqual(expect.objectContaining({ type: 'region' }));
+    });
+
+    it('matches a municipality code with or without its check digit, and names it', () => {
+      const engine = partnerEngine();
+      for (const code of ['09201', '092011', '０９２０１']) {
+        const [, second] = engine.needsForSeed('S', { partnerRegions: [code] });
+        expect(second?.id, code).toBe('utsunomiya');
+        expect(second?.reasons).toContainEqual({
+          type: 'region',
+          level: 'partner',
+          region: '092011',
+          name: '栃木県 宇都宮市',
+        });
+        expect(second?.summary.ja).toContain('連携地域（栃木県 宇都宮市）');
+      }
+      // Another municipality of the same prefecture is not a partner.
+      const [, other] = engine.needsForSeed('S', { partnerRegions: ['092029'] });
+      expect(other?.id).toBe('tokyo');
+    });
+
+    it('does not count a same-municipality candidate twice', () => {
+      const engine = partnerEngine();
+      const plain = engine.needsForSeed('S');
+      const withPartner = engine.needsForSeed('S', { partnerRegions: ['14', '141305', '09'] });
+      const near = withPartner.find((c) => c.id === 'kawasaki');
+      expect(near?.score).toBe(plain.find((c) => c.id === 'kawasaki')?.score);
+      expect(near?.reasons.filter((r) => r.type === 'region')).toEqual([
+        { type: 'region', level: 'municipality' },
+      ]);
+      // The partner boost never lifts a distant firm above one in the same municipality.
+      expect(withPartner[0]?.id).toBe('kawasaki');
+    });
+
+    it('works the other way round (listings for a company) and ignores malformed codes', () => {
+      const engine = new MatchingEngine(analyzer);
+      engine.upsertNeed({ id: 'N', description: '金型の表面処理', municipality: '141305' });
+      engine.upsertSeed({ id: 'far', title: '金型の表面処理', municipality: '131016' });
+      engine.upsertSeed({ id: 'partner', title: '金型の表面処理', municipality: '092011' });
+      expect(ids(engine.seedsForNeed('N', { partnerRegions: ['x', '9', '0920'] }))).toEqual([
+        'far',
+        'partner',
+      ]);
+      expect(ids(engine.seedsForNeed('N', { partnerRegions: ['09'] }))).toEqual(['partner', 'far']);
+    });
+
+    it('takes a designated city’s wards in, and prefers the most specific region', () => {
+      const lookup = partnerRegionLookup(['14', '141305']);
+      // 川崎市 中原区 (141330) lies in 川崎市 (141305).
+      expect(lookup('141330')).toEqual({ region: '141305', name: '神奈川県 川崎市' });
+      expect(lookup('142018')).toEqual({ region: '14', name: '神奈川県', nameEn: 'Kanagawa' });
+      expect(lookup('131016')).toBeUndefined();
+      expect(lookup('川崎市')).toBeUndefined();
+      expect(lookup(undefined)).toBeUndefined();
+      // A code of the right shape that is not in the list still matches, by its code.
+      expect(partnerRegionLookup(['99999'])('999990')).toEqual({ region: '99999' });
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { findMunicipality, findPrefecture, municipalitiesByPrefecture } from '@banso/shared';
 import { type AffinityMatch, type AffinityTable, affinityOf, SHIPPED_AFFINITY } from './affinity';
 import type { Analyzer, TokenKind } from './analyzer';
 import {
@@ -9,7 +10,7 @@ import {
   type Side,
   seedTexts,
 } from './documents';
-import { explain, type Reason, summarize } from './explain';
+import { explain, type Reason, type RegionMatch, summarize } from './explain';
 import { FeedbackMemory, type FeedbackRecord, REJECTED_FACTOR } from './feedback';
 import { InvertedIndex } from './inverted-index';
 
@@ -25,7 +26,8 @@ const MAX_QUERY_TERMS = 40;
 const COMMON_SHARE = 0.2;
 const COMMON_MIN_DOCS = 1000;
 const AFFINITY_BOOST = 0.5;
-const REGION_BOOST = { municipality: 0.1, prefecture: 0.05 } as const;
+/** Same municipality / prefecture as the query document, or in one of the organisation's partner regions. */
+const REGION_BOOST = { municipality: 0.1, prefecture: 0.05, partner: 0.05 } as const;
 
 export interface Candidate {
   id: string;
@@ -41,6 +43,13 @@ export interface MatchOptions {
   top?: number;
   /** Region preference: a municipality code/name; default the query document's own. */
   region?: string;
+  /**
+   * The organisation's partner regions (連携地域): prefecture codes (2 digits, JIS X 0401) or
+   * municipality codes (5 digits, or 6 with the check digit; a designated city includes its
+   * wards). A candidate located in one gets a small boost unless it already has the same
+   * municipality or prefecture as the query document (never both).
+   */
+  partnerRegions?: readonly string[];
   /** Explanations for each candidate (default true). */
   explain?: boolean;
   /** Only candidates this accepts (e.g. companies of some kinds, listings of one kind). */
@@ -325,6 +334,9 @@ export class MatchingEngine {
       : undefined;
     const hits = other.index.search(weights, Math.max(top * 5, 100), filter);
     const region = options.region ?? stored.doc.municipality;
+    const partnerOf = options.partnerRegions?.length
+      ? partnerRegionLookup(options.partnerRegions)
+      : undefined;
     const ranked = hits.map((hit) => {
       const id = other.ids[hit.slot] ?? '';
       const seedDoc =
@@ -337,12 +349,18 @@ export class MatchingEngine {
           : (this.needs.byId.get(id)?.doc as NeedDocument);
       const aff = this.affinityFor(seedDoc, needDoc);
       const otherDoc = from === 'seed' ? needDoc : seedDoc;
-      const regionMatch = sameRegion(region, otherDoc.municipality);
+      const same = sameRegion(region, otherDoc.municipality);
+      const partner = same ? undefined : partnerOf?.(otherDoc.municipality);
+      const regionMatch: RegionMatch | undefined = same
+        ? { level: same }
+        : partner
+          ? { level: 'partner', ...partner }
+          : undefined;
       const decision = this.feedback.pair(seedDoc.id, needDoc.id);
       const factor =
         (1 +
           (aff ? AFFINITY_BOOST * aff.value : 0) +
-          (regionMatch ? REGION_BOOST[regionMatch] : 0)) *
+          (regionMatch ? REGION_BOOST[regionMatch.level] : 0)) *
         (decision?.verdict === 'rejected' ? REJECTED_FACTOR : 1);
       return {
         id,
@@ -415,4 +433,49 @@ export function sameRegion(
   if (na === nb || (code(na) !== undefined && code(na) === code(nb))) return 'municipality';
   if (code(na) && code(nb) && na.slice(0, 2) === nb.slice(0, 2)) return 'prefecture';
   return undefined;
+}
+
+/** The partner region a candidate lies in: its code as configured, and its name when known. */
+export type PartnerRegion = { region: string; name?: string; nameEn?: string };
+
+const municipalityKey = (s: string | undefined) => {
+  const n = s?.normalize('NFKC').trim();
+  return n && /^[0-9]{5,6}$/.test(n) ? n.slice(0, 5) : undefined;
+};
+
+/**
+ * A lookup from a candidate's municipality code to the partner region (連携地域) it lies in: the
+ * most specific one when both its municipality and its prefecture are listed. Entries that are
+ * neither 2 nor 5–6 digits are ignored; a municipality name (not a code) matches nothing.
+ */
+export function partnerRegionLookup(
+  regions: readonly string[],
+): (municipality: string | undefined) => PartnerRegion | undefined {
+  const byPrefecture = new Map<string, PartnerRegion>();
+  const byMunicipality = new Map<string, PartnerRegion>();
+  for (const raw of regions) {
+    const code = raw.normalize('NFKC').trim();
+    if (/^[0-9]{2}$/.test(code)) {
+      const p = findPrefecture(code);
+      byPrefecture.set(code, { region: code, ...(p ? { name: p.name, nameEn: p.nameEn } : {}) });
+      continue;
+    }
+    const key = municipalityKey(code);
+    if (!key) continue;
+    const m = findMunicipality(code);
+    const entry: PartnerRegion = m
+      ? { region: m.code, name: `${m.prefecture} ${m.name}` }
+      : { region: code };
+    byMunicipality.set(key, entry);
+    // A designated city (政令指定都市) takes in its wards ('川崎市 中原区' under '川崎市').
+    if (m && !m.name.includes(' '))
+      for (const ward of municipalitiesByPrefecture(m.code.slice(0, 2)))
+        if (ward.name.startsWith(`${m.name} `) && !byMunicipality.has(ward.code.slice(0, 5)))
+          byMunicipality.set(ward.code.slice(0, 5), entry);
+  }
+  return (municipality) => {
+    const key = municipalityKey(municipality);
+    if (!key) return undefined;
+    return byMunicipality.get(key) ?? byPrefecture.get(key.slice(0, 2));
+  };
 }

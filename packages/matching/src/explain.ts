@@ -25,7 +25,23 @@ export type Reason =
     }
   | { type: 'affinity'; ipc: string; jsic: string; value: number; learned: number; boost: number }
   | { type: 'region'; level: 'municipality' | 'prefecture' }
+  | {
+      type: 'region';
+      /** In one of the organisation's partner regions (連携地域). */
+      level: 'partner';
+      /** The partner region's code as configured (prefecture 2 digits, municipality 6). */
+      region: string;
+      /** '栃木県', '栃木県 宇都宮市' when the code is known. */
+      name?: string;
+      /** Prefectures only: 'Tochigi'. */
+      nameEn?: string;
+    }
   | { type: 'feedback'; verdict: 'accepted' | 'rejected'; reason?: string; factor: number };
+
+/** Where a candidate lies relative to the query document or the organisation's partner regions. */
+export type RegionMatch =
+  | { level: 'municipality' | 'prefecture' }
+  | { level: 'partner'; region: string; name?: string; nameEn?: string };
 
 const MAX_TERMS = 6;
 const MAX_RELATED = 4;
@@ -37,7 +53,7 @@ export interface ExplainInput {
   slot: number;
   affinity: AffinityMatch | undefined;
   affinityBoost: number;
-  region: 'municipality' | 'prefecture' | undefined;
+  region: RegionMatch | undefined;
   decision: FeedbackRecord | undefined;
   rejectedFactor: number;
 }
@@ -82,7 +98,7 @@ export function explain(input: ExplainInput): Reason[] {
       learned: r3(input.affinity.learned),
       boost: r3(input.affinityBoost),
     });
-  if (input.region) reasons.push({ type: 'region', level: input.region });
+  if (input.region) reasons.push({ type: 'region', ...input.region });
   if (input.decision)
     reasons.push({
       type: 'feedback',
@@ -138,8 +154,13 @@ export function summarize(reasons: readonly Reason[]): { ja: string; en: string 
         `IPC ${r.ipc} fits JSIC ${r.jsic} (${r.value}${r.learned !== 0 ? `, learned ${r.learned > 0 ? '+' : ''}${r.learned}` : ''})`,
       );
     } else if (r.type === 'region') {
-      ja.push(r.level === 'municipality' ? '同じ市区町村' : '同じ都道府県');
-      en.push(r.level === 'municipality' ? 'same municipality' : 'same prefecture');
+      if (r.level === 'partner') {
+        ja.push(`連携地域（${r.name ?? r.region}）`);
+        en.push(`partner region (${r.nameEn ?? r.name ?? r.region})`);
+      } else {
+        ja.push(r.level === 'municipality' ? '同じ市区町村' : '同じ都道府県');
+        en.push(r.level === 'municipality' ? 'same municipality' : 'same prefecture');
+      }
     } else if (r.type === 'feedback') {
       ja.push(
         r.verdict === 'rejected'

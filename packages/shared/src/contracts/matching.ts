@@ -12,6 +12,7 @@ import {
 } from './matching-codes';
 
 export * from './matching-codes';
+export * from './matching-settings';
 
 /**
  * マッチング: listings (開放特許 and every other seed or need, one patent-like shape with a
@@ -301,7 +302,22 @@ export const MatchReason = z
       learned: z.number(),
       boost: z.number(),
     }),
-    z.object({ type: z.literal('region'), level: z.enum(['municipality', 'prefecture']) }),
+    z.object({
+      type: z.literal('region'),
+      level: z.enum(['municipality', 'prefecture', 'partner']).meta({
+        description:
+          "Same municipality or prefecture as the other document, or in one of the organisation's partner regions (連携地域).",
+      }),
+      region: z
+        .string()
+        .optional()
+        .meta({ description: "partner: the partner region's code ('09', '092011')." }),
+      name: z
+        .string()
+        .optional()
+        .meta({ description: "partner: its name ('栃木県', '栃木県 宇都宮市')." }),
+      nameEn: z.string().optional().meta({ description: 'partner: a prefecture’s English name.' }),
+    }),
     z.object({
       type: z.literal('feedback'),
       verdict: z.enum(DECISION_VERDICTS),
@@ -345,6 +361,27 @@ export const CandidateQuery = z.object({
     .optional()
     .meta({ description: 'For a company: listings of this kind only.' }),
 });
+
+/** A partner region (連携地域) as the API shows it, with its name. */
+export const PartnerRegion = z
+  .object({
+    code: z.string().meta({ description: "'09' (prefecture) or '092011' (municipality)." }),
+    kind: z.enum(['prefecture', 'municipality']),
+    name: z.string().meta({ description: "'栃木県', '栃木県 宇都宮市'." }),
+    nameEn: z.string().nullable().meta({ description: "Prefectures: 'Tochigi'." }),
+  })
+  .meta({ id: 'PartnerRegion' });
+export type PartnerRegion = z.infer<typeof PartnerRegion>;
+
+export const MatchingSettings = z
+  .object({
+    partnerRegions: z.array(PartnerRegion).meta({
+      description:
+        '連携地域 (wide-area matching): candidates located there get a small boost, explained as a reason.',
+    }),
+  })
+  .meta({ id: 'MatchingSettings' });
+export type MatchingSettings = z.infer<typeof MatchingSettings>;
 
 export const MatchingStatus = z
   .object({
