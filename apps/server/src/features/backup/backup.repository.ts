@@ -15,6 +15,10 @@ import { quoteIdent, type TableShape } from './dump-format';
 /** Tables a dump leaves out on purpose; the reason is written into the dump's header. */
 export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   sessions: 'login sessions are not backed up; everyone logs in again after a restore',
+  kpi_visit_counts:
+    'derived from the visits: rebuilt by triggers while visits, issues and companies are restored',
+  kpi_company_years:
+    'derived from the visits: rebuilt by triggers while visits, issues and companies are restored',
 };
 
 export interface CatalogTable extends TableShape {
