@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   // Candidates rank the whole registry, so partners (scoped to assigned companies) never see them.
   'matching:read': ['admin', 'staff', 'coordinator', 'viewer'],
   'matching:decide': WRITERS,
+  'matching-settings:write': ['admin'],
   'matches:read': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
   'matches:write': WRITERS,
   'tokens:own': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],

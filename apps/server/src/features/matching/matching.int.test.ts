@@ -377,3 +377,172 @@ describe('tenant isolation', () => {
     expect((await seen()).map((m: { id: string }) => m.id)).toEqual([all[0].id]);
   });
 });
+
+describe('partner regions (連携地域)', () => {
+  // Two firms written alike, one in Tokyo (千代田区) and one in 宇都宮市 (栃木県), for a patent
+  // held in Kawasaki: without partner regions they tie.
+  const text = '和紙の抄紙と楮繊維の精製を手がける。';
+  const firm: Record<string, string> = {};
+  let washi: string;
+  const settingsOf = async (session: TestSession) =>
+    t.request('GET', '/api/v1/matching/settings', { session });
+  const put = (session: TestSession, partnerRegions: unknown[], headers = {}) =>
+    t.request('PUT', '/api/v1/matching/settings', {
+      session,
+      json: { partnerRegions },
+      headers,
+    });
+  const pair = async () => {
+    const items = await waitFor(
+      () => candidatesOf(washi),
+      (list) => list.filter((c) => c.id === firm.tokyo || c.id === firm.utsunomiya).length === 2,
+      'both washi firms among the candidates',
+    );
+    const tokyo = items.findIndex((c) => c.id === firm.tokyo);
+    const utsunomiya = items.findIndex((c) => c.id === firm.utsunomiya);
+    return {
+      items,
+      tokyo: items[tokyo],
+      utsunomiya: items[utsunomiya],
+      order: { tokyo, utsunomiya },
+    };
+  };
+
+  beforeAll(async () => {
+    for (const [key, municipalityCode] of [
+      ['tokyo', '131016'],
+      ['utsunomiya', '092011'],
+    ] as const) {
+      const res = await t.request('POST', '/api/v1/companies', {
+        session: a,
+        json: buildCompany({
+          name: `${key} 和紙工房株式会社`,
+          businessDescription: text,
+          technologies: ['抄紙', '楮繊維'],
+          municipalityCode,
+        }),
+      });
+      expect(res.status).toBe(201);
+      firm[key] = (await res.json()).id;
+    }
+    const res = await t.request('POST', '/api/v1/listings', {
+      session: a,
+      json: {
+        title: '楮繊維を用いた和紙の抄紙方法',
+        abstract: '楮繊維の精製と和紙の抄紙を短時間で行う。',
+        holderName: '川崎製紙研究所',
+        municipalityCode: '141305',
+      },
+    });
+    expect(res.status).toBe(201);
+    washi = (await res.json()).id;
+  });
+
+  it('starts with none', async () => {
+    const res = await settingsOf(a);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ partnerRegions: [] });
+    const { tokyo, utsunomiya } = await pair();
+    expect(utsunomiya?.score).toBe(tokyo?.score);
+    expect(utsunomiya?.reasons.some((r) => r.type === 'region')).toBe(false);
+  });
+
+  it('an admin sets them; a candidate located there ranks higher and says why', async () => {
+    const res = await put(a, ['０９', '14100']);
+    expect(res.status).toBe(200);
+    const saved = {
+      partnerRegions: [
+        { code: '09', kind: 'prefecture', name: '栃木県', nameEn: 'Tochigi' },
+        { code: '141003', kind: 'municipality', name: '神奈川県 横浜市', nameEn: null },
+      ],
+    };
+    expect(await res.json()).toEqual(saved);
+    expect(await (await settingsOf(a)).json()).toEqual(saved);
+
+    const { tokyo, utsunomiya, order } = await pair();
+    expect(order.utsunomiya).toBeLessThan(order.tokyo);
+    expect(utsunomiya?.score).toBeGreaterThan(tokyo?.score ?? Infinity);
+    expect(utsunomiya?.reasons).toContainEqual({
+      type: 'region',
+      level: 'partner',
+      region: '09',
+      name: '栃木県',
+      nameEn: 'Tochigi',
+    });
+    expect(utsunomiya?.summary).toContain('連携地域（栃木県）');
+    expect(tokyo?.reasons.some((r) => r.type === 'region')).toBe(false);
+
+    const en = await t.request('GET', `/api/v1/listings/${washi}/candidates?top=10`, {
+      session: a,
+      headers: { 'accept-language': 'en' },
+    });
+    const enItem = (await en.json()).items.find((c: { id: string }) => c.id === firm.utsunomiya);
+    expect(enItem.summary).toContain('partner region (Tochigi)');
+
+    const audit = await t.request(
+      'GET',
+      `/api/v1/audit?entity=matching_settings&entityId=${a.tenantId}`,
+      { session: a },
+    );
+    expect((await audit.json()).items[0]).toMatchObject({
+      action: 'update',
+      changes: { partnerRegions: { before: [], after: ['09', '141003'] } },
+    });
+  });
+
+  it('refuses unknown codes with the field (422, nothing saved)', async () => {
+    const res = await put(a, ['09', '99999', '1'], { 'accept-language': 'ja' });
+    expect(res.status).toBe(422);
+    const problem = await res.json();
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ field: 'partnerRegions.1', code: 'municipality_unknown' }),
+      expect.objectContaining({ field: 'partnerRegions.2', code: 'municipality_unknown' }),
+    ]);
+    expect(problem.errors[0].message).toContain('全国地方公共団体コード');
+    // A 6-digit code with a wrong check digit is unknown too.
+    const wrong = await put(a, ['092012'], { 'accept-language': 'en' });
+    expect(wrong.status).toBe(422);
+    expect((await wrong.json()).errors[0]).toMatchObject({
+      field: 'partnerRegions.0',
+      message: 'This is not a valid local government code.',
+    });
+    expect((await (await settingsOf(a)).json()).partnerRegions).toHaveLength(2);
+  });
+
+  it('only an admin may change them; a partner may not read them', async () => {
+    const staff = await t.addUser(a, 'staff');
+    const viewer = await t.addUser(a, 'viewer');
+    const partner = await t.addUser(a, 'partner');
+    for (const session of [staff, viewer, partner]) {
+      const res = await put(session, ['13']);
+      expect(res.status).toBe(403);
+    }
+    expect((await settingsOf(viewer)).status).toBe(200);
+    expect((await settingsOf(partner)).status).toBe(403);
+    expect(
+      (await (await settingsOf(a)).json()).partnerRegions.map((r: { code: string }) => r.code),
+    ).toEqual(['09', '141003']);
+  });
+
+  it('another organisation’s setting has no effect here, and neither reads the other’s', async () => {
+    const res = await put(b, ['13']);
+    expect(res.status).toBe(200);
+    expect(await (await settingsOf(b)).json()).toEqual({
+      partnerRegions: [{ code: '13', kind: 'prefecture', name: '東京都', nameEn: 'Tokyo' }],
+    });
+    const own = await (await settingsOf(a)).json();
+    expect(own.partnerRegions.map((r: { code: string }) => r.code)).toEqual(['09', '141003']);
+    const { tokyo, order } = await pair();
+    expect(order.utsunomiya).toBeLessThan(order.tokyo);
+    expect(tokyo?.reasons.some((r) => r.type === 'region')).toBe(false);
+    // B still cannot see A's candidates.
+    const other = await t.request('GET', `/api/v1/listings/${washi}/candidates`, { session: b });
+    expect(other.status).toBe(404);
+  });
+
+  it('cleared, the two firms tie again', async () => {
+    expect((await put(a, [])).status).toBe(200);
+    const { tokyo, utsunomiya } = await pair();
+    expect(utsunomiya?.score).toBe(tokyo?.score);
+  });
+});

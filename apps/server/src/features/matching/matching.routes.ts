@@ -3,6 +3,8 @@ import {
   CandidateQuery,
   DecisionCreate,
   IdParam,
+  MatchingSettings,
+  MatchingSettingsUpdate,
   MatchingStatus,
 } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
@@ -106,5 +108,35 @@ export function registerMatchingRoutes(app: App, deps: { matching: MatchingServi
       responses: { 201: json(DecisionResult, 'Recorded'), ...errorResponses, ...unavailable },
     }),
     async (c) => c.json(await s.decide(requireActor(c), c.req.valid('json'), c.get('locale')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/matching/settings',
+      tags,
+      summary: 'This organisation’s matching settings: its partner regions (連携地域)',
+      security,
+      responses: { 200: json(MatchingSettings), ...errorResponses },
+    }),
+    async (c) => c.json(await s.settings(requireActor(c)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/matching/settings',
+      tags,
+      summary: 'Replace the partner regions (admin)',
+      description:
+        'Candidates located in a partner region (a prefecture, or a municipality and a designated ' +
+        'city’s wards) rank a little higher, as much as the same prefecture and never on top of ' +
+        'it, and carry a reason naming the region. Unknown codes answer 422 municipality_unknown ' +
+        'for the field (partnerRegions.<index>).',
+      security,
+      request: { body: body(MatchingSettingsUpdate) },
+      responses: { 200: json(MatchingSettings), ...errorResponses },
+    }),
+    async (c) => c.json(await s.setSettings(requireActor(c), c.req.valid('json')), 200),
   );
 }

@@ -11,6 +11,8 @@ import {
   type ListingKind,
   type Locale,
   type MatchCandidate,
+  type MatchingSettings,
+  type MatchingSettingsUpdate,
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor, AppDeps } from '../../context';
@@ -21,6 +23,8 @@ import { createMatchesRepository } from '../matches/matches.repository';
 import type { MatchesService } from '../matches/matches.service';
 import { createMatchDocumentsRepository, type IndexedSeed } from './match-documents.repository';
 import { createMatchIndex, type MatchIndex } from './match-index';
+import { presentMatchingSettings } from './matching-settings.presenter';
+import { createMatchingSettingsRepository } from './matching-settings.repository';
 
 /** How long a request waits for an index still being built before answering 503. */
 const READY_WAIT_MS = 10_000;
@@ -66,6 +70,16 @@ export function createMatchingService(
 ) {
   const index: MatchIndex = createMatchIndex(deps);
   const docs = createMatchDocumentsRepository(deps.db);
+  const settingsRepo = createMatchingSettingsRepository(deps.db);
+
+  /** The tenant's engine and its partner regions (連携地域), read together. */
+  async function rankingFor(tenantId: string) {
+    const [engine, settings] = await Promise.all([
+      engineFor(tenantId),
+      settingsRepo.find(tenantId),
+    ]);
+    return { engine, partnerRegions: settings.partnerRegions };
+  }
 
   /** The tenant's engine, or 503 (Retry-After) while a first build takes longer than a moment. */
   async function engineFor(tenantId: string) {
@@ -136,12 +150,13 @@ export function createMatchingService(
     async companiesFor(actor: Actor, listingId: string, top: number, locale: Locale) {
       authorize(actor, 'matching:read');
       const listing = await deps.listings.get(actor, listingId);
-      const engine = await engineFor(actor.tenantId);
+      const { engine, partnerRegions } = await rankingFor(actor.tenantId);
       const seed = engine.seed(listingId) as IndexedSeed | undefined;
       if (!seed) return []; // archived, withdrawn or expired listings are not matched
       const kinds = new Set<string>(LISTING_CANDIDATE_KINDS[listing.kind as ListingKind]);
       const candidates = engine.needsForSeed(listingId, {
         top,
+        partnerRegions,
         accept: (doc) => kinds.has(doc.kind ?? '') && doc.id !== seed.holderCompanyId,
       });
       return present(
@@ -164,7 +179,7 @@ export function createMatchingService(
       locale: Locale,
     ) {
       authorize(actor, 'matching:read');
-      const engine = await engineFor(actor.tenantId);
+      const { engine, partnerRegions } = await rankingFor(actor.tenantId);
       const need = engine.need(companyId);
       if (!need) {
         if (!(await createMatchesRepository(deps.db).companyExists(actor.tenantId, companyId)))
@@ -173,6 +188,7 @@ export function createMatchingService(
       }
       const candidates = engine.seedsForNeed(companyId, {
         top: options.top,
+        partnerRegions,
         accept: (doc) =>
           (options.kind === undefined || doc.kind === options.kind) &&
           (doc as IndexedSeed).holderCompanyId !== companyId &&
@@ -200,11 +216,13 @@ export function createMatchingService(
      */
     async decide(actor: Actor, input: DecisionCreate, locale: Locale) {
       authorize(actor, 'matching:decide');
-      const engine = await engineFor(actor.tenantId);
+      const { engine, partnerRegions } = await rankingFor(actor.tenantId);
       const pair = { listingId: input.listingId, companyId: input.companyId };
       // The engine's own view of the pair, kept with the decision and the match.
       const proposal = engine.seed(pair.listingId)
-        ? engine.needsForSeed(pair.listingId, { top: 200 }).find((c) => c.id === pair.companyId)
+        ? engine
+            .needsForSeed(pair.listingId, { top: 200, partnerRegions })
+            .find((c) => c.id === pair.companyId)
         : undefined;
       const decisionId = randomUUID();
       const matchId = await tx(deps.db, async (t) => {
@@ -251,6 +269,43 @@ export function createMatchingService(
       });
       await index.refresh(actor.tenantId, 'decision', decisionId);
       return { decisionId, matchId };
+    },
+
+    /** The organisation's matching settings: its partner regions (連携地域), with their names. */
+    async settings(actor: Actor): Promise<MatchingSettings> {
+      authorize(actor, 'matching:read');
+      return presentMatchingSettings(await settingsRepo.find(actor.tenantId));
+    },
+
+    /**
+     * Replaces the partner regions (admin). The codes were validated by the contract; they are
+     * kept in code order (a prefecture before its municipalities). Audited when they change.
+     */
+    async setSettings(actor: Actor, input: MatchingSettingsUpdate): Promise<MatchingSettings> {
+      authorize(actor, 'matching-settings:write');
+      const after = { partnerRegions: [...new Set(input.partnerRegions)].sort() };
+      await tx(deps.db, async (t) => {
+        const repo = createMatchingSettingsRepository(t);
+        const before = await repo.find(actor.tenantId, true);
+        if (before.partnerRegions.join() === after.partnerRegions.join()) return;
+        await repo.save(
+          actor.tenantId,
+          after,
+          actor.via === 'system' ? null : actor.userId,
+          deps.now(),
+        );
+        await insertAudit(t, actor, [
+          {
+            action: 'update',
+            entity: 'matching_settings',
+            entityId: actor.tenantId,
+            changes: {
+              partnerRegions: { before: before.partnerRegions, after: after.partnerRegions },
+            },
+          },
+        ]);
+      });
+      return presentMatchingSettings(after);
     },
 
     /** Builds the indexes of tenants with listings in the background (server start). */
