@@ -86,7 +86,7 @@ export function createMatchingService(
     const ready = index.ready(tenantId);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), READY_WAIT_MS);
+      timer = setTimeout(() => resolve('timeout'), deps.readyWaitMs ?? READY_WAIT_MS);
     });
     try {
       const result = await Promise.race([ready, timeout]);
