@@ -31,19 +31,9 @@ export const kpiVisitCounts = pgTable(
   (t) => [
     primaryKey({
       name: 'kpi_visit_counts_pk',
-      columns: [
-        t.tenantId,
-        t.fy,
-        t.cy,
-        t.kind,
-        t.companyKind,
-        t.municipalityCode,
-        t.categories,
-      ],
+      columns: [t.tenantId, t.fy, t.cy, t.kind, t.companyKind, t.municipalityCode, t.categories],
     }),
-    index('kpi_visit_counts_empty_idx')
-      .on(t.tenantId)
-      .where(sql`visits = 0`),
+    index('kpi_visit_counts_empty_idx').on(t.tenantId).where(sql`visits = 0`),
   ],
 );
 
@@ -63,17 +53,14 @@ export const kpiCompanyYears = pgTable(
     companyKind: text('company_kind').notNull(),
     municipalityCode: text('municipality_code').notNull(),
     kinds: text('kinds').array().notNull(),
-    categories: text('categories')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    kindCategories: text('kind_categories')
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    kindCategories: text('kind_categories').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
-    primaryKey({ name: 'kpi_company_years_pk', columns: [t.tenantId, t.basis, t.year, t.companyId] }),
+    primaryKey({
+      name: 'kpi_company_years_pk',
+      columns: [t.tenantId, t.basis, t.year, t.companyId],
+    }),
     index('kpi_company_years_company_idx').on(t.tenantId, t.companyId),
   ],
 );

@@ -76,9 +76,11 @@ describe('backup and restore on one driver', () => {
     expect(header.sourceDriver).toBe(source.driver);
     expect(header.bansoVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(header.migration).toMatch(/^\d{4}_[a-z0-9_]+$/);
-    expect(header.excluded.map((e) => e.table).sort()).toEqual(
-      ['kpi_company_years', 'kpi_visit_counts', 'sessions'],
-    );
+    expect(header.excluded.map((e) => e.table).sort()).toEqual([
+      'kpi_company_years',
+      'kpi_visit_counts',
+      'sessions',
+    ]);
     expect(await count(source, 'sessions')).toBeGreaterThan(0);
     const before = await tableContents(source.db, { except: ['sessions'] });
     for (const { table, count: n } of header.rows) expect(n, table).toBe(before[table]?.length);
