@@ -3,17 +3,19 @@ import {
   type DecisionCreate,
   type ListingKind,
   type MatchCandidate,
+  MatchingSettings,
   MatchingStatus,
 } from '@banso/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { ApiError, api } from './client';
+import { ApiError, api, apiFetch } from './client';
 
 /** The matching engine: explained candidates both ways, coordinators' decisions, index status. */
 
 export type CandidateDto = z.output<typeof MatchCandidate>;
 export type CandidateReasonDto = CandidateDto['reasons'][number];
 export type MatchingStatusDto = z.output<typeof MatchingStatus>;
+export type MatchingSettingsDto = z.output<typeof MatchingSettings>;
 
 export const CANDIDATES_TOP = 20;
 /** How often a page waiting for the index asks again (the server says Retry-After: 10). */
@@ -25,6 +27,7 @@ export const matchingKeys = {
   forCompany: (companyId: string, top: number, kind: ListingKind | null) =>
     ['matching', 'company', companyId, top, kind] as const,
   status: ['matching', 'status'] as const,
+  settings: ['matching', 'settings'] as const,
 };
 
 /** 503 service_unavailable: the organisation's matching index is still being built. */
@@ -99,6 +102,33 @@ export function useDecide() {
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: matchingKeys.all });
       void client.invalidateQueries({ queryKey: ['matches'] });
+    },
+  });
+}
+
+/** The organisation's matching settings: its partner regions (連携地域). */
+export function useMatchingSettings(enabled = true) {
+  return useQuery({
+    queryKey: matchingKeys.settings,
+    queryFn: ({ signal }) => api.get('/api/v1/matching/settings', MatchingSettings, { signal }),
+    enabled,
+  });
+}
+
+/** Replaces the partner regions (admins); every candidate list is ranked again. */
+export function useSaveMatchingSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { partnerRegions: string[] }) => {
+      const response = await apiFetch('PUT', '/api/v1/matching/settings', { body });
+      return MatchingSettings.parse(await response.json());
+    },
+    onSuccess: (saved) => {
+      client.setQueryData(matchingKeys.settings, saved);
+      void client.invalidateQueries({
+        queryKey: matchingKeys.all,
+        predicate: (q) => q.queryKey[1] === 'listing' || q.queryKey[1] === 'company',
+      });
     },
   });
 }

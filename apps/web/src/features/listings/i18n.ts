@@ -231,7 +231,11 @@ export const listings = {
       relatedVia: '「{{term}}」は「{{via}}」の{{source}}（{{fields}}）',
       affinity: 'IPC {{ipc}} と産業分類 {{jsic}} の親和性 {{value}}',
       affinityLearned: '（採用・見送りから学習 {{learned}}）',
-      region: { municipality: '同じ市区町村', prefecture: '同じ都道府県' },
+      region: {
+        municipality: '同じ市区町村',
+        prefecture: '同じ都道府県',
+        partner: '連携地域（{{name}}）',
+      },
       feedback: {
         accepted: '以前に採用しています',
         rejected: '以前に見送ったため順位を下げています',
@@ -504,7 +508,11 @@ export const listings = {
       relatedVia: '“{{term}}” is a {{source}} of “{{via}}” ({{fields}})',
       affinity: 'IPC {{ipc}} fits industry {{jsic}}: {{value}}',
       affinityLearned: ' (learned from decisions {{learned}})',
-      region: { municipality: 'Same municipality', prefecture: 'Same prefecture' },
+      region: {
+        municipality: 'Same municipality',
+        prefecture: 'Same prefecture',
+        partner: 'Partner region ({{name}})',
+      },
       feedback: {
         accepted: 'Accepted before',
         rejected: 'Rejected before, ranked lower',

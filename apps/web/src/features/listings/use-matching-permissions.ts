@@ -16,6 +16,8 @@ export function useMatchingPermissions() {
     canReadCandidates: role !== undefined && role !== 'partner',
     canDecide: writer,
     canWriteMatches: writer,
+    /** The organisation's matching settings (partner regions): admins only. */
+    canConfigureMatching: role === 'admin',
     /** Supporters and programs (for the coordinator and program of a match). */
     canReadDirectory: role !== undefined && role !== 'partner',
   };

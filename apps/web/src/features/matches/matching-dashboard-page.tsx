@@ -11,7 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconLayoutKanban } from '@tabler/icons-react';
-import { type ReactNode, Suspense, useId } from 'react';
+import { lazy, type ReactNode, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type MatchSummaryDto, useMatchSummary } from '../../api/matches';
@@ -20,7 +20,11 @@ import { ErrorState } from '../../components/error-state';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
 import { formatFiscalYear, formatNumber } from '../../lib/format';
+import { useMatchingPermissions } from '../listings/use-matching-permissions';
 import { LazyFiscalYearChart, LazyFunnelChart, LazyReferenceChart } from './dashboard/lazy-charts';
+
+// Carries the prefecture and municipality lists: loaded only for those who see candidates.
+const PartnerRegionsSection = lazy(() => import('./settings/partner-regions-section'));
 
 /** A chart with a name that says what it shows, and its figures in a table below it. */
 function ChartSection({
@@ -284,9 +288,13 @@ export function MatchingDashboard({ summary }: { summary: MatchSummaryDto }) {
   );
 }
 
-/** /matching/dashboard — the licence pipeline at a glance, beside Kawasaki's own results. */
+/**
+ * /matching/dashboard — the licence pipeline at a glance, beside Kawasaki's own results, and the
+ * organisation's partner regions (連携地域) for the candidates' ranking.
+ */
 export default function MatchingDashboardPage() {
   const { t } = useTranslation('matches');
+  const { canReadCandidates, canConfigureMatching } = useMatchingPermissions();
   const summary = useMatchSummary();
   const data = summary.data;
   const empty = data ? data.funnel.every((f) => f.reached === 0) && data.dropped === 0 : false;
@@ -323,6 +331,11 @@ export default function MatchingDashboardPage() {
         />
       ) : null}
       {summary.data ? <MatchingDashboard summary={summary.data} /> : null}
+      {canReadCandidates ? (
+        <Suspense fallback={<Loading />}>
+          <PartnerRegionsSection canEdit={canConfigureMatching} />
+        </Suspense>
+      ) : null}
     </Stack>
   );
 }

@@ -42,6 +42,7 @@ describe('MatchingDashboardPage', () => {
     mockApi({
       'GET /api/v1/auth/session': () => json(session('viewer')),
       'GET /api/v1/matches/summary': () => json(summary),
+      'GET /api/v1/matching/settings': () => json({ partnerRegions: [] }),
     });
     renderWithApp(<MatchingDashboardPage />, {
       route: '/matching/dashboard',

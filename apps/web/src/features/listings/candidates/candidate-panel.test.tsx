@@ -1,7 +1,8 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CandidateDto } from '../../../api/matching';
+import { i18n } from '../../../i18n';
 import { json, mockApi, renderWithApp } from '../../../test/render';
 import { buildCompany } from '../../companies/list/testing';
 import { CompanyCandidatesSection } from '../company-candidates-section';
@@ -36,7 +37,10 @@ const drone = buildCandidate({
   label: '多摩ドローン工業株式会社',
   detail: null,
   summary: '共通語 「ドローン」(製品)',
-  reasons: [{ type: 'term', term: 'ドローン', fields: ['products'], contribution: 2 }],
+  reasons: [
+    { type: 'term', term: 'ドローン', fields: ['products'], contribution: 2 },
+    { type: 'region', level: 'partner', region: '09', name: '栃木県', nameEn: 'Tochigi' },
+  ],
   highlight: ['どろーん'],
 });
 const rejectedDrone: CandidateDto = {
@@ -89,6 +93,19 @@ describe('候補企業 (candidate panel)', () => {
       ),
     ).toBeInTheDocument();
     expect(within(reasons).getByText('同じ市区町村')).toBeInTheDocument();
+    // A candidate in one of the organisation's partner regions (連携地域) says which.
+    const second = await cardOf('多摩ドローン工業株式会社');
+    expect(
+      within(within(second).getByRole('list', { name: '候補の理由' })).getByText(
+        '連携地域（栃木県）',
+      ),
+    ).toBeInTheDocument();
+    await act(() => i18n.changeLanguage('en'));
+    try {
+      expect(await within(second).findByText('Partner region (Tochigi)')).toBeInTheDocument();
+    } finally {
+      await act(() => i18n.changeLanguage('ja'));
+    }
 
     // The first candidate's terms are marked in the listing's text beside the list.
     const source = screen.getByRole('region', {

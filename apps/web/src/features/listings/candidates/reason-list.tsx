@@ -13,7 +13,8 @@ const TYPE_COLOR: Record<CandidateReasonDto['type'], string> = {
 
 /** The reasons behind one candidate, each with what a coordinator can check it against. */
 export function ReasonList({ reasons }: { reasons: readonly CandidateReasonDto[] }) {
-  const { t } = useTranslation('listings');
+  const { t, i18n } = useTranslation('listings');
+  const english = i18n.language === 'en';
   const sep = t('common.listSeparator');
   const fields = (names: readonly string[]) =>
     names.map((f) => t(`candidates.field.${f}`, { defaultValue: f })).join(sep);
@@ -44,6 +45,10 @@ export function ReasonList({ reasons }: { reasons: readonly CandidateReasonDto[]
         })}${learned}`;
       }
       case 'region':
+        if (r.level === 'partner') {
+          const name = (english ? (r.nameEn ?? r.name) : r.name) ?? r.region ?? '';
+          return t('candidates.region.partner', { name });
+        }
         return t(`candidates.region.${r.level}`);
       case 'feedback':
         if (r.verdict === 'accepted') return t('candidates.feedback.accepted');
