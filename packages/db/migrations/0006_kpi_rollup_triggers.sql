@@ -8,7 +8,8 @@
 --   issues and company for a change of visits; its purposes and company for a change of
 --   issues). The exception is deleting a visit: its issues are deleted by the foreign key's
 --   cascade before any AFTER trigger of the visit runs, so that delta is taken BEFORE each row.
--- * kpi_company_years is recomputed from the visits for every company a statement touched.
+-- * kpi_company_years is recomputed from the visits for every company a statement touched
+--   (inserts, which can only add kinds and categories, merge what the new rows bring).
 --
 -- Every trigger first locks the companies concerned (FOR NO KEY UPDATE, in key order), so that
 -- changes of one company's visits, issues and attributes apply one transaction after the other;
@@ -72,6 +73,44 @@ BEGIN
     SELECT i.category FROM visit_issues i WHERE i.tenant_id = v.tenant_id AND i.visit_id = v.id
   )) AS x(category) ON true
   GROUP BY v.tenant_id, b.basis, b.year, v.company_id, c.kind, c.municipality_code;
+END
+$$;
+--> statement-breakpoint
+CREATE FUNCTION kpi_union(a text[], b text[]) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT ARRAY(SELECT x FROM unnest(a || b) AS u(x) GROUP BY x ORDER BY x COLLATE "C")
+$$;
+--> statement-breakpoint
+-- Adds what the given visits (as they are now) bring to their company years. Only inserts use
+-- it: a company year's kinds and categories can only grow when visits or issues are added, so
+-- this gives what a recomputation would, at the cost of the new rows alone (a restore or an
+-- import inserts in chunks that each touch many companies).
+CREATE FUNCTION kpi_merge_company_years(tenants uuid[], visit_ids uuid[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO kpi_company_years AS k
+    (tenant_id, basis, year, company_id, company_kind, municipality_code, kinds, categories,
+     kind_categories)
+  SELECT v.tenant_id, b.basis, b.year, v.company_id, c.kind, coalesce(c.municipality_code, ''),
+    array_agg(DISTINCT v.kind COLLATE "C"),
+    coalesce(array_agg(DISTINCT x.category COLLATE "C") FILTER (WHERE x.category IS NOT NULL), '{}'),
+    coalesce(array_agg(DISTINCT (v.kind || ':' || x.category) COLLATE "C")
+      FILTER (WHERE x.category IS NOT NULL), '{}')
+  FROM (SELECT DISTINCT a.t, a.i FROM unnest(tenants, visit_ids) AS a(t, i)) a
+  JOIN visits v ON v.tenant_id = a.t AND v.id = a.i AND v.status = 'completed'
+  JOIN companies c ON c.tenant_id = v.tenant_id AND c.id = v.company_id
+  CROSS JOIN LATERAL (VALUES ('fiscal', kpi_fy(v.local_date)), ('calendar', kpi_cy(v.local_date)))
+    AS b(basis, year)
+  LEFT JOIN LATERAL unnest(v.purpose_categories || ARRAY(
+    SELECT i.category FROM visit_issues i WHERE i.tenant_id = v.tenant_id AND i.visit_id = v.id
+  )) AS x(category) ON true
+  GROUP BY v.tenant_id, b.basis, b.year, v.company_id, c.kind, c.municipality_code
+  ON CONFLICT (tenant_id, basis, year, company_id) DO UPDATE SET
+    company_kind = excluded.company_kind,
+    municipality_code = excluded.municipality_code,
+    kinds = kpi_union(k.kinds, excluded.kinds),
+    categories = kpi_union(k.categories, excluded.categories),
+    kind_categories = kpi_union(k.kind_categories, excluded.kind_categories);
 END
 $$;
 --> statement-breakpoint
@@ -139,7 +178,12 @@ BEGIN
   END IF;
   -- (DELETE: counted out BEFORE each row, by kpi_visit_deleting.)
   PERFORM kpi_drop_empty_counts(tenants);
-  PERFORM kpi_refresh_company_years(tenants, ids);
+  IF TG_OP = 'INSERT' THEN
+    PERFORM kpi_merge_company_years(
+      (SELECT array_agg(tenant_id) FROM new_rows), (SELECT array_agg(id) FROM new_rows));
+  ELSE
+    PERFORM kpi_refresh_company_years(tenants, ids);
+  END IF;
   RETURN NULL;
 END
 $$;
@@ -238,7 +282,11 @@ BEGIN
   ON CONFLICT (tenant_id, fy, cy, kind, company_kind, municipality_code, categories)
   DO UPDATE SET visits = k.visits + excluded.visits;
   PERFORM kpi_drop_empty_counts(tenants);
-  PERFORM kpi_refresh_company_years(tenants, ids);
+  IF TG_OP = 'INSERT' THEN
+    PERFORM kpi_merge_company_years(v_tenants, v_ids);
+  ELSE
+    PERFORM kpi_refresh_company_years(tenants, ids);
+  END IF;
   RETURN NULL;
 END
 $$;
