@@ -5,18 +5,7 @@ import {
   PartnerRegionCode,
   PREFECTURES,
 } from '@banso/shared';
-import {
-  Alert,
-  Button,
-  Group,
-  List,
-  Paper,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Group, List, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconX } from '@tabler/icons-react';
 import { useId, useState } from 'react';
@@ -29,6 +18,7 @@ import {
 } from '../../../api/matching';
 import { ErrorState, useErrorMessage } from '../../../components/error-state';
 import { Loading } from '../../../components/loading';
+import { type FormProblem, ProblemAlert } from '../../../components/problem-alert';
 
 /**
  * 連携地域 (partner regions) of the organisation: candidates located there rank a little higher
@@ -131,7 +121,7 @@ function PartnerRegionsEditor({ saved }: { saved: MatchingSettingsDto }) {
   const [prefecture, setPrefecture] = useState<string | null>(null);
   const [municipality, setMunicipality] = useState('');
   const [municipalityError, setMunicipalityError] = useState<string | null>(null);
-  const [problem, setProblem] = useState<{ title: string; items: string[] } | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
   const changed = draft.join() !== sorted(savedCodes).join();
 
   const add = (code: string) => setDraft((d) => sorted([...d, code]));
@@ -178,23 +168,7 @@ function PartnerRegionsEditor({ saved }: { saved: MatchingSettingsDto }) {
       }}
     >
       <Stack gap="sm">
-        {problem ? (
-          <Alert
-            color="red"
-            variant="light"
-            role="alert"
-            title={problem.title}
-            styles={{ title: { color: 'var(--mantine-color-text)' } }}
-          >
-            {problem.items.length > 0 ? (
-              <List size="sm">
-                {problem.items.map((item) => (
-                  <List.Item key={item}>{item}</List.Item>
-                ))}
-              </List>
-            ) : null}
-          </Alert>
-        ) : null}
+        {problem ? <ProblemAlert problem={problem} /> : null}
         <RegionList
           codes={draft}
           onRemove={(code) => setDraft((d) => d.filter((c) => c !== code))}
