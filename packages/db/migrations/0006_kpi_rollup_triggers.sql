@@ -11,6 +11,11 @@
 -- * kpi_company_years is recomputed from the visits for every company a statement touched
 --   (inserts, which can only add kinds and categories, merge what the new rows bring).
 --
+-- Trigger statements reach visits, issues and companies from the rows a statement changed by
+-- their keys (LATERAL … OFFSET 0: nested loops over the indexes), and their functions run with
+-- sequential scans off and custom plans: a restore inserts everything in one transaction, before
+-- any statistics exist, and a plan that scans a table per changed row would take hours.
+--
 -- Every trigger first locks the companies concerned (FOR NO KEY UPDATE, in key order), so that
 -- changes of one company's visits, issues and attributes apply one transaction after the other;
 -- each statement of a PL/pgSQL function reads with a fresh snapshot in READ COMMITTED, so a
@@ -34,24 +39,28 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 --> statement-breakpoint
 CREATE FUNCTION kpi_lock_companies(tenants uuid[], ids uuid[]) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+SET enable_seqscan = off SET plan_cache_mode = force_custom_plan AS $$
+DECLARE
+  r record;
 BEGIN
-  PERFORM 1 FROM companies c
-    WHERE (c.tenant_id, c.id) IN (SELECT a.t, a.i FROM unnest(tenants, ids) AS a(t, i))
-    ORDER BY c.tenant_id, c.id
-    FOR NO KEY UPDATE OF c;
+  FOR r IN SELECT DISTINCT a.t, a.i FROM unnest(tenants, ids) AS a(t, i) ORDER BY a.t, a.i LOOP
+    PERFORM 1 FROM companies c WHERE c.tenant_id = r.t AND c.id = r.i FOR NO KEY UPDATE;
+  END LOOP;
 END
 $$;
 --> statement-breakpoint
 -- Counts that reached 0 are deleted, so that the rollup holds exactly what a rebuild would.
 CREATE FUNCTION kpi_drop_empty_counts(tenants uuid[]) RETURNS void
-LANGUAGE sql AS $$
+LANGUAGE sql
+SET enable_seqscan = off SET plan_cache_mode = force_custom_plan AS $$
   DELETE FROM kpi_visit_counts WHERE tenant_id = ANY(tenants) AND visits = 0
 $$;
 --> statement-breakpoint
 -- Recomputes the company-year rows of the given companies from their completed visits.
 CREATE FUNCTION kpi_refresh_company_years(tenants uuid[], ids uuid[]) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+SET enable_seqscan = off SET plan_cache_mode = force_custom_plan AS $$
 BEGIN
   DELETE FROM kpi_company_years k
     USING (SELECT DISTINCT a.t, a.i FROM unnest(tenants, ids) AS a(t, i)) a
@@ -65,8 +74,10 @@ BEGIN
     coalesce(array_agg(DISTINCT (v.kind || ':' || x.category) COLLATE "C")
       FILTER (WHERE x.category IS NOT NULL), '{}')
   FROM (SELECT DISTINCT a.t, a.i FROM unnest(tenants, ids) AS a(t, i)) a
-  JOIN visits v ON v.tenant_id = a.t AND v.company_id = a.i AND v.status = 'completed'
-  JOIN companies c ON c.tenant_id = v.tenant_id AND c.id = v.company_id
+  CROSS JOIN LATERAL (SELECT * FROM visits v
+    WHERE v.tenant_id = a.t AND v.company_id = a.i AND v.status = 'completed' OFFSET 0) v
+  CROSS JOIN LATERAL (SELECT c.kind, c.municipality_code FROM companies c
+    WHERE c.tenant_id = v.tenant_id AND c.id = v.company_id OFFSET 0) c
   CROSS JOIN LATERAL (VALUES ('fiscal', kpi_fy(v.local_date)), ('calendar', kpi_cy(v.local_date)))
     AS b(basis, year)
   LEFT JOIN LATERAL unnest(v.purpose_categories || ARRAY(
@@ -76,17 +87,13 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE FUNCTION kpi_union(a text[], b text[]) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT ARRAY(SELECT x FROM unnest(a || b) AS u(x) GROUP BY x ORDER BY x COLLATE "C")
-$$;
---> statement-breakpoint
 -- Adds what the given visits (as they are now) bring to their company years. Only inserts use
 -- it: a company year's kinds and categories can only grow when visits or issues are added, so
 -- this gives what a recomputation would, at the cost of the new rows alone (a restore or an
 -- import inserts in chunks that each touch many companies).
 CREATE FUNCTION kpi_merge_company_years(tenants uuid[], visit_ids uuid[]) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+SET enable_seqscan = off SET plan_cache_mode = force_custom_plan AS $$
 BEGIN
   INSERT INTO kpi_company_years AS k
     (tenant_id, basis, year, company_id, company_kind, municipality_code, kinds, categories,
@@ -97,8 +104,10 @@ BEGIN
     coalesce(array_agg(DISTINCT (v.kind || ':' || x.category) COLLATE "C")
       FILTER (WHERE x.category IS NOT NULL), '{}')
   FROM (SELECT DISTINCT a.t, a.i FROM unnest(tenants, visit_ids) AS a(t, i)) a
-  JOIN visits v ON v.tenant_id = a.t AND v.id = a.i AND v.status = 'completed'
-  JOIN companies c ON c.tenant_id = v.tenant_id AND c.id = v.company_id
+  CROSS JOIN LATERAL (SELECT * FROM visits v
+    WHERE v.tenant_id = a.t AND v.id = a.i AND v.status = 'completed' OFFSET 0) v
+  CROSS JOIN LATERAL (SELECT c.kind, c.municipality_code FROM companies c
+    WHERE c.tenant_id = v.tenant_id AND c.id = v.company_id OFFSET 0) c
   CROSS JOIN LATERAL (VALUES ('fiscal', kpi_fy(v.local_date)), ('calendar', kpi_cy(v.local_date)))
     AS b(basis, year)
   LEFT JOIN LATERAL unnest(v.purpose_categories || ARRAY(
@@ -108,14 +117,20 @@ BEGIN
   ON CONFLICT (tenant_id, basis, year, company_id) DO UPDATE SET
     company_kind = excluded.company_kind,
     municipality_code = excluded.municipality_code,
-    kinds = kpi_union(k.kinds, excluded.kinds),
-    categories = kpi_union(k.categories, excluded.categories),
-    kind_categories = kpi_union(k.kind_categories, excluded.kind_categories);
+    kinds = ARRAY(SELECT x FROM unnest(k.kinds || excluded.kinds) AS u(x)
+      GROUP BY x ORDER BY x COLLATE "C"),
+    categories = ARRAY(SELECT x FROM unnest(k.categories || excluded.categories) AS u(x)
+      GROUP BY x ORDER BY x COLLATE "C"),
+    kind_categories = ARRAY(SELECT x FROM unnest(k.kind_categories || excluded.kind_categories) AS u(x)
+      GROUP BY x ORDER BY x COLLATE "C")
+  WHERE NOT (k.kinds @> excluded.kinds AND k.categories @> excluded.categories
+    AND k.kind_categories @> excluded.kind_categories);
 END
 $$;
 --> statement-breakpoint
 -- visits, AFTER INSERT, UPDATE or DELETE of a statement.
-CREATE FUNCTION kpi_visits_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION kpi_visits_changed() RETURNS trigger LANGUAGE plpgsql
+SET enable_seqscan = off SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
   tenants uuid[];
   ids uuid[];
@@ -154,7 +169,8 @@ BEGIN
       kpi_categories(v.purpose_categories, ARRAY(
         SELECT i.category FROM visit_issues i WHERE i.tenant_id = v.tenant_id AND i.visit_id = v.id)),
       count(*)::integer
-    FROM new_rows v JOIN companies c ON c.tenant_id = v.tenant_id AND c.id = v.company_id
+    FROM new_rows v CROSS JOIN LATERAL (SELECT c.kind, c.municipality_code FROM companies c
+    WHERE c.tenant_id = v.tenant_id AND c.id = v.company_id OFFSET 0) c
     WHERE v.status = 'completed'
     GROUP BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (tenant_id, fy, cy, kind, company_kind, municipality_code, categories)
@@ -169,7 +185,8 @@ BEGIN
         SELECT i.category FROM visit_issues i WHERE i.tenant_id = v.tenant_id AND i.visit_id = v.id)),
       sum(v.n)::integer
     FROM (SELECT -1 AS n, o.* FROM old_rows o UNION ALL SELECT 1, n.* FROM new_rows n) v
-    JOIN companies c ON c.tenant_id = v.tenant_id AND c.id = v.company_id
+    CROSS JOIN LATERAL (SELECT c.kind, c.municipality_code FROM companies c
+    WHERE c.tenant_id = v.tenant_id AND c.id = v.company_id OFFSET 0) c
     WHERE v.status = 'completed'
     GROUP BY 1, 2, 3, 4, 5, 6, 7
     HAVING sum(v.n) <> 0
@@ -188,7 +205,8 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE FUNCTION kpi_visit_deleting() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION kpi_visit_deleting() RETURNS trigger LANGUAGE plpgsql
+SET enable_seqscan = off SET plan_cache_mode = force_custom_plan AS $$
 BEGIN
   PERFORM kpi_lock_companies(ARRAY[OLD.tenant_id], ARRAY[OLD.company_id]);
   IF OLD.status = 'completed' THEN
@@ -206,16 +224,16 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- visit_issues: a visit's categories before the statement are its purposes and its issues now,
--- less the rows the statement wrote, plus the rows it replaced or deleted.
-CREATE FUNCTION kpi_visit_issues_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- visit_issues: per visit and category, the issues before the statement are those now, less the
+-- rows the statement wrote, plus the rows it replaced or deleted (counted, not anti-joined, so a
+-- bulk statement costs one pass over its rows).
+CREATE FUNCTION kpi_visit_issues_changed() RETURNS trigger LANGUAGE plpgsql
+SET enable_seqscan = off SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
-  -- Rows written (inserted, or updated to): tenant and id.
+  -- Rows written (inserted, or updated to) and rows replaced (updated from, or deleted).
   w_tenants uuid[] := '{}';
-  w_ids uuid[] := '{}';
-  -- Visits concerned, and the rows replaced (updated from, or deleted).
-  v_tenants uuid[] := '{}';
-  v_ids uuid[] := '{}';
+  w_visits uuid[] := '{}';
+  w_categories text[] := '{}';
   r_tenants uuid[] := '{}';
   r_visits uuid[] := '{}';
   r_categories text[] := '{}';
@@ -223,23 +241,22 @@ DECLARE
   ids uuid[];
 BEGIN
   IF TG_OP <> 'DELETE' THEN
-    SELECT coalesce(array_agg(tenant_id), '{}'), coalesce(array_agg(id), '{}'),
-      coalesce(array_agg(visit_id), '{}')
-      INTO w_tenants, w_ids, v_ids FROM new_rows;
-    v_tenants := w_tenants;
+    SELECT coalesce(array_agg(tenant_id), '{}'), coalesce(array_agg(visit_id), '{}'),
+      coalesce(array_agg(category), '{}')
+      INTO w_tenants, w_visits, w_categories FROM new_rows;
   END IF;
   IF TG_OP <> 'INSERT' THEN
     SELECT coalesce(array_agg(tenant_id), '{}'), coalesce(array_agg(visit_id), '{}'),
       coalesce(array_agg(category), '{}')
       INTO r_tenants, r_visits, r_categories FROM old_rows;
-    v_tenants := v_tenants || r_tenants;
-    v_ids := v_ids || r_visits;
   END IF;
   -- The companies of the visits concerned that still exist (a deleted visit was counted out
   -- before its issues went).
   SELECT array_agg(s.tenant_id), array_agg(s.company_id) INTO tenants, ids FROM (
-    SELECT DISTINCT v.tenant_id, v.company_id FROM visits v
-    WHERE (v.tenant_id, v.id) IN (SELECT a.t, a.i FROM unnest(v_tenants, v_ids) AS a(t, i))
+    SELECT DISTINCT v.tenant_id, v.company_id
+    FROM (SELECT DISTINCT a.t, a.i FROM unnest(w_tenants || r_tenants, w_visits || r_visits) AS a(t, i)) a
+    CROSS JOIN LATERAL (SELECT v.tenant_id, v.company_id FROM visits v
+      WHERE v.tenant_id = a.t AND v.id = a.i OFFSET 0) v
   ) s;
   IF tenants IS NULL THEN
     RETURN NULL;
@@ -250,32 +267,37 @@ BEGIN
   SELECT v.tenant_id, kpi_fy(v.local_date), kpi_cy(v.local_date), v.kind, c.kind,
     coalesce(c.municipality_code, ''), kpi_categories(v.purpose_categories, s.categories),
     sum(s.n)::integer
-  FROM visits v
-  JOIN companies c ON c.tenant_id = v.tenant_id AND c.id = v.company_id
-  JOIN (
+  FROM (
     WITH concerned AS (
-      SELECT DISTINCT a.t AS tenant_id, a.i AS visit_id FROM unnest(v_tenants, v_ids) AS a(t, i)
-    ), now_issues AS (
-      SELECT i.tenant_id, i.visit_id, i.id, i.category
-      FROM visit_issues i JOIN concerned USING (tenant_id, visit_id)
-    ), written AS (
-      SELECT a.t AS tenant_id, a.i AS id FROM unnest(w_tenants, w_ids) AS a(t, i)
-    ), before_issues AS (
-      SELECT n.tenant_id, n.visit_id, n.category FROM now_issues n
-      WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.tenant_id = n.tenant_id AND w.id = n.id)
+      SELECT DISTINCT a.t AS tenant_id, a.i AS visit_id
+      FROM unnest(w_tenants || r_tenants, w_visits || r_visits) AS a(t, i)
+    ), issues AS (
+      SELECT i.tenant_id, i.visit_id, i.category, 1 AS now_n, 1 AS before_n
+      FROM concerned x CROSS JOIN LATERAL (SELECT i.tenant_id, i.visit_id, i.category
+        FROM visit_issues i WHERE i.tenant_id = x.tenant_id AND i.visit_id = x.visit_id OFFSET 0) i
       UNION ALL
-      SELECT a.t, a.v, a.c FROM unnest(r_tenants, r_visits, r_categories) AS a(t, v, c)
+      SELECT a.t, a.v, a.c, 0, -1 FROM unnest(w_tenants, w_visits, w_categories) AS a(t, v, c)
+      UNION ALL
+      SELECT a.t, a.v, a.c, 0, 1 FROM unnest(r_tenants, r_visits, r_categories) AS a(t, v, c)
+    ), per_category AS (
+      SELECT tenant_id, visit_id, category, sum(now_n) AS now_n, sum(before_n) AS before_n
+      FROM issues GROUP BY tenant_id, visit_id, category
+    ), per_visit AS (
+      SELECT x.tenant_id, x.visit_id,
+        array_agg(p.category) FILTER (WHERE p.now_n > 0) AS now_categories,
+        array_agg(p.category) FILTER (WHERE p.before_n > 0) AS before_categories
+      FROM concerned x
+      LEFT JOIN per_category p ON p.tenant_id = x.tenant_id AND p.visit_id = x.visit_id
+      GROUP BY x.tenant_id, x.visit_id
     )
-    SELECT x.tenant_id, x.visit_id, 1 AS n, a.categories
-    FROM concerned x
-    LEFT JOIN (SELECT tenant_id, visit_id, array_agg(category) AS categories
-               FROM now_issues GROUP BY tenant_id, visit_id) a USING (tenant_id, visit_id)
+    SELECT tenant_id, visit_id, 1 AS n, now_categories AS categories FROM per_visit
     UNION ALL
-    SELECT x.tenant_id, x.visit_id, -1, b.categories
-    FROM concerned x
-    LEFT JOIN (SELECT tenant_id, visit_id, array_agg(category) AS categories
-               FROM before_issues GROUP BY tenant_id, visit_id) b USING (tenant_id, visit_id)
-  ) s ON s.tenant_id = v.tenant_id AND s.visit_id = v.id
+    SELECT tenant_id, visit_id, -1, before_categories FROM per_visit
+  ) s
+  CROSS JOIN LATERAL (SELECT * FROM visits v
+    WHERE v.tenant_id = s.tenant_id AND v.id = s.visit_id OFFSET 0) v
+  CROSS JOIN LATERAL (SELECT c.kind, c.municipality_code FROM companies c
+    WHERE c.tenant_id = v.tenant_id AND c.id = v.company_id OFFSET 0) c
   WHERE v.status = 'completed'
   GROUP BY 1, 2, 3, 4, 5, 6, 7
   HAVING sum(s.n) <> 0
@@ -283,7 +305,7 @@ BEGIN
   DO UPDATE SET visits = k.visits + excluded.visits;
   PERFORM kpi_drop_empty_counts(tenants);
   IF TG_OP = 'INSERT' THEN
-    PERFORM kpi_merge_company_years(v_tenants, v_ids);
+    PERFORM kpi_merge_company_years(w_tenants, w_visits);
   ELSE
     PERFORM kpi_refresh_company_years(tenants, ids);
   END IF;
@@ -292,7 +314,8 @@ END
 $$;
 --> statement-breakpoint
 -- companies: a new kind or municipality moves the company's completed visits.
-CREATE FUNCTION kpi_company_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION kpi_company_changed() RETURNS trigger LANGUAGE plpgsql
+SET enable_seqscan = off SET plan_cache_mode = force_custom_plan AS $$
 BEGIN
   INSERT INTO kpi_visit_counts AS k
     (tenant_id, fy, cy, kind, company_kind, municipality_code, categories, visits)
