@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@banso/db/testing';
 import type { Role } from '@banso/shared';
 import { loadConfig } from '../config';
-import type { AppDeps } from '../context';
+import type { Actor, AppDeps } from '../context';
 import { createApp } from '../http/app';
 import { createLogger } from '../logger';
 
@@ -21,6 +21,15 @@ export type JsonBody = any;
 export type TestResponse = Omit<Response, 'json'> & { json(): Promise<JsonBody> };
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
+
+/** An admin actor of a session's organisation, for calling services directly (as the CLI does). */
+export const adminActorOf = (s: TestSession): Actor => ({
+  tenantId: s.tenantId,
+  userId: s.userId,
+  role: 'admin',
+  label: 'test',
+  via: 'cli',
+});
 
 /**
  * The app in-process on a fresh database of the driver under test

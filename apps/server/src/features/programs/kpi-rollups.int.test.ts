@@ -11,9 +11,13 @@ import {
 } from '@banso/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../context';
 import { buildCompany } from '../../testing/factories';
-import { createTestApp, type TestApp, type TestSession } from '../../testing/test-app';
+import {
+  adminActorOf,
+  createTestApp,
+  type TestApp,
+  type TestSession,
+} from '../../testing/test-app';
 import { createKpiMetricsRepository } from './kpi-metrics.repository';
 import { kpiPeriod } from './kpi-period';
 
@@ -34,13 +38,7 @@ const companies: Record<string, string> = {};
 const visits: Record<string, string> = {};
 const leads: Record<string, string> = {};
 
-const actorOf = (s: TestSession): Actor => ({
-  tenantId: s.tenantId,
-  userId: s.userId,
-  role: 'admin',
-  label: 'test',
-  via: 'cli',
-});
+const actorOf = adminActorOf;
 
 const rows = async <T>(statement: SQL) =>
   ((await db.execute(statement)) as unknown as { rows: T[] }).rows;

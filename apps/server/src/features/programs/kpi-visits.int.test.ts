@@ -1,8 +1,8 @@
 import { FollowUpComplete, VisitCreate } from '@banso/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../context';
 import { buildCompany } from '../../testing/factories';
 import {
+  adminActorOf,
   createTestApp,
   type JsonBody,
   type TestApp,
@@ -26,13 +26,7 @@ const visits: Record<string, string> = {};
 const followUps: Record<string, string> = {};
 const leads: Record<string, string> = {};
 
-const actorOf = (s: TestSession): Actor => ({
-  tenantId: s.tenantId,
-  userId: s.userId,
-  role: 'admin',
-  label: 'test',
-  via: 'cli',
-});
+const actorOf = adminActorOf;
 
 async function company(s: TestSession, key: string, overrides: Record<string, unknown> = {}) {
   const res = await t.request('POST', '/api/v1/companies', {
