@@ -420,28 +420,29 @@ function indexInput(fieldTokens: FieldTokens, fields: readonly { weight: number 
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** The first five digits of a municipality code (5 digits, or 6 with its check digit), else undefined. */
+const municipalityKey = (s: string | undefined) => {
+  const n = s?.normalize('NFKC').trim();
+  return n && /^[0-9]{5,6}$/.test(n) ? n.slice(0, 5) : undefined;
+};
+
 /** 'municipality' when both name the same place, 'prefecture' when the codes share a prefecture. */
 export function sameRegion(
   a: string | undefined,
   b: string | undefined,
 ): 'municipality' | 'prefecture' | undefined {
-  if (!a || !b) return undefined;
-  const na = a.normalize('NFKC').trim();
-  const nb = b.normalize('NFKC').trim();
-  if (na === '' || nb === '') return undefined;
-  const code = (s: string) => (/^[0-9]{5,6}$/.test(s) ? s.slice(0, 5) : undefined);
-  if (na === nb || (code(na) !== undefined && code(na) === code(nb))) return 'municipality';
-  if (code(na) && code(nb) && na.slice(0, 2) === nb.slice(0, 2)) return 'prefecture';
+  const na = a?.normalize('NFKC').trim();
+  const nb = b?.normalize('NFKC').trim();
+  if (!na || !nb) return undefined;
+  const ka = municipalityKey(na);
+  const kb = municipalityKey(nb);
+  if (na === nb || (ka !== undefined && ka === kb)) return 'municipality';
+  if (ka && kb && ka.slice(0, 2) === kb.slice(0, 2)) return 'prefecture';
   return undefined;
 }
 
 /** The partner region a candidate lies in: its code as configured, and its name when known. */
 export type PartnerRegion = { region: string; name?: string; nameEn?: string };
-
-const municipalityKey = (s: string | undefined) => {
-  const n = s?.normalize('NFKC').trim();
-  return n && /^[0-9]{5,6}$/.test(n) ? n.slice(0, 5) : undefined;
-};
 
 /**
  * A lookup from a candidate's municipality code to the partner region (連携地域) it lies in: the
