@@ -8,7 +8,9 @@ import {
   postgresReachable as postgresReachableAt,
   withDatabaseName,
 } from './admin';
-import { type DatabaseHandle, type DriverName, openDatabase } from './client';
+import { sql } from 'drizzle-orm';
+import { type Database, type DatabaseHandle, type DriverName, openDatabase } from './client';
+import type { TenantTx } from './tenant-scope';
 
 /**
  * Test databases for the integration suite, which runs once per driver.
@@ -127,4 +129,61 @@ declare module 'vitest' {
   export interface ProvidedContext {
     bansoTestTemplates: TestTemplates;
   }
+}
+
+/** Every table of the schema with its organisation column and its row-level security state. */
+export interface TenantTableState {
+  table: string;
+  /** `tenant_id`, or `id` for the organisations themselves; null: the table carries no organisation. */
+  tenantColumn: string | null;
+  rowSecurity: boolean;
+  forced: boolean;
+  policies: string[];
+}
+
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+/** The catalogue's view of row-level security, for the isolation tests. */
+export async function tenantTables(db: Database): Promise<TenantTableState[]> {
+  const result = await db.execute(sql`
+    select c.relname as "table",
+           case when c.relname = 'tenants' then 'id'
+                when exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
+                then 'tenant_id' end as "tenantColumn",
+           c.relrowsecurity as "rowSecurity",
+           c.relforcerowsecurity as "forced",
+           coalesce((select array_agg(p.polname::text order by p.polname) from pg_policy p where p.polrelid = c.oid), '{}') as "policies"
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind in ('r', 'p')
+    order by c.relname`);
+  return rowsOf<TenantTableState>(result);
+}
+
+/**
+ * `select <organisation column> from <table>` with no filter at all, run in the given
+ * organisation transaction: what a query that forgot its organisation filter would see.
+ */
+export async function unfilteredOrganisations(tx: TenantTx, state: TenantTableState) {
+  if (!state.tenantColumn) throw new Error(`${state.table} carries no organisation`);
+  const result = await tx.db.execute(
+    sql`select ${sql.identifier(state.tenantColumn)}::text as tenant from ${sql.identifier(state.table)}`,
+  );
+  return rowsOf<{ tenant: string }>(result).map((r) => r.tenant);
+}
+
+/** Rows per organisation of a table, seen by the owner (maintenance), for comparison. */
+export async function organisationsOfRows(db: Database, state: TenantTableState) {
+  if (!state.tenantColumn) throw new Error(`${state.table} carries no organisation`);
+  const result = await db.execute(
+    sql`select ${sql.identifier(state.tenantColumn)}::text as tenant from ${sql.identifier(state.table)}`,
+  );
+  return rowsOf<{ tenant: string }>(result).map((r) => r.tenant);
+}
+
+/** Tries to write a row of another organisation inside an organisation transaction. */
+export async function insertForeignUser(tx: TenantTx, otherTenantId: string): Promise<void> {
+  await tx.db.execute(
+    sql`insert into users (tenant_id, id, email, display_name, password_hash, role)
+        values (${otherTenantId}, gen_random_uuid(), 'intruder@example.jp', 'intruder', 'x', 'admin')`,
+  );
 }
