@@ -1,6 +1,6 @@
 import type { Role } from '@banso/shared';
-import { AppError } from '../../app-error';
-import type { Actor } from '../../context';
+import { AppError } from '../app-error';
+import type { Actor } from '../context';
 
 const WRITERS: Role[] = ['admin', 'staff', 'coordinator'];
 
@@ -33,6 +33,7 @@ export const PERMISSIONS = {
   'matching-settings:write': ['admin'],
   'matches:read': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
   'matches:write': WRITERS,
+  'profile:own': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
   'tokens:own': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
@@ -45,7 +46,3 @@ export function authorize(actor: Actor, permission: Permission): void {
     throw new AppError('forbidden', { log: `${actor.role} lacks ${permission}` });
   }
 }
-
-/** Partners see only the companies assigned to them. */
-export const partnerScope = (actor: Actor): string | undefined =>
-  actor.role === 'partner' ? actor.userId : undefined;

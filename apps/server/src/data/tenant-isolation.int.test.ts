@@ -1,0 +1,118 @@
+import { inTenant } from '@banso/db';
+import {
+  insertForeignUser,
+  organisationsOfRows,
+  type TenantTableState,
+  tenantTables,
+  unfilteredOrganisations,
+} from '@banso/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS, seedDemo } from '../features/demo/demo-seed';
+import { createTestApp, type TestApp, type TestSession } from '../testing/test-app';
+
+/**
+ * Row-level security is the backstop under the scoped repositories: inside an organisation's
+ * transaction, a query written with no organisation filter at all sees, and may write, only that
+ * organisation's rows — on every table, on both drivers.
+ */
+let t: TestApp;
+let demoTenant: string;
+let other: TestSession;
+let tables: TenantTableState[];
+
+/** Tables the demo organisation (plus a sign-in and an API token) leaves empty. */
+const EMPTY_IN_DEMO = [
+  'calendar_feeds',
+  'company_flags',
+  'imports',
+  'match_decisions',
+  'visit_targets',
+];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const demo = await seedDemo(t.services, { companies: 20, seed: 3, password: 'demo-pass-123456' });
+  demoTenant = demo.tenant.id;
+  // A session and an API token of the demo organisation.
+  const demoAdmin = await t.login(demo.tenant.slug, DEMO_USERS[0].email, 'demo-pass-123456');
+  const token = await t.request('POST', '/api/v1/auth/tokens', {
+    session: demoAdmin,
+    json: { name: 'isolation' },
+  });
+  expect(token.status).toBe(201);
+  other = await t.createOrganization('other-org');
+  // The other organisation has a little of its own.
+  const res = await t.request('POST', '/api/v1/companies', {
+    session: other,
+    json: { name: '他機関の会社株式会社', kind: 'sme' },
+  });
+  expect(res.status).toBe(201);
+  tables = await tenantTables(t.database.db);
+}, 240_000);
+afterAll(() => t.close());
+
+describe('row-level security', () => {
+  it('is on and forced on every table that carries an organisation, with both policies', () => {
+    const owned = tables.filter((x) => x.tenantColumn !== null);
+    // Every table of the schema carries its organisation (drizzle's migration journal lives elsewhere).
+    expect(tables.filter((x) => x.tenantColumn === null).map((x) => x.table)).toEqual([]);
+    expect(owned.length).toBeGreaterThanOrEqual(24);
+    for (const x of owned) {
+      expect({
+        table: x.table,
+        rls: x.rowSecurity,
+        forced: x.forced,
+        policies: x.policies,
+      }).toEqual({
+        table: x.table,
+        rls: true,
+        forced: true,
+        policies: ['maintenance', 'tenant_isolation'],
+      });
+    }
+  });
+
+  it('a query without any organisation filter returns nothing of another organisation', async () => {
+    const emptyInDemo: string[] = [];
+    for (const table of tables) {
+      const all = await organisationsOfRows(t.database.db, table);
+      const ofDemo = all.filter((id) => id === demoTenant).length;
+      if (ofDemo === 0) emptyInDemo.push(table.table);
+      const seen = await inTenant(t.database.db, { tenantId: other.tenantId }, (tx) =>
+        unfilteredOrganisations(tx, table),
+      );
+      expect({ table: table.table, foreign: seen.filter((id) => id !== other.tenantId) }).toEqual({
+        table: table.table,
+        foreign: [],
+      });
+      // And the demo organisation sees its own rows through the same unfiltered query.
+      const own = await inTenant(t.database.db, { tenantId: demoTenant }, (tx) =>
+        unfilteredOrganisations(tx, table),
+      );
+      expect({ table: table.table, own: own.length }).toEqual({ table: table.table, own: ofDemo });
+    }
+    // The check is not vacuous: the demo organisation has rows in every other table.
+    expect(emptyInDemo).toEqual(EMPTY_IN_DEMO);
+  });
+
+  it('refuses to write a row of another organisation', async () => {
+    await expect(
+      inTenant(t.database.db, { tenantId: other.tenantId }, (tx) =>
+        insertForeignUser(tx, demoTenant),
+      ),
+    ).rejects.toThrow();
+    const users = await organisationsOfRows(
+      t.database.db,
+      tables.find((x) => x.table === 'users') as TenantTableState,
+    );
+    expect(users.filter((id) => id === demoTenant).length).toBeGreaterThan(0);
+  });
+
+  it('will not join one organisation’s transaction from another’s', async () => {
+    await expect(
+      inTenant(t.database.db, { tenantId: other.tenantId }, () =>
+        inTenant(t.database.db, { tenantId: demoTenant }, async () => 'joined'),
+      ),
+    ).rejects.toThrow(/another/);
+  });
+});
