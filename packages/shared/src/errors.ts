@@ -113,6 +113,7 @@ export const FIELD_ERROR_CODES = [
   'fiscal_year_duplicate',
   'grant_above_cost',
   'metric_field_required',
+  'metric_unreadable',
   'ipc_unknown',
   'date_order',
   'stage_order',
@@ -250,6 +251,11 @@ export function fieldErrorMessage(code: FieldErrorCode, params: Params = {}): Lo
       return {
         ja: '合計（sum）には集計する項目を指定してください。',
         en: 'A sum needs the field to add up.',
+      };
+    case 'metric_unreadable':
+      return {
+        ja: '保存されている集計方法を読み取れないため、実績を自動集計できません。集計方法を設定し直してください。',
+        en: 'The stored metric definition cannot be read, so no actual is computed. Set the metric again.',
       };
   }
 }

@@ -1,7 +1,7 @@
 import type { Analyzer } from '@banso/matching';
 import { nodeAnalyzer } from '@banso/matching/node';
 import type { AppDeps } from '../context';
-import { createAuditRepository } from '../features/audit/audit.repository';
+import { createAuditService } from '../features/audit/audit.service';
 import { createAuthService } from '../features/auth/auth.service';
 import { createBriefingService } from '../features/briefing/briefing.service';
 import { createCalendarService } from '../features/calendar/calendar.service';
@@ -37,8 +37,8 @@ export function createServices(
   const listings = createListingsService({
     ...deps,
     onChange: {
-      listingChanged: (tenantId, id) =>
-        matching?.index.refresh(tenantId, 'seed', id) ?? Promise.resolve(),
+      listingChanged: (actor, id) =>
+        matching?.index.refresh(actor.tenantId, 'seed', id) ?? Promise.resolve(),
     },
   });
   matching = createMatchingService({
@@ -53,7 +53,7 @@ export function createServices(
     companies: createCompaniesService(deps),
     programs,
     reports: createReportsService({ programs, now: deps.now }),
-    audit: createAuditRepository(deps.db),
+    audit: createAuditService(deps),
     setup: createSetupService({ users, token: setupToken }),
     setupToken,
     supporters,

@@ -158,6 +158,13 @@ export const AuditEntry = z
   })
   .meta({ id: 'AuditEntry' });
 
+/** One page of an entity's audit history, newest first (`nextCursor` of the previous page). */
+export const HistoryQuery = z.object({
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(500),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
 export const AuditQuery = z.object({
   entity: z.string().max(50).optional(),
   entityId: z.string().max(100).optional(),
@@ -165,3 +172,4 @@ export const AuditQuery = z.object({
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+export type AuditQuery = z.infer<typeof AuditQuery>;

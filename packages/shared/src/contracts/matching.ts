@@ -65,8 +65,12 @@ export const ROYALTY_TYPES = [
 ] as const;
 export const DECISION_VERDICTS = ['accepted', 'rejected'] as const;
 
-/** Kawasaki's own results (知財マッチング, by March 2025): the reference on the dashboard. */
+/**
+ * Kawasaki City's own results (知財マッチング, by March 2025): a fixed reference every
+ * organisation's dashboard compares with, never any organisation's own figures.
+ */
 export const KAWASAKI_REFERENCE = {
+  source: 'kawasaki',
   contracted: 39,
   commercialized: 27,
   asOf: '2025-03-31',
@@ -575,8 +579,22 @@ export const MatchSummary = z
       }),
     ),
     reference: z
-      .object({ contracted: z.number().int(), commercialized: z.number().int(), asOf: z.string() })
-      .meta({ description: "Kawasaki's figures, for comparison." }),
+      .object({
+        source: z
+          .literal('kawasaki')
+          .meta({ description: 'Whose figures these are: Kawasaki City (川崎市の実績).' }),
+        contracted: z.number().int().meta({ description: "Kawasaki's 成約 (licences), total." }),
+        commercialized: z
+          .number()
+          .int()
+          .meta({ description: "Kawasaki's 製品化 (products), total." }),
+        asOf: z.string().meta({ description: 'The day the figures were counted (YYYY-MM-DD).' }),
+      })
+      .meta({
+        description:
+          "Kawasaki City's own results (川崎市の実績), the same for every organisation: a reference " +
+          "to compare with, not this organisation's figures (those are `byFiscalYear`).",
+      }),
   })
   .meta({ id: 'MatchSummary' });
 export type MatchSummary = z.infer<typeof MatchSummary>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { FOLLOW_UP_STATUSES, VISIT_KINDS } from './caravan';
-import { BoolQuery, emptyToNull } from './common';
+import { BoolQuery, emptyToNull, FieldProblem } from './common';
 import { COMPANY_KINDS } from './company-dto';
 import { LISTING_KINDS, MATCH_ORIGINS, MATCH_STAGES } from './matching-codes';
 
@@ -453,6 +453,11 @@ export const Kpi = z
     baseline: z.number().nullable(),
     notes: z.string().nullable(),
     metric: MetricDefinition.nullable(),
+    metricProblem: FieldProblem.optional().meta({
+      description:
+        'Present when a metric definition is stored but cannot be read (code `metric_unreadable`): ' +
+        '`metric` is then null and no actual is computed; set the metric again.',
+    }),
     sortOrder: z.number().int(),
     years: z.array(KpiYearResult),
     createdAt: z.string(),

@@ -1,4 +1,4 @@
-import { auditLog, type Database } from '@banso/db';
+import { auditLog, type TenantTx } from '@banso/db';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
 import type { Changes } from './audit-diff';
@@ -12,12 +12,13 @@ export interface AuditEvent {
   changes: Changes;
 }
 
-/** Writes audit rows with the same executor as the change, so both commit or neither. */
-export async function insertAudit(db: Database, actor: Actor, events: AuditEvent[]): Promise<void> {
+/** Writes audit rows in the same transaction as the change, so both commit or neither. */
+export async function insertAudit(tx: TenantTx, actor: Actor, events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await db.insert(auditLog).values(
+  if (actor.tenantId !== tx.tenantId) throw new Error('audit rows of another organisation');
+  await tx.db.insert(auditLog).values(
     events.map((e) => ({
-      tenantId: actor.tenantId,
+      tenantId: tx.tenantId,
       actorUserId: actor.via === 'system' ? null : actor.userId,
       actorLabel: actor.label,
       action: e.action,
@@ -29,18 +30,15 @@ export async function insertAudit(db: Database, actor: Actor, events: AuditEvent
   );
 }
 
-export function createAuditRepository(db: Database) {
+export function createAuditRepository({ db, tenantId }: TenantTx) {
   return {
-    async list(
-      tenantId: string,
-      filter: {
-        entity?: string;
-        entityId?: string;
-        actorUserId?: string;
-        beforeId?: number;
-        limit: number;
-      },
-    ): Promise<AuditRow[]> {
+    async list(filter: {
+      entity?: string;
+      entityId?: string;
+      actorUserId?: string;
+      beforeId?: number;
+      limit: number;
+    }): Promise<AuditRow[]> {
       const where: SQL[] = [eq(auditLog.tenantId, tenantId)];
       if (filter.entity) where.push(eq(auditLog.entity, filter.entity));
       if (filter.entityId) where.push(eq(auditLog.entityId, filter.entityId));

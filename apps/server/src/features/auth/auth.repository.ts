@@ -1,29 +1,27 @@
-import { apiTokens, type Database, sessions, tenants, users } from '@banso/db';
+import {
+  apiTokens,
+  type Database,
+  sessions,
+  type TenantTx,
+  users,
+  withoutTenantScope,
+} from '@banso/db';
 import { and, asc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 
-export type TenantRow = typeof tenants.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
-export function createAuthRepository(db: Database) {
+/**
+ * Sessions and API tokens of the transaction's organisation. A credential names its
+ * organisation (`<tenant>.<secret>`, `bns_<tenant>_<secret>`), so even the lookup that
+ * authenticates a request runs inside that organisation's scope.
+ */
+export function createAuthRepository({ db, tenantId }: TenantTx) {
   return {
-    /** The single organisation of a one-organisation deployment, else null. */
-    async findOnlyTenant(): Promise<TenantRow | null> {
-      const rows = await db.select().from(tenants).orderBy(asc(tenants.createdAt)).limit(2);
-      return rows.length === 1 ? (rows[0] ?? null) : null;
+    async insertSession(row: Omit<typeof sessions.$inferInsert, 'tenantId'>): Promise<void> {
+      await db.insert(sessions).values({ ...row, tenantId });
     },
 
-    async recordLogin(tenantId: string, userId: string, at: Date): Promise<void> {
-      await db
-        .update(users)
-        .set({ lastLoginAt: at })
-        .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
-    },
-
-    async insertSession(row: typeof sessions.$inferInsert): Promise<void> {
-      await db.insert(sessions).values(row);
-    },
-
-    async findSession(tenantId: string, tokenHash: string, now: Date) {
+    async findSession(tokenHash: string, now: Date) {
       const [row] = await db
         .select({ session: sessions, user: users })
         .from(sessions)
@@ -39,36 +37,37 @@ export function createAuthRepository(db: Database) {
       return row ?? null;
     },
 
-    async touchSession(tenantId: string, id: string, at: Date): Promise<void> {
+    async touchSession(id: string, at: Date): Promise<void> {
       await db
         .update(sessions)
         .set({ lastSeenAt: at })
         .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, id)));
     },
 
-    async deleteSession(tenantId: string, tokenHash: string): Promise<void> {
+    async deleteSession(tokenHash: string): Promise<void> {
       await db
         .delete(sessions)
         .where(and(eq(sessions.tenantId, tenantId), eq(sessions.tokenHash, tokenHash)));
     },
 
-    async deleteUserSessions(tenantId: string, userId: string): Promise<void> {
+    async deleteUserSessions(userId: string): Promise<void> {
       await db
         .delete(sessions)
         .where(and(eq(sessions.tenantId, tenantId), eq(sessions.userId, userId)));
     },
 
-    async deleteExpiredSessions(now: Date): Promise<void> {
-      await db.delete(sessions).where(lt(sessions.expiresAt, now));
-    },
-
-    async insertApiToken(row: typeof apiTokens.$inferInsert): Promise<ApiTokenRow> {
-      const [inserted] = await db.insert(apiTokens).values(row).returning();
+    async insertApiToken(
+      row: Omit<typeof apiTokens.$inferInsert, 'tenantId'>,
+    ): Promise<ApiTokenRow> {
+      const [inserted] = await db
+        .insert(apiTokens)
+        .values({ ...row, tenantId })
+        .returning();
       if (!inserted) throw new Error('insert api token returned nothing');
       return inserted;
     },
 
-    async findApiToken(tenantId: string, tokenHash: string, now: Date) {
+    async findApiToken(tokenHash: string, now: Date) {
       const [row] = await db
         .select({ token: apiTokens, user: users })
         .from(apiTokens)
@@ -88,14 +87,14 @@ export function createAuthRepository(db: Database) {
       return row ?? null;
     },
 
-    async touchApiToken(tenantId: string, id: string, at: Date): Promise<void> {
+    async touchApiToken(id: string, at: Date): Promise<void> {
       await db
         .update(apiTokens)
         .set({ lastUsedAt: at })
         .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, id)));
     },
 
-    async listApiTokens(tenantId: string, userId: string): Promise<ApiTokenRow[]> {
+    async listApiTokens(userId: string): Promise<ApiTokenRow[]> {
       return db
         .select()
         .from(apiTokens)
@@ -103,7 +102,7 @@ export function createAuthRepository(db: Database) {
         .orderBy(asc(apiTokens.createdAt));
     },
 
-    async revokeApiToken(tenantId: string, userId: string, id: string, at: Date): Promise<boolean> {
+    async revokeApiToken(userId: string, id: string, at: Date): Promise<boolean> {
       const rows = await db
         .update(apiTokens)
         .set({ revokedAt: at })
@@ -121,3 +120,9 @@ export function createAuthRepository(db: Database) {
   };
 }
 export type AuthRepository = ReturnType<typeof createAuthRepository>;
+
+/** Maintenance across organisations: expired sessions go, whoever they belonged to. */
+export const deleteExpiredSessions = (db: Database, now: Date) =>
+  withoutTenantScope(db, 'purge expired sessions', async (root) => {
+    await root.delete(sessions).where(lt(sessions.expiresAt, now));
+  });

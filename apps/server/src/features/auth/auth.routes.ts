@@ -18,7 +18,6 @@ import { body, errorResponses, json, security } from '../../http/openapi-helpers
 import type { UsersService } from '../users/users.service';
 import { presentApiToken, presentSession } from './auth.presenter';
 import type { AuthService } from './auth.service';
-import { authorize } from './permissions';
 
 export const SESSION_COOKIE = 'banso_session';
 
@@ -119,13 +118,7 @@ export function registerAuthRoutes(
       responses: { 200: json(SessionUser), ...errorResponses },
     }),
     async (c) => {
-      const actor = requireActor(c);
-      const input = c.req.valid('json');
-      const current = await deps.users.get(actor, actor.userId);
-      const row =
-        input.displayName === undefined && input.locale === undefined
-          ? current
-          : await deps.users.update(actor, actor.userId, { ...input, version: current.version });
+      const row = await deps.users.updateOwnProfile(requireActor(c), c.req.valid('json'));
       return c.json(
         {
           id: row.id,
@@ -150,7 +143,6 @@ export function registerAuthRoutes(
     }),
     async (c) => {
       const actor = requireActor(c);
-      authorize(actor, 'tokens:own');
       const rows = await deps.auth.listApiTokens(actor);
       return c.json({ items: rows.map(presentApiToken) }, 200);
     },
@@ -168,7 +160,6 @@ export function registerAuthRoutes(
     }),
     async (c) => {
       const actor = requireActor(c);
-      authorize(actor, 'tokens:own');
       const { row, token } = await deps.auth.createApiToken(actor, c.req.valid('json'));
       return c.json({ ...presentApiToken(row), token }, 201);
     },

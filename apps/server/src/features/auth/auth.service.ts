@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@banso/db';
+import { type Database, inTenant } from '@banso/db';
 import { LIMITS, type Role } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
+import { asActor } from '../../data/actor-scope';
+import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
-import { createUsersRepository, type UserRow } from '../users/users.repository';
-import { createAuthRepository, type TenantRow } from './auth.repository';
+import { createOrganizationsRepository } from '../users/organizations.repository';
+import { createUsersRepository, type TenantRow, type UserRow } from '../users/users.repository';
+import { createAuthRepository, deleteExpiredSessions } from './auth.repository';
 import { LoginLimiter } from './login-limiter';
 import {
   dummyPasswordHash,
@@ -26,8 +29,7 @@ export interface SessionInfo {
 }
 
 export function createAuthService(deps: { db: Database; now: () => Date; sessionHours: number }) {
-  const repo = createAuthRepository(deps.db);
-  const people = createUsersRepository(deps.db);
+  const organizations = createOrganizationsRepository(deps.db);
   const clock = () => deps.now().getTime();
   /** Per account and address: a person mistyping; per address: spraying many accounts. */
   const limiter = new LoginLimiter(
@@ -67,9 +69,13 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
         });
       }
       const tenant = input.organization
-        ? await people.findTenantBySlug(input.organization)
-        : await repo.findOnlyTenant();
-      const user = tenant ? await people.findByEmail(tenant.id, input.email) : null;
+        ? await organizations.findBySlug(input.organization)
+        : await organizations.findOnly();
+      const user = tenant
+        ? await inTenant(deps.db, { tenantId: tenant.id }, (tx) =>
+            createUsersRepository(tx).findByEmail(input.email),
+          )
+        : null;
       const ok = user
         ? await verifyPassword(user.passwordHash, input.password)
         : await verifyPassword(await dummyPasswordHash(), input.password).then(() => false);
@@ -83,19 +89,20 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       const secret = randomSecret();
       const csrfToken = randomSecret(24);
       const expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
-      await repo.insertSession({
-        tenantId: tenant.id,
-        id: randomUUID(),
-        userId: user.id,
-        tokenHash: sha256(secret),
-        csrfToken,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt,
-        ip: input.ip,
-        userAgent: input.userAgent?.slice(0, 300) ?? null,
+      await inTenant(deps.db, { tenantId: tenant.id }, async (tx) => {
+        await createAuthRepository(tx).insertSession({
+          id: randomUUID(),
+          userId: user.id,
+          tokenHash: sha256(secret),
+          csrfToken,
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt,
+          ip: input.ip,
+          userAgent: input.userAgent?.slice(0, 300) ?? null,
+        });
+        await createUsersRepository(tx).recordLogin(user.id, now);
       });
-      await repo.recordLogin(tenant.id, user.id, now);
       return {
         cookieValue: `${tenant.id}.${secret}`,
         session: { actor: actorOf(user, 'session'), user, tenant, csrfToken, expiresAt },
@@ -103,25 +110,33 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
     },
 
     /** Deletes sessions past their expiry (run hourly by the server). */
-    purgeExpiredSessions: () => repo.deleteExpiredSessions(deps.now()),
+    purgeExpiredSessions: () => deleteExpiredSessions(deps.db, deps.now()),
 
     async logout(cookieValue: string): Promise<void> {
       const parsed = parseSessionCookie(cookieValue);
-      if (parsed) await repo.deleteSession(parsed.tenantId, sha256(parsed.secret));
+      if (!parsed) return;
+      await inTenant(deps.db, { tenantId: parsed.tenantId }, (tx) =>
+        createAuthRepository(tx).deleteSession(sha256(parsed.secret)),
+      );
     },
 
     async resolveSession(cookieValue: string): Promise<SessionInfo | null> {
       const parsed = parseSessionCookie(cookieValue);
       if (!parsed) return null;
       const now = deps.now();
-      const found = await repo.findSession(parsed.tenantId, sha256(parsed.secret), now);
-      if (!found || found.user.disabledAt) return null;
-      const tenant = await people.findTenantById(parsed.tenantId);
-      if (!tenant) return null;
-      // Touch at most once a minute: a read should not write on every request.
-      if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) {
-        await repo.touchSession(parsed.tenantId, found.session.id, now);
-      }
+      const resolved = await inTenant(deps.db, { tenantId: parsed.tenantId }, async (tx) => {
+        const found = await createAuthRepository(tx).findSession(sha256(parsed.secret), now);
+        if (!found || found.user.disabledAt) return null;
+        const tenant = await createUsersRepository(tx).findTenant();
+        if (!tenant) return null;
+        // Touch at most once a minute: a read should not write on every request.
+        if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) {
+          await createAuthRepository(tx).touchSession(found.session.id, now);
+        }
+        return { found, tenant };
+      });
+      if (!resolved) return null;
+      const { found, tenant } = resolved;
       return {
         actor: actorOf(found.user, 'session'),
         user: found.user,
@@ -135,13 +150,18 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       const parsed = parseApiToken(token);
       if (!parsed) return null;
       const now = deps.now();
-      const found = await repo.findApiToken(parsed.tenantId, sha256(parsed.secret), now);
-      if (!found || found.user.disabledAt) return null;
-      const tenant = await people.findTenantById(parsed.tenantId);
-      if (!tenant) return null;
-      if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > 60_000) {
-        await repo.touchApiToken(parsed.tenantId, found.token.id, now);
-      }
+      const resolved = await inTenant(deps.db, { tenantId: parsed.tenantId }, async (tx) => {
+        const found = await createAuthRepository(tx).findApiToken(sha256(parsed.secret), now);
+        if (!found || found.user.disabledAt) return null;
+        const tenant = await createUsersRepository(tx).findTenant();
+        if (!tenant) return null;
+        if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > 60_000) {
+          await createAuthRepository(tx).touchApiToken(found.token.id, now);
+        }
+        return { found, tenant };
+      });
+      if (!resolved) return null;
+      const { found, tenant } = resolved;
       return {
         actor: actorOf(found.user, 'token'),
         user: found.user,
@@ -155,39 +175,48 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       actor: Actor,
       input: { name: string; expiresInDays?: number | undefined },
     ) {
+      authorize(actor, 'tokens:own');
       const secret = randomSecret();
       const now = deps.now();
-      const row = await repo.insertApiToken({
-        tenantId: actor.tenantId,
-        id: randomUUID(),
-        userId: actor.userId,
-        name: input.name,
-        tokenHash: sha256(secret),
-        tokenPrefix: `bns_…${secret.slice(0, 6)}`,
-        createdAt: now,
-        expiresAt: input.expiresInDays
-          ? new Date(now.getTime() + input.expiresInDays * 86_400_000)
-          : null,
+      const row = await asActor(deps.db, actor, async (tx) => {
+        const created = await createAuthRepository(tx).insertApiToken({
+          id: randomUUID(),
+          userId: actor.userId,
+          name: input.name,
+          tokenHash: sha256(secret),
+          tokenPrefix: `bns_…${secret.slice(0, 6)}`,
+          createdAt: now,
+          expiresAt: input.expiresInDays
+            ? new Date(now.getTime() + input.expiresInDays * 86_400_000)
+            : null,
+        });
+        await insertAudit(tx, actor, [
+          {
+            action: 'create',
+            entity: 'api_token',
+            entityId: created.id,
+            changes: { name: { before: null, after: created.name } },
+          },
+        ]);
+        return created;
       });
-      await insertAudit(deps.db, actor, [
-        {
-          action: 'create',
-          entity: 'api_token',
-          entityId: row.id,
-          changes: { name: { before: null, after: row.name } },
-        },
-      ]);
       return { row, token: formatApiToken(actor.tenantId, secret) };
     },
 
-    listApiTokens: (actor: Actor) => repo.listApiTokens(actor.tenantId, actor.userId),
+    async listApiTokens(actor: Actor) {
+      authorize(actor, 'tokens:own');
+      return asActor(deps.db, actor, (tx) => createAuthRepository(tx).listApiTokens(actor.userId));
+    },
 
     async revokeApiToken(actor: Actor, id: string): Promise<void> {
-      const revoked = await repo.revokeApiToken(actor.tenantId, actor.userId, id, deps.now());
-      if (!revoked) throw notFound('api token');
-      await insertAudit(deps.db, actor, [
-        { action: 'revoke', entity: 'api_token', entityId: id, changes: {} },
-      ]);
+      authorize(actor, 'tokens:own');
+      await asActor(deps.db, actor, async (tx) => {
+        const revoked = await createAuthRepository(tx).revokeApiToken(actor.userId, id, deps.now());
+        if (!revoked) throw notFound('api token');
+        await insertAudit(tx, actor, [
+          { action: 'revoke', entity: 'api_token', entityId: id, changes: {} },
+        ]);
+      });
     },
   };
 }

@@ -260,7 +260,7 @@ describe('backup and restore on one driver', () => {
     const writer = (async () => {
       for (let i = 0; dumping && i < 1000; i++) {
         const c = await services.companies.create(actor, buildCompany({ name: `並行登録${i}` }));
-        await services.companies.assign(actor, c.id, partner.id, services.users);
+        await services.companies.assign(actor, c.id, partner.id);
         if (dumping) writesDuringDump += 1;
         // Requests arrive as I/O events; PGlite answers in microtasks, so a loop
         // that never yields would starve everything else (and the test timers).

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
-import type { Database, DriverName } from '@banso/db';
+import { type Database, type DriverName, withoutTenantScope } from '@banso/db';
 import {
   appliedMigration,
   CatalogError,
@@ -107,11 +107,23 @@ async function* dumpText(
  * file appears only when complete and synced to disk: it is written under a
  * temporary name and renamed.
  */
-export async function writeDump(
+export function writeDump(
   db: Database,
   driver: DriverName,
   file: string,
   options: DumpOptions = {},
+): Promise<DumpResult> {
+  // Every organisation's rows: the explicit way around the organisation scope.
+  return withoutTenantScope(db, 'backup: dump of every organisation', (root) =>
+    dumpAll(root, driver, file, options),
+  );
+}
+
+async function dumpAll(
+  db: Database,
+  driver: DriverName,
+  file: string,
+  options: DumpOptions,
 ): Promise<DumpResult> {
   const started = performance.now();
   const chunkRows = options.chunkRows ?? 1000;

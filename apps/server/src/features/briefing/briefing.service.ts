@@ -2,7 +2,8 @@ import type { Database } from '@banso/db';
 import type { MatchStage } from '@banso/shared';
 import { AppError } from '../../app-error';
 import type { Actor } from '../../context';
-import { authorize, can } from '../auth/permissions';
+import { asActor } from '../../data/actor-scope';
+import { authorize, can } from '../../policy/policy';
 import { presentCompany } from '../companies/companies.presenter';
 import type { MatchesService } from '../matches/matches.service';
 import type { MatchingService } from '../matching/matching.service';
@@ -40,12 +41,23 @@ export function createBriefingService(deps: {
     /** Everything the sheet shows, as the actor may see it (partners: assigned companies only). */
     async gather(actor: Actor, companyId: string): Promise<Briefing> {
       authorize(actor, 'visits:read');
-      const company = await deps.visits.loadCompany(deps.db, actor, companyId);
       const today = deps.visits.today();
-      const [visits, openFollowUps, issues, matches, candidateList] = await Promise.all([
-        deps.visits.list(actor, { companyId, order: 'desc', limit: 200 }),
-        deps.followUps.list(actor, { companyId, status: 'open', limit: 200 }),
-        createVisitsRepository(deps.db).companyIssues(actor.tenantId, companyId),
+      // The caravan's records in one transaction; matches and the candidates (ranking, not
+      // database work) are other features' operations and run after, outside it.
+      const { company, visits, openFollowUps, issues } = await asActor(
+        deps.db,
+        actor,
+        async (tx) => {
+          const company = await deps.visits.loadCompany(tx, companyId);
+          const [visits, openFollowUps, issues] = await Promise.all([
+            deps.visits.list(actor, { companyId, order: 'desc', limit: 200 }),
+            deps.followUps.list(actor, { companyId, status: 'open', limit: 200 }),
+            createVisitsRepository(tx).companyIssues(companyId),
+          ]);
+          return { company, visits, openFollowUps, issues };
+        },
+      );
+      const [matches, candidateList] = await Promise.all([
         deps.matches.list(actor, { companyId, status: 'active' }),
         candidates(actor, companyId),
       ]);
@@ -76,6 +88,7 @@ export function createBriefingService(deps: {
     },
 
     async pdf(actor: Actor, companyId: string) {
+      authorize(actor, 'visits:read');
       const briefing = await this.gather(actor, companyId);
       return { name: briefing.company.name, pdf: await renderBriefingPdf(briefing) };
     },

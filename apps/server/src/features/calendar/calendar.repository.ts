@@ -1,17 +1,23 @@
-import { calendarFeeds, type Database } from '@banso/db';
+import { calendarFeeds, type TenantTx } from '@banso/db';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 
 export type CalendarFeedRow = typeof calendarFeeds.$inferSelect;
 
-export function createCalendarRepository(db: Database) {
+/** The iCalendar feeds of the transaction's organisation. */
+export function createCalendarRepository({ db, tenantId }: TenantTx) {
   return {
-    async insert(row: typeof calendarFeeds.$inferInsert): Promise<CalendarFeedRow> {
-      const [inserted] = await db.insert(calendarFeeds).values(row).returning();
+    async insert(
+      row: Omit<typeof calendarFeeds.$inferInsert, 'tenantId'>,
+    ): Promise<CalendarFeedRow> {
+      const [inserted] = await db
+        .insert(calendarFeeds)
+        .values({ ...row, tenantId })
+        .returning();
       if (!inserted) throw new Error('insert calendar feed returned nothing');
       return inserted;
     },
 
-    async list(tenantId: string, supporterId: string): Promise<CalendarFeedRow[]> {
+    async list(supporterId: string): Promise<CalendarFeedRow[]> {
       return db
         .select()
         .from(calendarFeeds)
@@ -21,7 +27,7 @@ export function createCalendarRepository(db: Database) {
         .orderBy(desc(calendarFeeds.createdAt));
     },
 
-    async find(tenantId: string, id: string): Promise<CalendarFeedRow | null> {
+    async find(id: string): Promise<CalendarFeedRow | null> {
       const [row] = await db
         .select()
         .from(calendarFeeds)
@@ -30,7 +36,7 @@ export function createCalendarRepository(db: Database) {
     },
 
     /** A live feed by (tenant, sha256 of the secret): a token never resolves in another tenant. */
-    async findActiveByHash(tenantId: string, tokenHash: string): Promise<CalendarFeedRow | null> {
+    async findActiveByHash(tokenHash: string): Promise<CalendarFeedRow | null> {
       const [row] = await db
         .select()
         .from(calendarFeeds)
@@ -44,7 +50,7 @@ export function createCalendarRepository(db: Database) {
       return row ?? null;
     },
 
-    async revoke(tenantId: string, id: string, at: Date): Promise<boolean> {
+    async revoke(id: string, at: Date): Promise<boolean> {
       const rows = await db
         .update(calendarFeeds)
         .set({ revokedAt: at })
@@ -59,7 +65,7 @@ export function createCalendarRepository(db: Database) {
       return rows.length > 0;
     },
 
-    async touch(tenantId: string, id: string, at: Date): Promise<void> {
+    async touch(id: string, at: Date): Promise<void> {
       await db
         .update(calendarFeeds)
         .set({ lastUsedAt: at })

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { AppError } from '../../app-error';
 import { type App, requireActor } from '../../http/env';
 import { errorResponses, json, security } from '../../http/openapi-helpers';
-import type { CalendarFeedRow } from './calendar.repository';
 import type { CalendarService } from './calendar.service';
 
 const tags = ['caravan'];
+
+type CalendarFeedRow = Awaited<ReturnType<CalendarService['list']>>[number];
 
 const present = (r: CalendarFeedRow) => ({
   id: r.id,

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@banso/db';
+import type { Database, TenantTx } from '@banso/db';
 import { localDateOf, type VisitKind } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
-import type { Actor } from '../../context';
+import { type Actor, systemActor } from '../../context';
+import { asActor } from '../../data/actor-scope';
+import { authorize, can } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
-import { can } from '../auth/permissions';
 import { randomSecret, sha256 } from '../auth/secrets';
 import { createSupportersRepository } from '../supporters/supporters.repository';
 import { createVisitsRepository } from '../visits/visits.repository';
@@ -37,11 +38,9 @@ const PAST_DAYS = 60;
 const DEFAULT_MINUTES = 120;
 
 export function createCalendarService(deps: { db: Database; now: () => Date }) {
-  const repo = createCalendarRepository(deps.db);
-
   /** Writers manage any supporter's feeds; anyone may manage the feeds of their own supporter. */
-  async function supporterFor(actor: Actor, supporterId: string) {
-    const supporter = await createSupportersRepository(deps.db).find(actor.tenantId, supporterId);
+  async function supporterFor(tx: TenantTx, actor: Actor, supporterId: string) {
+    const supporter = await createSupportersRepository(tx).find(supporterId);
     if (!supporter) throw notFound('supporter');
     if (!can(actor, 'calendar:manage') && supporter.userId !== actor.userId)
       throw new AppError('forbidden', { log: 'not your calendar' });
@@ -50,17 +49,20 @@ export function createCalendarService(deps: { db: Database; now: () => Date }) {
 
   return {
     async list(actor: Actor, supporterId: string) {
-      await supporterFor(actor, supporterId);
-      return repo.list(actor.tenantId, supporterId);
+      // A feed shows the supporter's visits; beyond that, supporterFor decides.
+      authorize(actor, 'visits:read');
+      return asActor(deps.db, actor, async (tx) => {
+        await supporterFor(tx, actor, supporterId);
+        return createCalendarRepository(tx).list(supporterId);
+      });
     },
 
     async create(actor: Actor, supporterId: string) {
-      await supporterFor(actor, supporterId);
+      authorize(actor, 'visits:read');
       const secret = randomSecret();
-      const row = await deps.db.transaction(async (txDb) => {
-        const tx = txDb as unknown as Database;
+      const row = await asActor(deps.db, actor, async (tx) => {
+        await supporterFor(tx, actor, supporterId);
         const inserted = await createCalendarRepository(tx).insert({
-          tenantId: actor.tenantId,
           id: randomUUID(),
           supporterId,
           tokenHash: sha256(secret),
@@ -83,13 +85,13 @@ export function createCalendarService(deps: { db: Database; now: () => Date }) {
     },
 
     async revoke(actor: Actor, id: string) {
-      const feed = await repo.find(actor.tenantId, id);
-      if (!feed) throw notFound('calendar_feed');
-      await supporterFor(actor, feed.supporterId);
-      await deps.db.transaction(async (txDb) => {
-        const tx = txDb as unknown as Database;
-        if (!(await createCalendarRepository(tx).revoke(actor.tenantId, id, deps.now())))
-          throw notFound('calendar_feed');
+      authorize(actor, 'visits:read');
+      await asActor(deps.db, actor, async (tx) => {
+        const feeds = createCalendarRepository(tx);
+        const feed = await feeds.find(id);
+        if (!feed) throw notFound('calendar_feed');
+        await supporterFor(tx, actor, feed.supporterId);
+        if (!(await feeds.revoke(id, deps.now()))) throw notFound('calendar_feed');
         await insertAudit(tx, actor, [
           {
             action: 'revoke',
@@ -101,32 +103,34 @@ export function createCalendarService(deps: { db: Database; now: () => Date }) {
       });
     },
 
-    /** The .ics text for a feed token, or null when the token is unknown or revoked. */
+    /**
+     * The .ics text for a feed token, or null when the token is unknown or revoked. No user is
+     * signed in (the token is the secret): it reads as the system of the token's organisation.
+     */
     async render(token: string): Promise<string | null> {
       const parsed = parseFeedToken(token);
       if (!parsed) return null;
-      const feed = await repo.findActiveByHash(parsed.tenantId, sha256(parsed.secret));
-      if (!feed) return null;
-      const supporter = await createSupportersRepository(deps.db).find(
-        feed.tenantId,
-        feed.supporterId,
+      const found = await asActor(
+        deps.db,
+        systemActor(parsed.tenantId, 'calendar feed'),
+        async (tx) => {
+          const feeds = createCalendarRepository(tx);
+          const feed = await feeds.findActiveByHash(sha256(parsed.secret));
+          if (!feed) return null;
+          const supporter = await createSupportersRepository(tx).find(feed.supporterId);
+          if (!supporter) return null;
+          const now = deps.now();
+          if (!feed.lastUsedAt || now.getTime() - feed.lastUsedAt.getTime() > 60_000)
+            await feeds.touch(feed.id, now);
+          const visits = createVisitsRepository(tx);
+          const from = localDateOf(new Date(now.getTime() - PAST_DAYS * 86_400_000));
+          const rows = await visits.list({ supporterId: supporter.id, from }, 'asc', 2000);
+          const members = await visits.members(rows.map((r) => r.id));
+          return { supporter, rows, members };
+        },
       );
-      if (!supporter) return null;
-      const now = deps.now();
-      if (!feed.lastUsedAt || now.getTime() - feed.lastUsedAt.getTime() > 60_000)
-        await repo.touch(feed.tenantId, feed.id, now);
-      const visits = createVisitsRepository(deps.db);
-      const from = localDateOf(new Date(now.getTime() - PAST_DAYS * 86_400_000));
-      const rows = await visits.list(
-        feed.tenantId,
-        { supporterId: supporter.id, from },
-        'asc',
-        2000,
-      );
-      const members = await visits.members(
-        feed.tenantId,
-        rows.map((r) => r.id),
-      );
+      if (!found) return null;
+      const { supporter, rows, members } = found;
       const events: CalendarEvent[] = rows.map((v) => {
         const team = members
           .filter((m) => m.visitId === v.id)

@@ -19,9 +19,9 @@ import type { AppDeps } from '../../context';
 import { type App, requireActor } from '../../http/env';
 import { errorResponses, json, security } from '../../http/openapi-helpers';
 import { toProblem } from '../../http/problem';
-import { authorize } from '../auth/permissions';
 import { type ExportEncoding, exportCompaniesCsv } from './export/export-companies';
 import {
+  checkImportAllowed,
   getImportRecord,
   type ImportProgress,
   importCompaniesFromFile,
@@ -154,7 +154,8 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
     }),
     async (c) => {
       const actor = requireActor(c);
-      authorize(actor, 'companies:import');
+      // Refused before a byte of the upload is read.
+      checkImportAllowed(actor);
       const contentType = c.req.header('content-type') ?? '';
       if (!/^(text\/csv|application\/octet-stream|text\/plain)\b/i.test(contentType)) {
         throw new AppError('unsupported_media_type', { log: `import content-type ${contentType}` });

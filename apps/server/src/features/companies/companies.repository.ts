@@ -1,4 +1,4 @@
-import { companies, companyAssignments, type Database, users } from '@banso/db';
+import { companies, companyAssignments, type TenantTx, users } from '@banso/db';
 import { queryTokens } from '@banso/shared';
 import {
   and,
@@ -29,8 +29,6 @@ export interface CompanyFilter {
   kind?: string;
   status?: string;
   includeArchived?: boolean;
-  /** Partners: only companies assigned to this user. */
-  assignedTo?: string;
 }
 
 export type CompanyCursor =
@@ -39,8 +37,19 @@ export type CompanyCursor =
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function whereOf(tenantId: string, f: CompanyFilter): SQL[] {
-  const where: SQL[] = [eq(companies.tenantId, tenantId)];
+/** The organisation's companies; for a partner, only those assigned to them (built in, not an option). */
+function scopeOf(t: TenantTx): SQL[] {
+  const where: SQL[] = [eq(companies.tenantId, t.tenantId)];
+  if (t.assignedTo) {
+    where.push(
+      sql`exists (select 1 from ${companyAssignments} a where a.tenant_id = ${companies.tenantId} and a.company_id = ${companies.id} and a.user_id = ${t.assignedTo})`,
+    );
+  }
+  return where;
+}
+
+function whereOf(t: TenantTx, f: CompanyFilter): SQL[] {
+  const where = scopeOf(t);
   if (!f.includeArchived) where.push(isNull(companies.archivedAt));
   if (f.text) {
     where.push(arrayContains(companies.searchTokens, queryTokens(f.text)));
@@ -53,24 +62,20 @@ function whereOf(tenantId: string, f: CompanyFilter): SQL[] {
   if (f.tag) where.push(arrayContains(companies.tags, [f.tag]));
   if (f.kind) where.push(eq(companies.kind, f.kind));
   if (f.status) where.push(eq(companies.status, f.status));
-  if (f.assignedTo) {
-    where.push(
-      sql`exists (select 1 from ${companyAssignments} a where a.tenant_id = ${companies.tenantId} and a.company_id = ${companies.id} and a.user_id = ${f.assignedTo})`,
-    );
-  }
   return where;
 }
 
-export function createCompaniesRepository(db: Database) {
+/** The companies (企業台帳) of the transaction's organisation. */
+export function createCompaniesRepository(t: TenantTx) {
+  const { db, tenantId } = t;
   return {
     async list(
-      tenantId: string,
       filter: CompanyFilter,
       cursor: CompanyCursor | null,
       sort: 'kana' | 'updated',
       limit: number,
     ) {
-      const where = whereOf(tenantId, filter);
+      const where = whereOf(t, filter);
       if (cursor?.sort === 'kana') {
         where.push(
           or(
@@ -99,11 +104,8 @@ export function createCompaniesRepository(db: Database) {
         .limit(limit);
     },
 
-    async find(tenantId: string, id: string, assignedTo?: string): Promise<CompanyRow | null> {
-      const where = whereOf(tenantId, {
-        includeArchived: true,
-        ...(assignedTo ? { assignedTo } : {}),
-      });
+    async find(id: string): Promise<CompanyRow | null> {
+      const where = whereOf(t, { includeArchived: true });
       const [row] = await db
         .select()
         .from(companies)
@@ -112,49 +114,46 @@ export function createCompaniesRepository(db: Database) {
       return row ?? null;
     },
 
-    async findByCorporateNumber(
-      tenantId: string,
-      corporateNumber: string,
-    ): Promise<CompanyRow | null> {
+    async findByCorporateNumber(corporateNumber: string): Promise<CompanyRow | null> {
       const [row] = await db
         .select()
         .from(companies)
-        .where(
-          and(eq(companies.tenantId, tenantId), eq(companies.corporateNumber, corporateNumber)),
-        )
+        .where(and(...scopeOf(t), eq(companies.corporateNumber, corporateNumber)))
         .limit(1);
       return row ?? null;
     },
 
-    async findManyByCorporateNumber(tenantId: string, numbers: string[]): Promise<CompanyRow[]> {
+    async findManyByCorporateNumber(numbers: string[]): Promise<CompanyRow[]> {
       if (numbers.length === 0) return [];
       return db
         .select()
         .from(companies)
-        .where(and(eq(companies.tenantId, tenantId), inArray(companies.corporateNumber, numbers)));
+        .where(and(...scopeOf(t), inArray(companies.corporateNumber, numbers)));
     },
 
-    async findManyById(tenantId: string, ids: string[]): Promise<CompanyRow[]> {
+    async findManyById(ids: string[]): Promise<CompanyRow[]> {
       if (ids.length === 0) return [];
       return db
         .select()
         .from(companies)
-        .where(and(eq(companies.tenantId, tenantId), inArray(companies.id, ids)));
+        .where(and(...scopeOf(t), inArray(companies.id, ids)));
     },
 
-    async insert(row: NewCompanyRow): Promise<CompanyRow> {
-      const [inserted] = await db.insert(companies).values(row).returning();
+    async insert(row: Omit<NewCompanyRow, 'tenantId'>): Promise<CompanyRow> {
+      const [inserted] = await db
+        .insert(companies)
+        .values({ ...row, tenantId })
+        .returning();
       if (!inserted) throw new Error('insert company returned nothing');
       return inserted;
     },
 
-    async insertMany(rows: NewCompanyRow[]): Promise<void> {
-      if (rows.length > 0) await db.insert(companies).values(rows);
+    async insertMany(rows: Omit<NewCompanyRow, 'tenantId'>[]): Promise<void> {
+      if (rows.length > 0) await db.insert(companies).values(rows.map((r) => ({ ...r, tenantId })));
     },
 
     /** Optimistic update: null when the version no longer matches (nothing changed). */
     async update(
-      tenantId: string,
       id: string,
       version: number,
       patch: Partial<NewCompanyRow>,
@@ -173,24 +172,7 @@ export function createCompaniesRepository(db: Database) {
       return row ?? null;
     },
 
-    /** Every company of a tenant in kana order, in pages, for exports. */
-    async *streamAll(
-      tenantId: string,
-      filter: CompanyFilter,
-      pageSize = 2000,
-    ): AsyncGenerator<CompanyRow[]> {
-      let cursor: CompanyCursor | null = null;
-      for (;;) {
-        const page: CompanyRow[] = await this.list(tenantId, filter, cursor, 'kana', pageSize);
-        if (page.length === 0) return;
-        yield page;
-        const last = page[page.length - 1];
-        if (!last || page.length < pageSize) return;
-        cursor = { sort: 'kana', kana: last.kanaSort, id: last.id };
-      }
-    },
-
-    async listAssignments(tenantId: string, companyId: string) {
+    async listAssignments(companyId: string) {
       return db
         .select({
           userId: companyAssignments.userId,
@@ -215,12 +197,7 @@ export function createCompaniesRepository(db: Database) {
         .orderBy(asc(users.displayName));
     },
 
-    async addAssignment(
-      tenantId: string,
-      companyId: string,
-      userId: string,
-      by: string | null,
-    ): Promise<boolean> {
+    async addAssignment(companyId: string, userId: string, by: string | null): Promise<boolean> {
       const rows = await db
         .insert(companyAssignments)
         .values({ tenantId, companyId, userId, createdBy: by })
@@ -229,7 +206,7 @@ export function createCompaniesRepository(db: Database) {
       return rows.length > 0;
     },
 
-    async removeAssignment(tenantId: string, companyId: string, userId: string): Promise<boolean> {
+    async removeAssignment(companyId: string, userId: string): Promise<boolean> {
       const rows = await db
         .delete(companyAssignments)
         .where(

@@ -7,6 +7,7 @@ import {
   CompanyListQuery,
   CompanyPage,
   CompanyUpdate,
+  HistoryQuery,
   IdParam,
 } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
@@ -14,10 +15,7 @@ import { z } from 'zod';
 import { type App, requireActor } from '../../http/env';
 import { body, conflictResponse, errorResponses, json, security } from '../../http/openapi-helpers';
 import { presentAuditEntry } from '../audit/audit.presenter';
-import type { createAuditRepository } from '../audit/audit.repository';
 import { AuditPage } from '../audit/audit.routes';
-import { authorize } from '../auth/permissions';
-import type { UsersService } from '../users/users.service';
 import { presentCompany } from './companies.presenter';
 import type { CompaniesService } from './companies.service';
 
@@ -27,8 +25,6 @@ export function registerCompaniesRoutes(
   app: App,
   deps: {
     companies: CompaniesService;
-    users: UsersService;
-    audit: ReturnType<typeof createAuditRepository>;
   },
 ) {
   app.openapi(
@@ -131,20 +127,16 @@ export function registerCompaniesRoutes(
       tags,
       summary: 'The audit history of one company, newest first',
       security,
-      request: { params: IdParam },
+      request: { params: IdParam, query: HistoryQuery },
       responses: { 200: json(AuditPage), ...errorResponses },
     }),
     async (c) => {
-      const actor = requireActor(c);
-      authorize(actor, 'company-history:read');
-      const { id } = c.req.valid('param');
-      await deps.companies.get(actor, id);
-      const rows = await deps.audit.list(actor.tenantId, {
-        entity: 'company',
-        entityId: id,
-        limit: 500,
-      });
-      return c.json({ items: rows.map(presentAuditEntry), nextCursor: null }, 200);
+      const page = await deps.companies.history(
+        requireActor(c),
+        c.req.valid('param').id,
+        c.req.valid('query'),
+      );
+      return c.json({ items: page.items.map(presentAuditEntry), nextCursor: page.nextCursor }, 200);
     },
   );
 
@@ -178,12 +170,10 @@ export function registerCompaniesRoutes(
       responses: { 204: { description: 'Assigned' }, ...errorResponses },
     }),
     async (c) => {
-      const actor = requireActor(c);
       await deps.companies.assign(
-        actor,
+        requireActor(c),
         c.req.valid('param').id,
         c.req.valid('json').userId,
-        deps.users,
       );
       return c.body(null, 204);
     },

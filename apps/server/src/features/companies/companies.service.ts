@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@banso/db';
+import type { Database, TenantTx } from '@banso/db';
 import {
   type CompanyCreate,
   type CompanyListQuery,
   type CompanyUpdate,
+  type HistoryQuery,
   normalizeCorporateNumber,
   normalizeForSearch,
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { insertAudit } from '../audit/audit.repository';
+import { type AuditPageResult, auditPage } from '../audit/audit.service';
 import { diffRecords } from '../audit/audit-diff';
-import { authorize, partnerScope } from '../auth/permissions';
+import { createUsersRepository } from '../users/users.repository';
+import { asActor } from '../../data/actor-scope';
+import { decodeCursor, encodeCursor } from '../../data/cursor';
+import { authorize } from '../../policy/policy';
 import {
   type CompanyCursor,
   type CompanyFilter,
@@ -21,19 +26,14 @@ import {
 import { valuesFromCreate, valuesFromUpdate } from './company-values';
 import { isUniqueViolation } from './unique-violation';
 
-export function encodeCursor(cursor: CompanyCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-export function decodeCursor(value: string, sort: 'kana' | 'updated'): CompanyCursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as CompanyCursor;
-    if (parsed.sort === sort && typeof parsed.id === 'string') return parsed;
-  } catch {
-    // fall through
-  }
-  throw AppError.field('bad_request', 'cursor', 'invalid_value');
-}
+const isCompanyCursor =
+  (sort: 'kana' | 'updated') =>
+  (v: unknown): v is CompanyCursor => {
+    if (typeof v !== 'object' || v === null) return false;
+    const c = v as Record<string, unknown>;
+    if (c.sort !== sort || typeof c.id !== 'string') return false;
+    return sort === 'kana' ? typeof c.kana === 'string' : typeof c.at === 'string';
+  };
 
 /** Turns the API's list query into a repository filter (search text normalised). */
 export function filterFromQuery(query: Partial<CompanyListQuery>): CompanyFilter {
@@ -58,22 +58,19 @@ export function filterFromQuery(query: Partial<CompanyListQuery>): CompanyFilter
 }
 
 export function createCompaniesService(deps: { db: Database; now: () => Date }) {
-  const repo = createCompaniesRepository(deps.db);
-
-  async function load(db: Database, actor: Actor, id: string): Promise<CompanyRow> {
-    const row = await createCompaniesRepository(db).find(actor.tenantId, id, partnerScope(actor));
+  async function load(tx: TenantTx, id: string): Promise<CompanyRow> {
+    const row = await createCompaniesRepository(tx).find(id);
     if (!row) throw notFound('company');
     return row;
   }
 
   async function changeArchive(actor: Actor, id: string, version: number, archive: boolean) {
     authorize(actor, 'companies:write');
-    return deps.db.transaction(async (txDb) => {
-      const tx = txDb as unknown as Database;
-      const before = await load(tx, actor, id);
+    return asActor(deps.db, actor, async (tx) => {
+      const before = await load(tx, id);
       if (before.version !== version) throw new AppError('stale_version');
       const now = deps.now();
-      const after = await createCompaniesRepository(tx).update(actor.tenantId, id, version, {
+      const after = await createCompaniesRepository(tx).update(id, version, {
         archivedAt: archive ? now : null,
         updatedAt: now,
         updatedBy: actor.userId,
@@ -95,10 +92,10 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
     async list(actor: Actor, query: CompanyListQuery) {
       authorize(actor, 'companies:read');
       const filter = filterFromQuery(query);
-      const scope = partnerScope(actor);
-      if (scope) filter.assignedTo = scope;
-      const cursor = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
-      const rows = await repo.list(actor.tenantId, filter, cursor, query.sort, query.limit + 1);
+      const cursor = query.cursor ? decodeCursor(query.cursor, isCompanyCursor(query.sort)) : null;
+      const rows = await asActor(deps.db, actor, (tx) =>
+        createCompaniesRepository(tx).list(filter, cursor, query.sort, query.limit + 1),
+      );
       const items = rows.slice(0, query.limit);
       const last = items[items.length - 1];
       const nextCursor =
@@ -114,25 +111,23 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
 
     async get(actor: Actor, id: string): Promise<CompanyRow> {
       authorize(actor, 'companies:read');
-      return load(deps.db, actor, id);
+      return asActor(deps.db, actor, (tx) => load(tx, id));
     },
 
     async create(actor: Actor, input: CompanyCreate): Promise<CompanyRow> {
       authorize(actor, 'companies:write');
       try {
-        return await deps.db.transaction(async (txDb) => {
-          const tx = txDb as unknown as Database;
+        return await asActor(deps.db, actor, async (tx) => {
           const companies = createCompaniesRepository(tx);
           if (
             input.corporateNumber &&
-            (await companies.findByCorporateNumber(actor.tenantId, input.corporateNumber))
+            (await companies.findByCorporateNumber(input.corporateNumber))
           ) {
             throw AppError.field('already_exists', 'corporateNumber', 'duplicate_corporate_number');
           }
           const now = deps.now();
           const row = await companies.insert({
             ...valuesFromCreate(input),
-            tenantId: actor.tenantId,
             id: randomUUID(),
             createdAt: now,
             updatedAt: now,
@@ -161,22 +156,18 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
       authorize(actor, 'companies:write');
       const { version, ...changes } = input;
       try {
-        return await deps.db.transaction(async (txDb) => {
-          const tx = txDb as unknown as Database;
-          const before = await load(tx, actor, id);
+        return await asActor(deps.db, actor, async (tx) => {
+          const before = await load(tx, id);
           if (before.version !== version) throw new AppError('stale_version');
           if (
             changes.corporateNumber &&
             changes.corporateNumber !== before.corporateNumber &&
-            (await createCompaniesRepository(tx).findByCorporateNumber(
-              actor.tenantId,
-              changes.corporateNumber,
-            ))
+            (await createCompaniesRepository(tx).findByCorporateNumber(changes.corporateNumber))
           ) {
             throw AppError.field('already_exists', 'corporateNumber', 'duplicate_corporate_number');
           }
           const now = deps.now();
-          const after = await createCompaniesRepository(tx).update(actor.tenantId, id, version, {
+          const after = await createCompaniesRepository(tx).update(id, version, {
             ...valuesFromUpdate(before, changes),
             updatedAt: now,
             updatedBy: actor.userId,
@@ -204,26 +195,30 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
     restore: (actor: Actor, id: string, version: number) =>
       changeArchive(actor, id, version, false),
 
-    async listAssignments(actor: Actor, companyId: string) {
-      authorize(actor, 'companies:read');
-      await load(deps.db, actor, companyId);
-      return repo.listAssignments(actor.tenantId, companyId);
+    /** The company's audit history, newest first, a page at a time. */
+    async history(actor: Actor, id: string, page: HistoryQuery): Promise<AuditPageResult> {
+      authorize(actor, 'company-history:read');
+      return asActor(deps.db, actor, async (tx) => {
+        await load(tx, id);
+        return auditPage(tx, { entity: 'company', entityId: id }, page);
+      });
     },
 
-    async assign(
-      actor: Actor,
-      companyId: string,
-      userId: string,
-      users: { exists(tenantId: string, id: string): Promise<boolean> },
-    ) {
+    async listAssignments(actor: Actor, companyId: string) {
+      authorize(actor, 'companies:read');
+      return asActor(deps.db, actor, async (tx) => {
+        await load(tx, companyId);
+        return createCompaniesRepository(tx).listAssignments(companyId);
+      });
+    },
+
+    async assign(actor: Actor, companyId: string, userId: string) {
       authorize(actor, 'assignments:manage');
-      await load(deps.db, actor, companyId);
-      if (!(await users.exists(actor.tenantId, userId)))
-        throw AppError.field('validation_failed', 'userId', 'invalid_value');
-      await deps.db.transaction(async (txDb) => {
-        const tx = txDb as unknown as Database;
+      await asActor(deps.db, actor, async (tx) => {
+        await load(tx, companyId);
+        if (!(await createUsersRepository(tx).find(userId)))
+          throw AppError.field('validation_failed', 'userId', 'invalid_value');
         const added = await createCompaniesRepository(tx).addAssignment(
-          actor.tenantId,
           companyId,
           userId,
           actor.userId,
@@ -243,14 +238,9 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
 
     async unassign(actor: Actor, companyId: string, userId: string) {
       authorize(actor, 'assignments:manage');
-      await load(deps.db, actor, companyId);
-      await deps.db.transaction(async (txDb) => {
-        const tx = txDb as unknown as Database;
-        const removed = await createCompaniesRepository(tx).removeAssignment(
-          actor.tenantId,
-          companyId,
-          userId,
-        );
+      await asActor(deps.db, actor, async (tx) => {
+        await load(tx, companyId);
+        const removed = await createCompaniesRepository(tx).removeAssignment(companyId, userId);
         if (!removed) throw notFound('assignment');
         await insertAudit(tx, actor, [
           {

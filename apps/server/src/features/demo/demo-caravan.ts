@@ -183,7 +183,7 @@ export async function seedDemoCaravan(
   },
 ): Promise<DemoCaravanResult> {
   const rng = createRng(input.seed * 7919 + 17);
-  await services.supporters.categories(actor.tenantId);
+  await services.supporters.categories(actor);
   const roster: { id: string; kind: SupporterKind; expertise: string[] }[] = [];
   for (const s of DEMO_SUPPORTERS) {
     const row = await services.supporters.create(actor, {

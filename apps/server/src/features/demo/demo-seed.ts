@@ -150,7 +150,7 @@ export async function seedDemo(
     for (let k = 0; k < DEMO_ASSIGNED_COMPANIES; k++) {
       const company = created[(k * step + i) % Math.max(1, created.length)];
       if (!company || !user || user.assigned.includes(company.name)) continue;
-      await services.companies.assign(actor, company.id, userId, services.users);
+      await services.companies.assign(actor, company.id, userId);
       user.assigned.push(company.name);
     }
   }

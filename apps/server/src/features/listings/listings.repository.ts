@@ -1,4 +1,4 @@
-import { companies, type Database, listings } from '@banso/db';
+import { companies, listings, type TenantTx } from '@banso/db';
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 
 export type ListingRow = typeof listings.$inferSelect;
@@ -24,7 +24,12 @@ export interface ListingCursor {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function createListingsRepository(db: Database) {
+/**
+ * Listings (開放特許 and other seeds and needs) of the transaction's organisation. Listings are
+ * public offers: partners read them all (no assignment scope), as before.
+ */
+export function createListingsRepository(t: TenantTx) {
+  const { db, tenantId } = t;
   const base = () =>
     db
       .select({ listing: listings, holderCompanyName: companies.name })
@@ -38,7 +43,7 @@ export function createListingsRepository(db: Database) {
     holderCompanyName: r.holderCompanyName,
   });
 
-  function where(tenantId: string, f: ListingFilter): SQL {
+  function where(f: ListingFilter): SQL {
     const parts: (SQL | undefined)[] = [eq(listings.tenantId, tenantId)];
     if (f.text) parts.push(sql`${listings.searchText} like ${`%${escapeLike(f.text)}%`}`);
     if (f.kind) parts.push(eq(listings.kind, f.kind));
@@ -54,7 +59,6 @@ export function createListingsRepository(db: Database) {
 
   return {
     async list(
-      tenantId: string,
       f: ListingFilter,
       cursor: ListingCursor | null,
       limit: number,
@@ -66,28 +70,28 @@ export function createListingsRepository(db: Database) {
           )
         : undefined;
       const rows = await base()
-        .where(and(where(tenantId, f), after))
+        .where(and(where(f), after))
         .orderBy(desc(listings.createdAt), desc(listings.id))
         .limit(limit);
       return rows.map(withHolder);
     },
 
-    async count(tenantId: string, f: ListingFilter): Promise<number> {
+    async count(f: ListingFilter): Promise<number> {
       const [row] = await db
         .select({ n: sql<number>`count(*)`.mapWith(Number) })
         .from(listings)
-        .where(where(tenantId, f));
+        .where(where(f));
       return row?.n ?? 0;
     },
 
-    async find(tenantId: string, id: string): Promise<ListingWithHolder | null> {
+    async find(id: string): Promise<ListingWithHolder | null> {
       const [row] = await base()
         .where(and(eq(listings.tenantId, tenantId), eq(listings.id, id)))
         .limit(1);
       return row ? withHolder(row) : null;
     },
 
-    async findMany(tenantId: string, ids: string[]): Promise<ListingWithHolder[]> {
+    async findMany(ids: string[]): Promise<ListingWithHolder[]> {
       if (ids.length === 0) return [];
       const rows = await base().where(
         and(eq(listings.tenantId, tenantId), inArray(listings.id, ids)),
@@ -96,7 +100,7 @@ export function createListingsRepository(db: Database) {
     },
 
     /** Existing listings by external id (re-import updates them). */
-    async byExternalIds(tenantId: string, externalIds: string[]): Promise<ListingRow[]> {
+    async byExternalIds(externalIds: string[]): Promise<ListingRow[]> {
       if (externalIds.length === 0) return [];
       return db
         .select()
@@ -104,17 +108,19 @@ export function createListingsRepository(db: Database) {
         .where(and(eq(listings.tenantId, tenantId), inArray(listings.externalId, externalIds)));
     },
 
-    async insert(row: NewListingRow): Promise<ListingRow> {
-      const [inserted] = await db.insert(listings).values(row).returning();
+    async insert(row: Omit<NewListingRow, 'tenantId'>): Promise<ListingRow> {
+      const [inserted] = await db
+        .insert(listings)
+        .values({ ...row, tenantId })
+        .returning();
       if (!inserted) throw new Error('insert listing returned nothing');
       return inserted;
     },
 
     async update(
-      tenantId: string,
       id: string,
       version: number,
-      patch: Partial<NewListingRow>,
+      patch: Partial<Omit<NewListingRow, 'tenantId'>>,
     ): Promise<ListingRow | null> {
       const [row] = await db
         .update(listings)
@@ -127,7 +133,7 @@ export function createListingsRepository(db: Database) {
     },
 
     /** Registered companies named (exactly) or numbered (法人番号) as given: import holders. */
-    async holders(tenantId: string, names: string[], corporateNumbers: string[]) {
+    async holders(names: string[], corporateNumbers: string[]) {
       if (names.length === 0 && corporateNumbers.length === 0) return [];
       return db
         .select({
@@ -150,7 +156,7 @@ export function createListingsRepository(db: Database) {
     },
 
     /** Names of the tenant's companies with these ids (holder checks). */
-    async companyNames(tenantId: string, ids: string[]): Promise<Map<string, string>> {
+    async companyNames(ids: string[]): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();
       const rows = await db
         .select({ id: companies.id, name: companies.name })

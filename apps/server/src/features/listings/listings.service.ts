@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@banso/db';
+import type { Database, TenantTx } from '@banso/db';
 import {
   type ListingCreate,
   type ListingImportResult,
@@ -12,9 +12,10 @@ import {
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
+import { asActor } from '../../data/actor-scope';
+import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
-import { authorize } from '../auth/permissions';
 import { isUniqueViolation } from '../companies/unique-violation';
 import { MatchInputError, recordsFromBytes } from '../matching/match-input';
 import { type ImportRowError, listingFromRecord } from './listing-import';
@@ -26,9 +27,6 @@ import {
   type ListingWithHolder,
   type NewListingRow,
 } from './listings.repository';
-
-const tx = <T>(db: Database, fn: (tx: Database) => Promise<T>) =>
-  db.transaction(async (t) => fn(t as unknown as Database));
 
 /** Derived columns never shown in the audit trail. */
 const DERIVED = [
@@ -105,7 +103,7 @@ export function listingFilter(q: Partial<ListingListQuery>): ListingFilter {
 
 /** What changed listings tell the matching index of this process (read-your-writes). */
 export interface ListingChangeListener {
-  listingChanged(tenantId: string, id: string): Promise<void>;
+  listingChanged(actor: Actor, id: string): Promise<void>;
 }
 
 export function createListingsService(deps: {
@@ -113,18 +111,17 @@ export function createListingsService(deps: {
   now: () => Date;
   onChange?: ListingChangeListener;
 }) {
-  const repo = createListingsRepository(deps.db);
-
-  async function holderName(db: Database, tenantId: string, id: string | null | undefined) {
+  async function holderName(tx: TenantTx, id: string | null | undefined) {
     if (!id) return null;
-    const name = (await createListingsRepository(db).companyNames(tenantId, [id])).get(id);
+    const name = (await createListingsRepository(tx).companyNames([id])).get(id);
     if (name === undefined)
       throw AppError.field('validation_failed', 'holderCompanyId', 'invalid_value');
     return name;
   }
 
-  const notify = async (tenantId: string, id: string) => {
-    await deps.onChange?.listingChanged(tenantId, id);
+  /** After the commit: the matching index of this process reads the change at once. */
+  const notify = async (actor: Actor, id: string) => {
+    await deps.onChange?.listingChanged(actor, id);
   };
 
   const duplicate = (error: unknown) =>
@@ -132,11 +129,15 @@ export function createListingsService(deps: {
       ? AppError.field('already_exists', 'externalId', 'invalid_value')
       : error;
 
-  async function get(actor: Actor, id: string): Promise<ListingWithHolder> {
-    authorize(actor, 'listings:read');
-    const row = await repo.find(actor.tenantId, id);
+  async function load(tx: TenantTx, id: string): Promise<ListingWithHolder> {
+    const row = await createListingsRepository(tx).find(id);
     if (!row) throw notFound('listing');
     return row;
+  }
+
+  async function get(actor: Actor, id: string): Promise<ListingWithHolder> {
+    authorize(actor, 'listings:read');
+    return asActor(deps.db, actor, (tx) => load(tx, id));
   }
 
   return {
@@ -146,10 +147,10 @@ export function createListingsService(deps: {
       authorize(actor, 'listings:read');
       const filter = listingFilter(query);
       const cursor = query.cursor ? decodeListingCursor(query.cursor) : null;
-      const [rows, total] = await Promise.all([
-        repo.list(actor.tenantId, filter, cursor, query.limit + 1),
-        repo.count(actor.tenantId, filter),
-      ]);
+      const [rows, total] = await asActor(deps.db, actor, (tx) => {
+        const repo = createListingsRepository(tx);
+        return Promise.all([repo.list(filter, cursor, query.limit + 1), repo.count(filter)]);
+      });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       const nextCursor =
@@ -163,12 +164,12 @@ export function createListingsService(deps: {
     async createMany(actor: Actor, inputs: ListingCreate[]): Promise<ListingRow[]> {
       authorize(actor, 'listings:write');
       try {
-        const rows = await tx(deps.db, async (t) => {
+        const rows = await asActor(deps.db, actor, async (tx) => {
           const out: ListingRow[] = [];
-          for (const input of inputs) out.push(await insertOne(t, actor, input));
+          for (const input of inputs) out.push(await insertOne(tx, actor, input));
           return out;
         });
-        for (const r of rows) await notify(actor.tenantId, r.id);
+        for (const r of rows) await notify(actor, r.id);
         return rows;
       } catch (error) {
         throw duplicate(error);
@@ -177,33 +178,30 @@ export function createListingsService(deps: {
 
     async update(actor: Actor, id: string, input: ListingUpdate): Promise<ListingWithHolder> {
       authorize(actor, 'listings:write');
+      let after: ListingWithHolder;
       try {
-        await tx(deps.db, async (t) => {
-          const r = createListingsRepository(t);
-          const before = await r.find(actor.tenantId, id);
-          if (!before) throw notFound('listing');
-          await updateOne(t, actor, before, input);
+        after = await asActor(deps.db, actor, async (tx) => {
+          await updateOne(tx, actor, await load(tx, id), input);
+          return load(tx, id);
         });
       } catch (error) {
         throw duplicate(error);
       }
-      await notify(actor.tenantId, id);
-      return get(actor, id);
+      await notify(actor, id);
+      return after;
     },
 
     async setArchived(actor: Actor, id: string, version: number, archived: boolean) {
       authorize(actor, 'listings:write');
-      await tx(deps.db, async (t) => {
-        const r = createListingsRepository(t);
-        const before = await r.find(actor.tenantId, id);
-        if (!before) throw notFound('listing');
-        const after = await r.update(actor.tenantId, id, version, {
+      const row = await asActor(deps.db, actor, async (tx) => {
+        const before = await load(tx, id);
+        const after = await createListingsRepository(tx).update(id, version, {
           archivedAt: archived ? deps.now() : null,
           updatedAt: deps.now(),
           updatedBy: actor.userId,
         });
         if (!after) throw new AppError('stale_version');
-        await insertAudit(t, actor, [
+        await insertAudit(tx, actor, [
           {
             action: archived ? 'archive' : 'restore',
             entity: 'listing',
@@ -211,9 +209,10 @@ export function createListingsService(deps: {
             changes: diffRecords(auditable(before), auditable(after)),
           },
         ]);
+        return load(tx, id);
       });
-      await notify(actor.tenantId, id);
-      return get(actor, id);
+      await notify(actor, id);
+      return row;
     },
 
     /**
@@ -253,7 +252,9 @@ export function createListingsService(deps: {
         .map(({ record }) => text(record, 'holder_corporate_number', '権利者法人番号'))
         .filter((x): x is string => !!x)
         .map(normalizeCorporateNumber);
-      const found = await repo.holders(actor.tenantId, [...new Set(names)], [...new Set(numbers)]);
+      const found = await asActor(deps.db, actor, (tx) =>
+        createListingsRepository(tx).holders([...new Set(names)], [...new Set(numbers)]),
+      );
       const lookup = {
         byName: new Map(found.map((c) => [normalizeForSearch(c.name), c.id])),
         byCorporateNumber: new Map(
@@ -297,7 +298,9 @@ export function createListingsService(deps: {
         };
       if (options.dryRun) {
         const ext = inputs.map((i) => i.externalId).filter((x): x is string => !!x);
-        const existing = (await repo.byExternalIds(actor.tenantId, ext)).length;
+        const existing = (
+          await asActor(deps.db, actor, (tx) => createListingsRepository(tx).byExternalIds(ext))
+        ).length;
         return { dryRun: true, created: inputs.length - existing, updated: existing, errors: [] };
       }
       const { created, updated } = await upsertMany(actor, inputs);
@@ -320,38 +323,34 @@ export function createListingsService(deps: {
     let created = 0;
     let updated = 0;
     const touched: string[] = [];
-    await tx(deps.db, async (t) => {
+    await asActor(deps.db, actor, async (tx) => {
+      const repo = createListingsRepository(tx);
       const existing = new Map(
-        (await createListingsRepository(t).byExternalIds(actor.tenantId, externalIds)).map((r) => [
-          r.externalId,
-          r,
-        ]),
+        (await repo.byExternalIds(externalIds)).map((r) => [r.externalId, r]),
       );
       for (const input of inputs) {
         const before = input.externalId ? existing.get(input.externalId) : undefined;
         if (before) {
-          const found = await createListingsRepository(t).find(actor.tenantId, before.id);
-          if (!found) throw notFound('listing');
-          await updateOne(t, actor, found, { ...input, version: found.version });
+          const found = await load(tx, before.id);
+          await updateOne(tx, actor, found, { ...input, version: found.version });
           touched.push(before.id);
           updated++;
         } else {
-          const row = await insertOne(t, actor, input);
+          const row = await insertOne(tx, actor, input);
           if (row.externalId) existing.set(row.externalId, row);
           touched.push(row.id);
           created++;
         }
       }
     });
-    for (const id of touched) await notify(actor.tenantId, id);
+    for (const id of touched) await notify(actor, id);
     return { created, updated };
   }
 
-  async function insertOne(t: Database, actor: Actor, input: ListingCreate): Promise<ListingRow> {
-    const holder = await holderName(t, actor.tenantId, input.holderCompanyId);
+  async function insertOne(tx: TenantTx, actor: Actor, input: ListingCreate): Promise<ListingRow> {
+    const holder = await holderName(tx, input.holderCompanyId);
     const now = deps.now();
-    const values: NewListingRow = {
-      tenantId: actor.tenantId,
+    const values: Omit<NewListingRow, 'tenantId'> = {
       id: randomUUID(),
       kind: input.kind,
       title: input.title,
@@ -386,8 +385,8 @@ export function createListingsService(deps: {
       updatedBy: actor.userId,
     };
     values.searchText = listingSearchText(values, holder);
-    const row = await createListingsRepository(t).insert(values);
-    await insertAudit(t, actor, [
+    const row = await createListingsRepository(tx).insert(values);
+    await insertAudit(tx, actor, [
       {
         action: 'create',
         entity: 'listing',
@@ -399,7 +398,7 @@ export function createListingsService(deps: {
   }
 
   async function updateOne(
-    t: Database,
+    tx: TenantTx,
     actor: Actor,
     before: ListingWithHolder,
     input: ListingUpdate,
@@ -410,9 +409,9 @@ export function createListingsService(deps: {
       throw AppError.field('validation_failed', 'registeredOn', 'date_order');
     const holder =
       patch.holderCompanyId !== undefined
-        ? await holderName(t, actor.tenantId, patch.holderCompanyId)
+        ? await holderName(tx, patch.holderCompanyId)
         : before.holderCompanyName;
-    const after = await createListingsRepository(t).update(actor.tenantId, before.id, version, {
+    const after = await createListingsRepository(tx).update(before.id, version, {
       ...patch,
       searchText: listingSearchText(merged, holder),
       updatedAt: deps.now(),
@@ -421,7 +420,7 @@ export function createListingsService(deps: {
     if (!after) throw new AppError('stale_version');
     const changes = diffRecords(auditable(before), auditable(after));
     if (Object.keys(changes).length > 0)
-      await insertAudit(t, actor, [
+      await insertAudit(tx, actor, [
         { action: 'update', entity: 'listing', entityId: before.id, changes },
       ]);
     return after;

@@ -194,7 +194,12 @@ describe('licence pipeline', () => {
     expect(stage('contracted')).toEqual({ stage: 'contracted', current: 1, reached: 2 });
     expect(stage('commercialized')).toEqual({ stage: 'commercialized', current: 1, reached: 1 });
     expect(summary.dropped).toBe(1);
-    expect(summary.reference).toEqual({ contracted: 39, commercialized: 27, asOf: '2025-03-31' });
+    expect(summary.reference).toEqual({
+      source: 'kawasaki',
+      contracted: 39,
+      commercialized: 27,
+      asOf: '2025-03-31',
+    });
   });
 
   it('keeps matches to their organisation', async () => {

@@ -1,14 +1,14 @@
 import {
   companies,
-  type Database,
+  companyAssignments,
   listings,
   matchDecisions,
   matches,
   programs,
   supporters,
+  type TenantTx,
 } from '@banso/db';
 import { and, asc, desc, eq, isNotNull, or, type SQL, sql } from 'drizzle-orm';
-import { assignedSql } from '../visits/visits.repository';
 
 export type MatchRow = typeof matches.$inferSelect;
 export type NewMatchRow = typeof matches.$inferInsert;
@@ -27,15 +27,37 @@ export interface MatchFilter {
   listingId?: string;
   companyId?: string;
   programId?: string;
-  /** Partners: only matches of companies assigned to this user. */
-  assignedTo?: string;
 }
 
 const holder = sql<
   string | null
 >`coalesce((select h.name from ${companies} h where h.tenant_id = ${listings.tenantId} and h.id = ${listings.holderCompanyId}), ${listings.holderName})`;
 
-export function createMatchesRepository(db: Database) {
+/** The organisation's matches; for a partner, only those of companies assigned to them (built in). */
+function scopeOf(t: TenantTx): SQL[] {
+  const where: SQL[] = [eq(matches.tenantId, t.tenantId)];
+  if (t.assignedTo) {
+    where.push(
+      sql`exists (select 1 from ${companyAssignments} a where a.tenant_id = ${matches.tenantId} and a.company_id = ${matches.companyId} and a.user_id = ${t.assignedTo})`,
+    );
+  }
+  return where;
+}
+
+/** A company of the organisation; for a partner, only one assigned to them. */
+function companyScope(t: TenantTx): SQL[] {
+  const where: SQL[] = [eq(companies.tenantId, t.tenantId)];
+  if (t.assignedTo) {
+    where.push(
+      sql`exists (select 1 from ${companyAssignments} a where a.tenant_id = ${companies.tenantId} and a.company_id = ${companies.id} and a.user_id = ${t.assignedTo})`,
+    );
+  }
+  return where;
+}
+
+/** Matches (マッチング案件) of the transaction's organisation, and the checks their writes need. */
+export function createMatchesRepository(t: TenantTx) {
+  const { db, tenantId } = t;
   const base = () =>
     db
       .select({
@@ -76,14 +98,13 @@ export function createMatchesRepository(db: Database) {
   });
 
   return {
-    async list(tenantId: string, f: MatchFilter): Promise<MatchWithNames[]> {
-      const where: (SQL | undefined)[] = [eq(matches.tenantId, tenantId)];
+    async list(f: MatchFilter): Promise<MatchWithNames[]> {
+      const where: (SQL | undefined)[] = scopeOf(t);
       if (f.stage) where.push(eq(matches.stage, f.stage));
       if (f.status) where.push(eq(matches.status, f.status));
       if (f.listingId) where.push(eq(matches.listingId, f.listingId));
       if (f.companyId) where.push(eq(matches.companyId, f.companyId));
       if (f.programId) where.push(eq(matches.programId, f.programId));
-      if (f.assignedTo) where.push(assignedSql(matches.tenantId, matches.companyId, f.assignedTo));
       const rows = await base()
         .where(and(...where))
         .orderBy(desc(matches.updatedAt), asc(matches.id))
@@ -91,44 +112,37 @@ export function createMatchesRepository(db: Database) {
       return rows.map(flatten);
     },
 
-    async find(tenantId: string, id: string, assignedTo?: string): Promise<MatchWithNames | null> {
+    async find(id: string): Promise<MatchWithNames | null> {
       const [row] = await base()
-        .where(
-          and(
-            eq(matches.tenantId, tenantId),
-            eq(matches.id, id),
-            assignedTo ? assignedSql(matches.tenantId, matches.companyId, assignedTo) : undefined,
-          ),
-        )
+        .where(and(...scopeOf(t), eq(matches.id, id)))
         .limit(1);
       return row ? flatten(row) : null;
     },
 
-    async insert(row: NewMatchRow): Promise<MatchRow> {
-      const [inserted] = await db.insert(matches).values(row).returning();
+    async insert(row: Omit<NewMatchRow, 'tenantId'>): Promise<MatchRow> {
+      const [inserted] = await db
+        .insert(matches)
+        .values({ ...row, tenantId })
+        .returning();
       if (!inserted) throw new Error('insert match returned nothing');
       return inserted;
     },
 
     async update(
-      tenantId: string,
       id: string,
       version: number,
-      patch: Partial<NewMatchRow>,
+      patch: Partial<Omit<NewMatchRow, 'tenantId'>>,
     ): Promise<MatchRow | null> {
       const [row] = await db
         .update(matches)
         .set({ ...patch, version: version + 1 })
-        .where(
-          and(eq(matches.tenantId, tenantId), eq(matches.id, id), eq(matches.version, version)),
-        )
+        .where(and(...scopeOf(t), eq(matches.id, id), eq(matches.version, version)))
         .returning();
       return row ?? null;
     },
 
     /** Open (active) matches of the given pairs: pair key `listingId:companyId` → match id. */
     async openForPairs(
-      tenantId: string,
       pairs: { listingId: string; companyId: string }[],
     ): Promise<Map<string, string>> {
       if (pairs.length === 0) return new Map();
@@ -137,7 +151,7 @@ export function createMatchesRepository(db: Database) {
         .from(matches)
         .where(
           and(
-            eq(matches.tenantId, tenantId),
+            ...scopeOf(t),
             eq(matches.status, 'active'),
             or(
               ...pairs.map((p) =>
@@ -149,11 +163,11 @@ export function createMatchesRepository(db: Database) {
       return new Map(rows.map((r) => [`${r.listingId}:${r.companyId}`, r.id]));
     },
 
-    async insertDecision(row: typeof matchDecisions.$inferInsert): Promise<void> {
-      await db.insert(matchDecisions).values(row);
+    async insertDecision(row: Omit<typeof matchDecisions.$inferInsert, 'tenantId'>): Promise<void> {
+      await db.insert(matchDecisions).values({ ...row, tenantId });
     },
 
-    async programExists(tenantId: string, id: string): Promise<boolean> {
+    async programExists(id: string): Promise<boolean> {
       const [row] = await db
         .select({ id: programs.id })
         .from(programs)
@@ -161,7 +175,7 @@ export function createMatchesRepository(db: Database) {
       return !!row;
     },
 
-    async supporterExists(tenantId: string, id: string): Promise<boolean> {
+    async supporterExists(id: string): Promise<boolean> {
       const [row] = await db
         .select({ id: supporters.id })
         .from(supporters)
@@ -169,15 +183,15 @@ export function createMatchesRepository(db: Database) {
       return !!row;
     },
 
-    async companyExists(tenantId: string, id: string): Promise<boolean> {
+    async companyExists(id: string): Promise<boolean> {
       const [row] = await db
         .select({ id: companies.id })
         .from(companies)
-        .where(and(eq(companies.tenantId, tenantId), eq(companies.id, id)));
+        .where(and(...companyScope(t), eq(companies.id, id)));
       return !!row;
     },
 
-    async pairExists(tenantId: string, listingId: string, companyId: string): Promise<boolean> {
+    async pairExists(listingId: string, companyId: string): Promise<boolean> {
       const [row] = await db
         .select({
           listing:
@@ -185,7 +199,7 @@ export function createMatchesRepository(db: Database) {
               Number,
             ),
           company:
-            sql<number>`(select count(*) from ${companies} where ${companies.tenantId} = ${tenantId} and ${companies.id} = ${companyId})`.mapWith(
+            sql<number>`(select count(*) from ${companies} where ${and(...companyScope(t), eq(companies.id, companyId))})`.mapWith(
               Number,
             ),
         })
@@ -197,7 +211,7 @@ export function createMatchesRepository(db: Database) {
      * Per stage: active matches there now, and every match (dropped too) that reached it —
      * a stage counts as reached when it has a day or when a later stage does.
      */
-    async funnel(tenantId: string, assignedTo?: string) {
+    async funnel() {
       const rows = await db
         .select({
           stage: matches.stage,
@@ -205,32 +219,24 @@ export function createMatchesRepository(db: Database) {
           n: sql<number>`count(*)`.mapWith(Number),
         })
         .from(matches)
-        .where(
-          and(
-            eq(matches.tenantId, tenantId),
-            assignedTo ? assignedSql(matches.tenantId, matches.companyId, assignedTo) : undefined,
-          ),
-        )
+        .where(and(...scopeOf(t)))
         .groupBy(matches.stage, matches.status);
       return rows;
     },
 
     /** 成約 and 製品化 per fiscal year (April–March) of their day. */
-    async perFiscalYear(tenantId: string, assignedTo?: string) {
+    async perFiscalYear() {
       const fy = (col: unknown) =>
         sql<number>`(extract(year from ${col}) - case when extract(month from ${col}) < 4 then 1 else 0 end)::int`;
-      const scope = assignedTo
-        ? assignedSql(matches.tenantId, matches.companyId, assignedTo)
-        : undefined;
       const contracted = await db
         .select({ fy: fy(matches.contractedOn), n: sql<number>`count(*)`.mapWith(Number) })
         .from(matches)
-        .where(and(eq(matches.tenantId, tenantId), isNotNull(matches.contractedOn), scope))
+        .where(and(...scopeOf(t), isNotNull(matches.contractedOn)))
         .groupBy(sql`1`);
       const commercialized = await db
         .select({ fy: fy(matches.commercializedOn), n: sql<number>`count(*)`.mapWith(Number) })
         .from(matches)
-        .where(and(eq(matches.tenantId, tenantId), isNotNull(matches.commercializedOn), scope))
+        .where(and(...scopeOf(t), isNotNull(matches.commercializedOn)))
         .groupBy(sql`1`);
       return { contracted, commercialized };
     },

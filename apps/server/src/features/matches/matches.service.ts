@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@banso/db';
+import type { Database, TenantTx } from '@banso/db';
 import {
   KAWASAKI_REFERENCE,
   localDateOf,
@@ -14,9 +14,10 @@ import {
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
+import { asActor } from '../../data/actor-scope';
+import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
-import { authorize, partnerScope } from '../auth/permissions';
 import { isUniqueViolation } from '../companies/unique-violation';
 import {
   checkDateCorrection,
@@ -31,9 +32,6 @@ import {
   type MatchWithNames,
   type NewMatchRow,
 } from './matches.repository';
-
-const tx = <T>(db: Database, fn: (tx: Database) => Promise<T>) =>
-  db.transaction(async (t) => fn(t as unknown as Database));
 
 const AUDIT_HIDDEN = [
   'listingTitle',
@@ -54,23 +52,20 @@ const countedDays = (dates: StageDates) => ({
 });
 
 export function createMatchesService(deps: { db: Database; now: () => Date }) {
-  const repo = createMatchesRepository(deps.db);
-
-  async function load(db: Database, actor: Actor, id: string): Promise<MatchWithNames> {
-    const row = await createMatchesRepository(db).find(actor.tenantId, id, partnerScope(actor));
+  async function load(tx: TenantTx, id: string): Promise<MatchWithNames> {
+    const row = await createMatchesRepository(tx).find(id);
     if (!row) throw notFound('match');
     return row;
   }
 
   async function checkLinks(
-    db: Database,
-    tenantId: string,
+    tx: TenantTx,
     v: { coordinatorId?: string | null; programId?: string | null },
   ) {
-    const r = createMatchesRepository(db);
-    if (v.coordinatorId && !(await r.supporterExists(tenantId, v.coordinatorId)))
+    const r = createMatchesRepository(tx);
+    if (v.coordinatorId && !(await r.supporterExists(v.coordinatorId)))
       throw AppError.field('validation_failed', 'coordinatorId', 'invalid_value');
-    if (v.programId && !(await r.programExists(tenantId, v.programId)))
+    if (v.programId && !(await r.programExists(v.programId)))
       throw AppError.field('validation_failed', 'programId', 'invalid_value');
   }
 
@@ -79,20 +74,22 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
     actor: Actor,
     id: string,
     version: number,
-    changeFn: (before: MatchWithNames) => Promise<Partial<NewMatchRow>> | Partial<NewMatchRow>,
+    changeFn: (
+      tx: TenantTx,
+      before: MatchWithNames,
+    ) => Promise<Partial<NewMatchRow>> | Partial<NewMatchRow>,
   ): Promise<MatchWithNames> {
-    authorize(actor, 'matches:write');
-    await tx(deps.db, async (t) => {
-      const before = await load(t, actor, id);
+    return asActor(deps.db, actor, async (tx) => {
+      const before = await load(tx, id);
       if (before.version !== version) throw new AppError('stale_version');
-      const patch = await changeFn(before);
-      const after = await createMatchesRepository(t).update(actor.tenantId, id, version, {
+      const patch = await changeFn(tx, before);
+      const after = await createMatchesRepository(tx).update(id, version, {
         ...patch,
         updatedAt: deps.now(),
         updatedBy: actor.userId,
       });
       if (!after) throw new AppError('stale_version');
-      await insertAudit(t, actor, [
+      await insertAudit(tx, actor, [
         {
           action: 'update',
           entity: 'match',
@@ -100,8 +97,8 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
           changes: diffRecords(auditable(before), auditable(after)),
         },
       ]);
+      return load(tx, id);
     });
-    return load(deps.db, actor, id);
   }
 
   const activeOnly = (m: MatchWithNames) => {
@@ -112,34 +109,31 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
   return {
     async list(actor: Actor, q: MatchListQuery) {
       authorize(actor, 'matches:read');
-      const scope = partnerScope(actor);
-      return repo.list(actor.tenantId, { ...q, ...(scope ? { assignedTo: scope } : {}) });
+      return asActor(deps.db, actor, (tx) => createMatchesRepository(tx).list(q));
     },
 
     async get(actor: Actor, id: string) {
       authorize(actor, 'matches:read');
-      return load(deps.db, actor, id);
+      return asActor(deps.db, actor, (tx) => load(tx, id));
     },
 
     /**
-     * Opens a match at 候補 (from an accepted candidate, or entered by hand). Runs inside the
-     * caller's transaction when given one (a decision and its match commit together).
+     * Opens a match at 候補 (from an accepted candidate, or entered by hand). Called inside the
+     * caller's asActor (a decision and its match), it joins that transaction: both commit together.
      */
     async create(
       actor: Actor,
       input: MatchCreate & { proposal?: { score: number; summary: string } },
-      db: Database = deps.db,
     ): Promise<MatchRow> {
       authorize(actor, 'matches:write');
-      const run = async (t: Database) => {
-        const r = createMatchesRepository(t);
-        if (!(await r.pairExists(actor.tenantId, input.listingId, input.companyId)))
+      const run = async (tx: TenantTx) => {
+        const r = createMatchesRepository(tx);
+        if (!(await r.pairExists(input.listingId, input.companyId)))
           throw AppError.field('validation_failed', 'listingId', 'invalid_value');
-        await checkLinks(t, actor.tenantId, input);
+        await checkLinks(tx, input);
         const now = deps.now();
         const on = input.candidateOn ?? localDateOf(now);
         const row = await r.insert({
-          tenantId: actor.tenantId,
           id: randomUUID(),
           listingId: input.listingId,
           companyId: input.companyId,
@@ -158,13 +152,13 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
           createdBy: actor.userId,
           updatedBy: actor.userId,
         });
-        await insertAudit(t, actor, [
+        await insertAudit(tx, actor, [
           { action: 'create', entity: 'match', entityId: row.id, changes: diffRecords(null, row) },
         ]);
         return row;
       };
       try {
-        return db === deps.db ? await tx(deps.db, run) : await run(db);
+        return await asActor(deps.db, actor, run);
       } catch (error) {
         if (isUniqueViolation(error))
           throw AppError.field('already_exists', 'listingId', 'invalid_value');
@@ -173,10 +167,11 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
     },
 
     async update(actor: Actor, id: string, input: MatchUpdate) {
+      authorize(actor, 'matches:write');
       const { version, license, stageDates, ...rest } = input;
-      return change(actor, id, version, async (before) => {
+      return change(actor, id, version, async (tx, before) => {
         activeOnly(before);
-        await checkLinks(deps.db, actor.tenantId, rest);
+        await checkLinks(tx, rest);
         const patch: Partial<NewMatchRow> = { ...rest };
         if (license) {
           if (license.type !== undefined) patch.licenseType = license.type;
@@ -199,7 +194,8 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
 
     /** Moves a match forward to a stage reached on a day (no 製品化 before 契約). */
     async moveStage(actor: Actor, id: string, input: StageChange) {
-      return change(actor, id, input.version, (before) => {
+      authorize(actor, 'matches:write');
+      return change(actor, id, input.version, (_tx, before) => {
         activeOnly(before);
         const dates = before.stageDates as StageDates;
         const p = checkStageMove(before.stage as MatchStage, dates, input.stage, input.on);
@@ -211,7 +207,8 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
 
     /** 不成立: the match stops at its stage with a reason; it still counts as having reached it. */
     async drop(actor: Actor, id: string, input: MatchDrop) {
-      return change(actor, id, input.version, (before) => {
+      authorize(actor, 'matches:write');
+      return change(actor, id, input.version, (_tx, before) => {
         activeOnly(before);
         const last = Object.values(before.stageDates as StageDates)
           .filter((d): d is string => !!d)
@@ -225,11 +222,10 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
     /** Funnel and 成約/製品化 per fiscal year, beside Kawasaki's reference figures. */
     async summary(actor: Actor): Promise<MatchSummary> {
       authorize(actor, 'matches:read');
-      const scope = partnerScope(actor);
-      const [rows, perFy] = await Promise.all([
-        repo.funnel(actor.tenantId, scope),
-        repo.perFiscalYear(actor.tenantId, scope),
-      ]);
+      const [rows, perFy] = await asActor(deps.db, actor, (tx) => {
+        const repo = createMatchesRepository(tx);
+        return Promise.all([repo.funnel(), repo.perFiscalYear()]);
+      });
       const funnel = MATCH_STAGES.map((stage) => ({
         stage,
         current: rows
@@ -267,8 +263,11 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
       };
     },
 
-    openForPairs: (tenantId: string, pairs: { listingId: string; companyId: string }[]) =>
-      repo.openForPairs(tenantId, pairs),
+    /** Open (active) matches of the given pairs: pair key `listingId:companyId` → match id. */
+    async openForPairs(actor: Actor, pairs: { listingId: string; companyId: string }[]) {
+      authorize(actor, 'matches:read');
+      return asActor(deps.db, actor, (tx) => createMatchesRepository(tx).openForPairs(pairs));
+    },
   };
 }
 export type MatchesService = ReturnType<typeof createMatchesService>;

@@ -1,4 +1,12 @@
-import { companies, type Database, listings, matchDecisions, tenants } from '@banso/db';
+import {
+  companies,
+  type Database,
+  listings,
+  matchDecisions,
+  type TenantTx,
+  tenants,
+  withoutTenantScope,
+} from '@banso/db';
 import type { NeedDocument, SeedDocument } from '@banso/matching';
 import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 
@@ -115,7 +123,28 @@ export interface DecisionRow {
   reason: string | null;
 }
 
-export function createMatchDocumentsRepository(db: Database) {
+/**
+ * Organisations with at least one indexable listing (their indexes are warmed up at start).
+ * Maintenance: the one query of matching that looks across organisations, so it runs outside
+ * any organisation scope; each index is then built inside its own organisation's scope.
+ */
+export function organisationsWithListings(db: Database): Promise<string[]> {
+  return withoutTenantScope(db, 'matching warm-up: organisations with listings', async (root) => {
+    const rows = await root
+      .selectDistinct({ tenantId: listings.tenantId })
+      .from(listings)
+      .innerJoin(tenants, eq(tenants.id, listings.tenantId))
+      .where(indexableListing);
+    return rows.map((r) => r.tenantId);
+  });
+}
+
+/**
+ * The documents of the transaction's organisation. The index reads the whole organisation
+ * (partner scope does not apply: partners never see candidates).
+ */
+export function createMatchDocumentsRepository(t: TenantTx) {
+  const { db, tenantId } = t;
   const seedQuery = () =>
     db
       .select(seedColumns)
@@ -126,17 +155,7 @@ export function createMatchDocumentsRepository(db: Database) {
       );
 
   return {
-    /** Tenants with at least one indexable listing (warmed up at start). */
-    async tenantsWithListings(): Promise<string[]> {
-      const rows = await db
-        .selectDistinct({ tenantId: listings.tenantId })
-        .from(listings)
-        .innerJoin(tenants, eq(tenants.id, listings.tenantId))
-        .where(indexableListing);
-      return rows.map((r) => r.tenantId);
-    },
-
-    async countDocuments(tenantId: string): Promise<number> {
+    async countDocuments(): Promise<number> {
       const [row] = await db
         .select({
           n: sql<number>`(select count(*) from ${listings} where ${listings.tenantId} = ${tenantId} and ${indexableListing})
@@ -150,11 +169,7 @@ export function createMatchDocumentsRepository(db: Database) {
     },
 
     /** Indexable listings in id order, a page after `afterId`. */
-    async seedPage(
-      tenantId: string,
-      afterId: string | null,
-      limit: number,
-    ): Promise<IndexedSeed[]> {
+    async seedPage(afterId: string | null, limit: number): Promise<IndexedSeed[]> {
       const rows = await seedQuery()
         .where(
           and(
@@ -168,11 +183,7 @@ export function createMatchDocumentsRepository(db: Database) {
       return rows.map(seedFromRow);
     },
 
-    async needPage(
-      tenantId: string,
-      afterId: string | null,
-      limit: number,
-    ): Promise<NeedDocument[]> {
+    async needPage(afterId: string | null, limit: number): Promise<NeedDocument[]> {
       const rows = await db
         .select(needColumns)
         .from(companies)
@@ -189,7 +200,7 @@ export function createMatchDocumentsRepository(db: Database) {
     },
 
     /** The given listings that are still indexable (the others are to be removed). */
-    async seedsByIds(tenantId: string, ids: string[]): Promise<IndexedSeed[]> {
+    async seedsByIds(ids: string[]): Promise<IndexedSeed[]> {
       if (ids.length === 0) return [];
       const rows = await seedQuery().where(
         and(eq(listings.tenantId, tenantId), inArray(listings.id, ids), indexableListing),
@@ -197,7 +208,7 @@ export function createMatchDocumentsRepository(db: Database) {
       return rows.map(seedFromRow);
     },
 
-    async needsByIds(tenantId: string, ids: string[]): Promise<NeedDocument[]> {
+    async needsByIds(ids: string[]): Promise<NeedDocument[]> {
       if (ids.length === 0) return [];
       const rows = await db
         .select(needColumns)
@@ -207,7 +218,7 @@ export function createMatchDocumentsRepository(db: Database) {
     },
 
     /** Listings held by these companies (a holder's rename or move changes them). */
-    async seedIdsHeldBy(tenantId: string, companyIds: string[]): Promise<string[]> {
+    async seedIdsHeldBy(companyIds: string[]): Promise<string[]> {
       if (companyIds.length === 0) return [];
       const rows = await db
         .select({ id: listings.id })
@@ -217,7 +228,7 @@ export function createMatchDocumentsRepository(db: Database) {
     },
 
     /** Decisions in the order they were made (replayed into the engine at build). */
-    async decisions(tenantId: string, ids?: string[]): Promise<DecisionRow[]> {
+    async decisions(ids?: string[]): Promise<DecisionRow[]> {
       if (ids && ids.length === 0) return [];
       const rows = await db
         .select({
@@ -240,7 +251,6 @@ export function createMatchDocumentsRepository(db: Database) {
 
     /** Latest decision per pair, for the candidates shown. */
     async latestDecisions(
-      tenantId: string,
       pairs: { listingId: string; companyId: string }[],
     ): Promise<Map<string, { verdict: string; reason: string | null; at: Date }>> {
       const out = new Map<string, { verdict: string; reason: string | null; at: Date }>();

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, ListenHandlers } from '@banso/db';
 import {
   type Analyzer,
@@ -6,11 +7,15 @@ import {
   type MatchOptions,
   type NeedDocument,
 } from '@banso/matching';
+import { systemActor } from '../../context';
+import { asActor } from '../../data/actor-scope';
 import type { Logger } from '../../logger';
 import {
   createMatchDocumentsRepository,
   type DecisionRow,
   type IndexedSeed,
+  type MatchDocumentsRepository,
+  organisationsWithListings,
 } from './match-documents.repository';
 
 /**
@@ -21,6 +26,8 @@ import {
  * lost listening connection drops every index; the next request rebuilds it.
  *
  * Tenants never share an engine: candidates can only come from the tenant's own records.
+ * No user is involved: every read acts as `systemActor(tenantId)` through asActor, in short
+ * transactions (one per page while building), and the analysis runs outside them.
  */
 
 export const MATCH_CHANNEL = 'banso_match';
@@ -63,27 +70,35 @@ export interface MatchIndexDeps {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createMatchIndex(deps: MatchIndexDeps) {
-  const repo = createMatchDocumentsRepository(deps.db);
+  /** Reads of one organisation's documents, as the system acting for it. */
+  const read = <T>(tenantId: string, fn: (docs: MatchDocumentsRepository) => Promise<T>) =>
+    asActor(deps.db, systemActor(tenantId), (tx) => fn(createMatchDocumentsRepository(tx)));
+  /**
+   * The context this index was made in (no organisation transaction): notifications are applied
+   * in it, never inside whatever request happened to be running when they arrived.
+   */
+  const detached = AsyncLocalStorage.snapshot();
   const tenants = new Map<string, TenantIndex>();
   let listening: Promise<(() => Promise<void>) | null> | null = null;
   let closed = false;
 
   function startListening(): Promise<unknown> {
     if (!deps.listen) return Promise.resolve(null);
-    listening ??= deps
-      .listen(MATCH_CHANNEL, {
+    const listen = deps.listen;
+    listening ??= detached(() =>
+      listen(MATCH_CHANNEL, {
         onNotify: (payload) => onNotify(payload),
         onReset: () => {
           deps.logger.warn('matching: notifications were interrupted; indexes will be rebuilt');
           tenants.clear();
         },
         onError: (err) => deps.logger.warn({ err }, 'matching: notification connection'),
-      })
-      .catch((err: unknown) => {
-        deps.logger.error({ err }, 'matching: cannot listen for changes');
-        listening = null;
-        throw err;
-      });
+      }),
+    ).catch((err: unknown) => {
+      deps.logger.error({ err }, 'matching: cannot listen for changes');
+      listening = null;
+      throw err;
+    });
     return listening;
   }
 
@@ -98,15 +113,19 @@ export function createMatchIndex(deps: MatchIndexDeps) {
 
   function schedule(tenantId: string, t: TenantIndex): void {
     if (t.timer || closed) return;
-    t.timer = setTimeout(() => {
-      t.timer = undefined;
-      t.applying = t.applying
-        .then(() => applyPending(tenantId, t))
-        .catch((err: unknown) => {
-          deps.logger.error({ err, tenantId }, 'matching: applying changes failed; rebuilding');
-          if (tenants.get(tenantId) === t) tenants.delete(tenantId);
-        });
-    }, APPLY_DELAY_MS);
+    t.timer = setTimeout(
+      () =>
+        detached(() => {
+          t.timer = undefined;
+          t.applying = t.applying
+            .then(() => applyPending(tenantId, t))
+            .catch((err: unknown) => {
+              deps.logger.error({ err, tenantId }, 'matching: applying changes failed; rebuilding');
+              if (tenants.get(tenantId) === t) tenants.delete(tenantId);
+            });
+        }),
+      APPLY_DELAY_MS,
+    );
     t.timer.unref?.();
   }
 
@@ -117,24 +136,29 @@ export function createMatchIndex(deps: MatchIndexDeps) {
     const ids = (side: Side) =>
       batch.filter((k) => k.startsWith(`${side}:`)).map((k) => k.slice(side.length + 1));
     const needIds = ids('need');
-    // A holder's rename or move changes what its listings say about them.
-    const seedIds = [
-      ...new Set([...ids('seed'), ...(await repo.seedIdsHeldBy(tenantId, needIds))]),
-    ];
-    await refreshSeeds(tenantId, t, seedIds);
-    await refreshNeeds(tenantId, t, needIds);
-    applyDecisions(t, await repo.decisions(tenantId, ids('decision')));
+    const changed = await read(tenantId, async (docs) => {
+      // A holder's rename or move changes what its listings say about them.
+      const seedIds = [...new Set([...ids('seed'), ...(await docs.seedIdsHeldBy(needIds))])];
+      return {
+        seedIds,
+        seeds: await docs.seedsByIds(seedIds),
+        needs: await docs.needsByIds(needIds),
+        decisions: await docs.decisions(ids('decision')),
+      };
+    });
+    applySeeds(t, changed.seedIds, changed.seeds);
+    applyNeeds(t, needIds, changed.needs);
+    applyDecisions(t, changed.decisions);
   }
 
-  async function refreshSeeds(tenantId: string, t: TenantIndex, ids: string[]) {
-    const found = await repo.seedsByIds(tenantId, ids);
+  /** The listings `ids` as read now (`found`: those still indexable; the others leave). */
+  function applySeeds(t: TenantIndex, ids: string[], found: IndexedSeed[]) {
     const present = new Set(found.map((d) => d.id));
     for (const id of ids) if (!present.has(id)) t.engine.removeSeed(id);
     for (const doc of found) t.engine.upsertSeed(doc);
   }
 
-  async function refreshNeeds(tenantId: string, t: TenantIndex, ids: string[]) {
-    const found = await repo.needsByIds(tenantId, ids);
+  function applyNeeds(t: TenantIndex, ids: string[], found: NeedDocument[]) {
     const present = new Set(found.map((d) => d.id));
     for (const id of ids) if (!present.has(id)) t.engine.removeNeed(id);
     for (const doc of found) t.engine.upsertNeed(doc);
@@ -157,7 +181,7 @@ export function createMatchIndex(deps: MatchIndexDeps) {
 
   async function build(tenantId: string, t: TenantIndex): Promise<void> {
     const started = performance.now();
-    t.total = await repo.countDocuments(tenantId);
+    t.total = await read(tenantId, (docs) => docs.countDocuments());
     const load = async <D extends { id: string }>(
       page: (after: string | null) => Promise<D[]>,
       add: (doc: D) => void,
@@ -176,15 +200,15 @@ export function createMatchIndex(deps: MatchIndexDeps) {
       }
     };
     await load<IndexedSeed>(
-      (after) => repo.seedPage(tenantId, after, BUILD_CHUNK),
+      (after) => read(tenantId, (docs) => docs.seedPage(after, BUILD_CHUNK)),
       (d) => t.engine.upsertSeed(d),
     );
     await load<NeedDocument>(
-      (after) => repo.needPage(tenantId, after, BUILD_CHUNK),
+      (after) => read(tenantId, (docs) => docs.needPage(after, BUILD_CHUNK)),
       (d) => t.engine.upsertNeed(d),
     );
     t.engine.compact();
-    applyDecisions(t, await repo.decisions(tenantId));
+    applyDecisions(t, await read(tenantId, (docs) => docs.decisions()));
     // Changes announced during the build may have been read already or not: apply them again.
     await applyPending(tenantId, t);
     t.state = 'ready';
@@ -253,14 +277,20 @@ export function createMatchIndex(deps: MatchIndexDeps) {
       const t = tenants.get(tenantId);
       if (t?.state !== 'ready') return;
       await t.applying;
-      if (side === 'seed') await refreshSeeds(tenantId, t, [id]);
-      else if (side === 'need') await refreshNeeds(tenantId, t, [id]);
-      else applyDecisions(t, await repo.decisions(tenantId, [id]));
+      if (side === 'seed')
+        applySeeds(t, [id], await read(tenantId, (docs) => docs.seedsByIds([id])));
+      else if (side === 'need')
+        applyNeeds(t, [id], await read(tenantId, (docs) => docs.needsByIds([id])));
+      else applyDecisions(t, await read(tenantId, (docs) => docs.decisions([id])));
     },
 
-    /** Builds the indexes of tenants that have listings, one after another, in the background. */
+    /**
+     * Builds the indexes of tenants that have listings, one after another, in the background.
+     * Finding those organisations is the one cross-organisation read (maintenance); each index
+     * is built as the system acting for its organisation.
+     */
     async warmUp(): Promise<void> {
-      for (const tenantId of await repo.tenantsWithListings()) {
+      for (const tenantId of await organisationsWithListings(deps.db)) {
         if (closed) return;
         await open(tenantId);
       }

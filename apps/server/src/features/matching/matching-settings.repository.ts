@@ -1,4 +1,4 @@
-import { type Database, tenants } from '@banso/db';
+import { type TenantTx, tenants } from '@banso/db';
 import { eq, sql } from 'drizzle-orm';
 
 /**
@@ -23,10 +23,12 @@ function parse(value: unknown): MatchingSettingsRecord {
   };
 }
 
-export function createMatchingSettingsRepository(db: Database) {
+/** The matching settings of the transaction's organisation. */
+export function createMatchingSettingsRepository(t: TenantTx) {
+  const { db, tenantId } = t;
   return {
     /** The settings (defaults when none were saved); `forUpdate` locks the row in a transaction. */
-    async find(tenantId: string, forUpdate = false): Promise<MatchingSettingsRecord> {
+    async find(forUpdate = false): Promise<MatchingSettingsRecord> {
       const query = db
         .select({ matching: sql<unknown>`${tenants.settings} -> 'matching'` })
         .from(tenants)
@@ -37,12 +39,7 @@ export function createMatchingSettingsRepository(db: Database) {
     },
 
     /** Merges the given keys into `settings.matching`; the tenant row's version moves on. */
-    async save(
-      tenantId: string,
-      settings: MatchingSettingsRecord,
-      by: string | null,
-      now: Date,
-    ): Promise<void> {
+    async save(settings: MatchingSettingsRecord, by: string | null, now: Date): Promise<void> {
       const patch = JSON.stringify(settings);
       await db
         .update(tenants)

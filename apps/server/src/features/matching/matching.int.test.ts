@@ -310,6 +310,19 @@ describe('kept current by the database', () => {
     ).toEqual([]);
     await second.services.matching.close();
   });
+
+  it('the warm-up at start builds the index of each organisation with listings, and no other', async () => {
+    const started = createApp(t.deps);
+    const index = started.services.matching.index;
+    expect(index.status(a.tenantId).state).toBe('idle');
+    await started.services.matching.warmUp();
+    // P06 was withdrawn above: five listings are still offered.
+    expect(index.status(a.tenantId)).toMatchObject({ state: 'ready', seeds: 5 });
+    expect(index.status(a.tenantId).needs).toBeGreaterThan(0);
+    // B has no listings: its index is left to be built on first use.
+    expect(index.status(b.tenantId).state).toBe('idle');
+    await started.services.matching.close();
+  });
 });
 
 describe('while an index is being built', () => {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@banso/db';
 import type { Analyzer, Candidate, NeedDocument, SeedDocument } from '@banso/matching';
 import {
   type CompanyKind,
@@ -16,8 +15,9 @@ import {
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor, AppDeps } from '../../context';
+import { asActor } from '../../data/actor-scope';
+import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
-import { authorize } from '../auth/permissions';
 import type { ListingsService } from '../listings/listings.service';
 import { createMatchesRepository } from '../matches/matches.repository';
 import type { MatchesService } from '../matches/matches.service';
@@ -28,9 +28,6 @@ import { createMatchingSettingsRepository } from './matching-settings.repository
 
 /** How long a request waits for an index still being built before answering 503. */
 const READY_WAIT_MS = 10_000;
-
-const tx = <T>(db: Database, fn: (tx: Database) => Promise<T>) =>
-  db.transaction(async (t) => fn(t as unknown as Database));
 
 /** Terms a person can look for in both texts (shared terms, and related ones on both sides). */
 function highlightOf(c: Candidate): string[] {
@@ -69,21 +66,27 @@ export function createMatchingService(
   },
 ) {
   const index: MatchIndex = createMatchIndex(deps);
-  const docs = createMatchDocumentsRepository(deps.db);
-  const settingsRepo = createMatchingSettingsRepository(deps.db);
 
-  /** The tenant's engine and its partner regions (連携地域), read together. */
-  async function rankingFor(tenantId: string) {
-    const [engine, settings] = await Promise.all([
-      engineFor(tenantId),
-      settingsRepo.find(tenantId),
-    ]);
-    return { engine, partnerRegions: settings.partnerRegions };
+  /** The organisation's partner regions (連携地域). */
+  const partnerRegionsOf = (actor: Actor) =>
+    asActor(
+      deps.db,
+      actor,
+      async (tx) => (await createMatchingSettingsRepository(tx).find()).partnerRegions,
+    );
+
+  /**
+   * The organisation's engine and its partner regions, read together. The engine is asked for
+   * outside any transaction: a build reads in transactions of its own, as the system.
+   */
+  async function rankingFor(actor: Actor) {
+    const [engine, partnerRegions] = await Promise.all([engineFor(actor), partnerRegionsOf(actor)]);
+    return { engine, partnerRegions };
   }
 
   /** The tenant's engine, or 503 (Retry-After) while a first build takes longer than a moment. */
-  async function engineFor(tenantId: string) {
-    const ready = index.ready(tenantId);
+  async function engineFor(actor: Actor) {
+    const ready = index.ready(actor.tenantId);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), deps.readyWaitMs ?? READY_WAIT_MS);
@@ -104,17 +107,19 @@ export function createMatchingService(
   }
 
   async function present(
-    tenantId: string,
+    actor: Actor,
     candidates: Candidate[],
     pairOf: (c: Candidate) => { listingId: string; companyId: string },
     label: (c: Candidate) => { label: string; detail: string | null },
     locale: Locale,
   ): Promise<MatchCandidate[]> {
     const pairs = candidates.map(pairOf);
-    const [decisions, open] = await Promise.all([
-      docs.latestDecisions(tenantId, pairs),
-      deps.matches.openForPairs(tenantId, pairs),
-    ]);
+    const [decisions, open] = await asActor(deps.db, actor, (tx) =>
+      Promise.all([
+        createMatchDocumentsRepository(tx).latestDecisions(pairs),
+        deps.matches.openForPairs(actor, pairs),
+      ]),
+    );
     return candidates.map((c) => {
       const pair = pairOf(c);
       const key = `${pair.listingId}:${pair.companyId}`;
@@ -150,7 +155,7 @@ export function createMatchingService(
     async companiesFor(actor: Actor, listingId: string, top: number, locale: Locale) {
       authorize(actor, 'matching:read');
       const listing = await deps.listings.get(actor, listingId);
-      const { engine, partnerRegions } = await rankingFor(actor.tenantId);
+      const { engine, partnerRegions } = await rankingFor(actor);
       const seed = engine.seed(listingId) as IndexedSeed | undefined;
       if (!seed) return []; // archived, withdrawn or expired listings are not matched
       const kinds = new Set<string>(LISTING_CANDIDATE_KINDS[listing.kind as ListingKind]);
@@ -160,7 +165,7 @@ export function createMatchingService(
         accept: (doc) => kinds.has(doc.kind ?? '') && doc.id !== seed.holderCompanyId,
       });
       return present(
-        actor.tenantId,
+        actor,
         candidates,
         (c) => ({ listingId, companyId: c.id }),
         (c) => {
@@ -179,11 +184,13 @@ export function createMatchingService(
       locale: Locale,
     ) {
       authorize(actor, 'matching:read');
-      const { engine, partnerRegions } = await rankingFor(actor.tenantId);
+      const { engine, partnerRegions } = await rankingFor(actor);
       const need = engine.need(companyId);
       if (!need) {
-        if (!(await createMatchesRepository(deps.db).companyExists(actor.tenantId, companyId)))
-          throw notFound('company');
+        const exists = await asActor(deps.db, actor, (tx) =>
+          createMatchesRepository(tx).companyExists(companyId),
+        );
+        if (!exists) throw notFound('company');
         return []; // archived or closed companies are not matched
       }
       const candidates = engine.seedsForNeed(companyId, {
@@ -198,7 +205,7 @@ export function createMatchingService(
           ),
       });
       return present(
-        actor.tenantId,
+        actor,
         candidates,
         (c) => ({ listingId: c.id, companyId }),
         (c) => {
@@ -216,7 +223,7 @@ export function createMatchingService(
      */
     async decide(actor: Actor, input: DecisionCreate, locale: Locale) {
       authorize(actor, 'matching:decide');
-      const { engine, partnerRegions } = await rankingFor(actor.tenantId);
+      const { engine, partnerRegions } = await rankingFor(actor);
       const pair = { listingId: input.listingId, companyId: input.companyId };
       // The engine's own view of the pair, kept with the decision and the match.
       const proposal = engine.seed(pair.listingId)
@@ -225,12 +232,12 @@ export function createMatchingService(
             .find((c) => c.id === pair.companyId)
         : undefined;
       const decisionId = randomUUID();
-      const matchId = await tx(deps.db, async (t) => {
-        const r = createMatchesRepository(t);
-        if (!(await r.pairExists(actor.tenantId, pair.listingId, pair.companyId)))
+      // The decision, its audit and the match it opens commit together (the match service joins).
+      const matchId = await asActor(deps.db, actor, async (tx) => {
+        const r = createMatchesRepository(tx);
+        if (!(await r.pairExists(pair.listingId, pair.companyId)))
           throw AppError.field('validation_failed', 'listingId', 'invalid_value');
         await r.insertDecision({
-          tenantId: actor.tenantId,
           id: decisionId,
           ...pair,
           verdict: input.verdict,
@@ -239,7 +246,7 @@ export function createMatchingService(
           decidedBy: actor.userId,
           decidedAt: deps.now(),
         });
-        await insertAudit(t, actor, [
+        await insertAudit(tx, actor, [
           {
             action: 'create',
             entity: 'match_decision',
@@ -251,20 +258,16 @@ export function createMatchingService(
           },
         ]);
         if (input.verdict !== 'accepted') return null;
-        const open = await r.openForPairs(actor.tenantId, [pair]);
+        const open = await r.openForPairs([pair]);
         const existing = open.get(`${pair.listingId}:${pair.companyId}`);
         if (existing) return existing;
-        const match = await deps.matches.create(
-          actor,
-          {
-            ...pair,
-            origin: 'engine',
-            ...(proposal
-              ? { proposal: { score: proposal.score, summary: proposal.summary[locale] } }
-              : {}),
-          },
-          t,
-        );
+        const match = await deps.matches.create(actor, {
+          ...pair,
+          origin: 'engine',
+          ...(proposal
+            ? { proposal: { score: proposal.score, summary: proposal.summary[locale] } }
+            : {}),
+        });
         return match.id;
       });
       await index.refresh(actor.tenantId, 'decision', decisionId);
@@ -274,7 +277,10 @@ export function createMatchingService(
     /** The organisation's matching settings: its partner regions (連携地域), with their names. */
     async settings(actor: Actor): Promise<MatchingSettings> {
       authorize(actor, 'matching:read');
-      return presentMatchingSettings(await settingsRepo.find(actor.tenantId));
+      const settings = await asActor(deps.db, actor, (tx) =>
+        createMatchingSettingsRepository(tx).find(),
+      );
+      return presentMatchingSettings(settings);
     },
 
     /**
@@ -284,17 +290,12 @@ export function createMatchingService(
     async setSettings(actor: Actor, input: MatchingSettingsUpdate): Promise<MatchingSettings> {
       authorize(actor, 'matching-settings:write');
       const after = { partnerRegions: [...new Set(input.partnerRegions)].sort() };
-      await tx(deps.db, async (t) => {
-        const repo = createMatchingSettingsRepository(t);
-        const before = await repo.find(actor.tenantId, true);
+      await asActor(deps.db, actor, async (tx) => {
+        const repo = createMatchingSettingsRepository(tx);
+        const before = await repo.find(true);
         if (before.partnerRegions.join() === after.partnerRegions.join()) return;
-        await repo.save(
-          actor.tenantId,
-          after,
-          actor.via === 'system' ? null : actor.userId,
-          deps.now(),
-        );
-        await insertAudit(t, actor, [
+        await repo.save(after, actor.via === 'system' ? null : actor.userId, deps.now());
+        await insertAudit(tx, actor, [
           {
             action: 'update',
             entity: 'matching_settings',

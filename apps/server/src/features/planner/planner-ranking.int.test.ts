@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { companies, companyFlags, followUps, visits } from '@banso/db';
+import { companies, companyFlags, followUps, inTenant, visits } from '@banso/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from '../../testing/test-app';
 import { createRng } from '../demo/prng';
@@ -127,9 +127,19 @@ describe('planner ranking in SQL', () => {
   ])(
     'equals the pure ranking of every company ($asOf, stale after $staleAfterMonths)',
     async ({ asOf, staleAfterMonths }) => {
-      const repo = createPlannerRepository(t.deps.db);
       const options = { ...PLANNER_DEFAULTS, asOf, staleAfterMonths };
-      const facts = await repo.facts(admin.tenantId, TODAY, TODAY);
+      const { facts, all, top } = await inTenant(
+        t.deps.db,
+        { tenantId: admin.tenantId },
+        async (tx) => {
+          const repo = createPlannerRepository(tx);
+          return {
+            facts: await repo.facts(TODAY, TODAY),
+            all: await repo.ranked(TODAY, TODAY, { ...options, limit: 1000 }),
+            top: await repo.ranked(TODAY, TODAY, { ...options, limit: 25 }),
+          };
+        },
+      );
       const expected = rankCompanies(facts.map(toFacts), options);
       expect(facts.length).toBeGreaterThan(250);
       expect(expected.length).toBeGreaterThan(100);
@@ -149,10 +159,8 @@ describe('planner ranking in SQL', () => {
         ]);
       }
 
-      const all = await repo.ranked(admin.tenantId, TODAY, TODAY, { ...options, limit: 1000 });
       expect(all.candidates).toBe(expected.length);
       expect(all.rows.map((r) => [r.id, r.score])).toEqual(expected.map((c) => [c.id, c.score]));
-      const top = await repo.ranked(admin.tenantId, TODAY, TODAY, { ...options, limit: 25 });
       expect(top.candidates).toBe(expected.length);
       expect(top.rows.map((r) => r.id)).toEqual(expected.slice(0, 25).map((c) => c.id));
       // The facts of the rows kept are those of the reference query (the flag's author included).

@@ -1,9 +1,9 @@
 import {
   companies,
   companyFlags,
-  type Database,
   followUps,
   supporters,
+  type TenantTx,
   visitIssues,
   visits,
 } from '@banso/db';
@@ -163,13 +163,14 @@ function scoreOf(o: RankOptions) {
             then ${int(P.newly_registered)} else 0 end))`;
 }
 
-export function createPlannerRepository(db: Database) {
+/** The planner's and the caravan dashboard's figures of the transaction's organisation. */
+export function createPlannerRepository({ db, tenantId }: TenantTx) {
   return {
     /**
      * The facts of every company the planner considers (the reference the ranked query is tested
      * against; at full size use `ranked`).
      */
-    async facts(tenantId: string, today: string, plannedFrom: string): Promise<FactsRow[]> {
+    async facts(today: string, plannedFrom: string): Promise<FactsRow[]> {
       const result = await db.execute(sql`
         select coalesce(json_agg(${tupleOf})::text, '[]') as facts
         from (${factsQuery(tenantId, today, plannedFrom)}) x
@@ -182,7 +183,6 @@ export function createPlannerRepository(db: Database) {
      * the database, in the planner's order, with the number of companies that have any reason.
      */
     async ranked(
-      tenantId: string,
       today: string,
       plannedFrom: string,
       options: RankOptions,
@@ -211,7 +211,7 @@ export function createPlannerRepository(db: Database) {
     },
 
     /** Names and addresses of the few companies shown (the facts query leaves them out). */
-    async names(tenantId: string, ids: string[]) {
+    async names(ids: string[]) {
       if (ids.length === 0) return new Map<string, { name: string; address: string | null }>();
       const rows = await db
         .select({ id: companies.id, name: companies.name, address: companies.address })
@@ -222,7 +222,6 @@ export function createPlannerRepository(db: Database) {
 
     /** Completed visits (counted kinds) between two days, and drafts planned between two days. */
     async counts(
-      tenantId: string,
       done: { from: string; to: string },
       planned: { from: string; to: string },
     ): Promise<{ done: number; planned: number }> {
@@ -241,7 +240,7 @@ export function createPlannerRepository(db: Database) {
      * annual target: a phone call is a contact, not a visit); companies are the support targets
      * (active, not archived SMEs and startups, as in the planner).
      */
-    async dashboard(tenantId: string, fy: { from: string; to: string }, today: string) {
+    async dashboard(fy: { from: string; to: string }, today: string) {
       const counted = sql`v.status = 'completed' and v.kind in (${kinds(COUNTED_VISIT_KINDS)})`;
       const target = sql`c.tenant_id = ${tenantId} and c.archived_at is null and c.status = 'active'
         and c.kind in (${kinds(PLANNED_COMPANY_KINDS)})`;

@@ -12,7 +12,8 @@ import {
   type TeamProposalRequest,
 } from '@banso/shared';
 import type { Actor } from '../../context';
-import { authorize } from '../auth/permissions';
+import { asActor } from '../../data/actor-scope';
+import { authorize } from '../../policy/policy';
 import { createSupportersRepository } from '../supporters/supporters.repository';
 import type { SupportersService } from '../supporters/supporters.service';
 import { recommendTeam } from '../visits/team-recommender';
@@ -51,22 +52,24 @@ export function createPlannerService(deps: {
   supporters: SupportersService;
   visits: VisitsService;
 }) {
-  const repo = createPlannerRepository(deps.db);
   const today = () => localDateOf(deps.now());
 
-  async function progress(tenantId: string, fiscalYear: number, asOf: string) {
-    const fy = fiscalYearRange(fiscalYear);
-    const { target } = await deps.supporters.target(tenantId, fiscalYear);
-    const { done } = await repo.counts(
-      tenantId,
-      { from: fy.start, to: fy.end },
-      { from: asOf, to: asOf },
-    );
-    return progressAgainstTarget(target, done, asOf);
-  }
-
   return {
-    progress,
+    /** The pace against the annual target of a fiscal year, judged at `asOf`. */
+    async progress(actor: Actor, fiscalYear: number, asOf: string) {
+      authorize(actor, 'planner:read');
+      const fy = fiscalYearRange(fiscalYear);
+      const [{ target }, { done }] = await asActor(deps.db, actor, async (tx) =>
+        Promise.all([
+          deps.supporters.target(actor, fiscalYear),
+          createPlannerRepository(tx).counts(
+            { from: fy.start, to: fy.end },
+            { from: asOf, to: asOf },
+          ),
+        ]),
+      );
+      return progressAgainstTarget(target, done, asOf);
+    },
 
     async plan(actor: Actor, query: PlannerQuery): Promise<PlannerResult> {
       authorize(actor, 'planner:read');
@@ -76,21 +79,19 @@ export function createPlannerService(deps: {
       const fiscalYear = fiscalYearOfDateString(now);
       const fy = fiscalYearRange(fiscalYear);
       const options = { ...PLANNER_DEFAULTS, asOf, staleAfterMonths: query.staleAfterMonths };
-      const [{ target }, counts, top] = await Promise.all([
-        deps.supporters.target(actor.tenantId, fiscalYear),
-        repo.counts(
-          actor.tenantId,
-          { from: fy.start, to: fy.end },
-          { from: period.start, to: period.end },
-        ),
-        // The database sums the points and keeps the best; the pure module explains those few.
-        repo.ranked(actor.tenantId, now, now, { ...options, limit: query.limit }),
-      ]);
+      const { target, counts, top, names } = await asActor(deps.db, actor, async (tx) => {
+        const repo = createPlannerRepository(tx);
+        const [{ target }, counts, top] = await Promise.all([
+          deps.supporters.target(actor, fiscalYear),
+          repo.counts({ from: fy.start, to: fy.end }, { from: period.start, to: period.end }),
+          // The database sums the points and keeps the best; the pure module explains those few.
+          repo.ranked(now, now, { ...options, limit: query.limit }),
+        ]);
+        // The names of every company kept (the ranking below only orders and explains them).
+        const names = await repo.names(top.rows.map((r) => r.id));
+        return { target, counts, top, names };
+      });
       const ranked = rankCompanies(top.rows.map(toFacts), options);
-      const names = await repo.names(
-        actor.tenantId,
-        ranked.map((c) => c.id),
-      );
       const items = ranked.map((c) => ({ ...c, name: names.get(c.id)?.name ?? '' }));
       const pace = progressAgainstTarget(target, counts.done, now);
       return {
@@ -124,19 +125,16 @@ export function createPlannerService(deps: {
       request: TeamProposalRequest,
     ): Promise<TeamProposal> {
       authorize(actor, 'visits:write');
-      await deps.visits.loadCompany(deps.db, actor, companyId);
       const month = request.month ?? today().slice(0, 7);
       const monthStart = `${month}-01`;
-      const [taxonomy, openIssues, roster] = await Promise.all([
-        deps.supporters.categories(actor.tenantId),
-        createVisitsRepository(deps.db).openIssueCategories(actor.tenantId, companyId),
-        createSupportersRepository(deps.db).roster(
-          actor.tenantId,
-          companyId,
-          monthStart,
-          endOfMonths(monthStart, 1),
-        ),
-      ]);
+      const [taxonomy, openIssues, roster] = await asActor(deps.db, actor, async (tx) => {
+        await deps.visits.loadCompany(tx, companyId);
+        return Promise.all([
+          deps.supporters.categories(actor),
+          createVisitsRepository(tx).openIssueCategories(companyId),
+          createSupportersRepository(tx).roster(companyId, monthStart, endOfMonths(monthStart, 1)),
+        ]);
+      });
       const categories = [...new Set([...openIssues, ...request.purposeCategories])].sort();
       const proposal = recommendTeam({
         categories,
@@ -185,10 +183,12 @@ export function createPlannerService(deps: {
       const fy = fiscalYearRange(fyNumber);
       // Pace is judged at today within the year, at its end for a past year, at its start for a future one.
       const asOf = now < fy.start ? fy.start : now > fy.end ? fy.end : now;
-      const [{ target }, data] = await Promise.all([
-        deps.supporters.target(actor.tenantId, fyNumber),
-        repo.dashboard(actor.tenantId, { from: fy.start, to: fy.end }, now),
-      ]);
+      const [{ target }, data] = await asActor(deps.db, actor, (tx) =>
+        Promise.all([
+          deps.supporters.target(actor, fyNumber),
+          createPlannerRepository(tx).dashboard({ from: fy.start, to: fy.end }, now),
+        ]),
+      );
       const done = data.byMonth.reduce((sum, m) => sum + m.visits, 0);
       return {
         fiscalYear: fyNumber,

@@ -1,4 +1,5 @@
-import { CompanyCreate } from '@banso/shared';
+import { CompanyCreate, fieldErrorMessage } from '@banso/shared';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../context';
 import { buildCompany } from '../../testing/factories';
@@ -300,5 +301,64 @@ describe('computed KPI actuals', () => {
       session: a,
     });
     expect(none.status).toBe(404);
+  });
+
+  it('reports a stored metric that cannot be read on the KPI, instead of passing it off as manual', async () => {
+    const kpi = await createKpi({
+      name: '読めない集計方法',
+      unit: '件',
+      metric: companiesMetric({ filters: { kinds: ['sme'] } }),
+      years: [{ fy: 2022, plan: 2 }],
+    });
+    expect(yearOf(kpi, 2022)).toMatchObject({ computedActual: 3, actualSource: 'computed' });
+    expect(kpi).not.toHaveProperty('metricProblem');
+    // A definition another version wrote (an entity this one does not know).
+    await t.deps.db.execute(
+      sql`update kpis set metric = ${JSON.stringify({ version: 2, entity: 'patents', aggregate: 'count', filters: {} })}::jsonb where id = ${kpi.id}`,
+    );
+    const problem = (locale: 'ja' | 'en') => ({
+      field: 'metric',
+      code: 'metric_unreadable',
+      message: fieldErrorMessage('metric_unreadable')[locale],
+    });
+    const detail = await (
+      await t.request('GET', `/api/v1/programs/${programId}`, { session: a })
+    ).json();
+    const read = detail.kpis.find((k: { id: string }) => k.id === kpi.id);
+    expect(read.metric).toBeNull();
+    expect(read.metricProblem).toEqual(problem('ja'));
+    // No computed figure, not a computed zero: the year shows only its plan.
+    expect(yearOf(read, 2022)).toMatchObject({
+      plan: 2,
+      actual: null,
+      computedActual: null,
+      actualSource: null,
+      achieved: null,
+    });
+    // KPIs whose metric reads carry no problem.
+    expect(
+      detail.kpis.filter((k: { metricProblem?: unknown }) => k.metricProblem !== undefined),
+    ).toHaveLength(1);
+    const en = await (
+      await t.request('GET', `/api/v1/kpis/${kpi.id}`, {
+        session: a,
+        headers: { 'accept-language': 'en' },
+      })
+    ).json();
+    expect(en.metricProblem).toEqual(problem('en'));
+    const drill = await t.request('GET', `/api/v1/kpis/${kpi.id}/records?fy=2022`, {
+      session: a,
+    });
+    expect(drill.status).toBe(404);
+    expect((await drill.json()).detail).toBe(fieldErrorMessage('metric_unreadable').ja);
+    // Setting the metric again clears it.
+    const fixed = await t.request('PATCH', `/api/v1/kpis/${kpi.id}`, {
+      session: a,
+      json: { version: kpi.version, metric: companiesMetric({ filters: { kinds: ['sme'] } }) },
+    });
+    expect(fixed.status).toBe(200);
+    const body = await fixed.json();
+    expect(body).not.toHaveProperty('metricProblem');
+    expect(yearOf(body, 2022)).toMatchObject({ computedActual: 3 });
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { achievementOf, evaluateKpiYear, programAchievement } from './kpi-evaluation';
+import {
+  achievementOf,
+  evaluateKpiYear,
+  programAchievement,
+  readStoredMetric,
+} from './kpi-evaluation';
 import { kpiPeriod } from './kpi-period';
 
 describe('achievement', () => {
@@ -69,5 +74,30 @@ describe('KPI periods (Japan time)', () => {
     expect([p.from, p.to]).toEqual(['2022-01-01', '2022-12-31']);
     expect(p.start.toISOString()).toBe('2021-12-31T15:00:00.000Z');
     expect(p.end.toISOString()).toBe('2022-12-31T15:00:00.000Z');
+  });
+});
+
+describe('stored metric definitions', () => {
+  const metric = { version: 1, entity: 'companies', aggregate: 'count', filters: {} };
+
+  it('reads a valid definition, and no definition as a manual KPI', () => {
+    // Defaults (the dated event) are filled in.
+    expect(readStoredMetric(metric)).toMatchObject({ metric, unreadable: false });
+    expect(readStoredMetric(null)).toEqual({ metric: null, unreadable: false });
+    expect(readStoredMetric(undefined)).toEqual({ metric: null, unreadable: false });
+  });
+
+  it('marks a definition that does not parse as unreadable, not as absent', () => {
+    for (const stored of [
+      { ...metric, entity: 'patents' },
+      { ...metric, aggregate: 'sum' },
+      { ...metric, version: 2 },
+      'companies',
+      42,
+    ])
+      expect(readStoredMetric(stored), JSON.stringify(stored)).toEqual({
+        metric: null,
+        unreadable: true,
+      });
   });
 });

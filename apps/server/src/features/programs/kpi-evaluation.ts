@@ -1,4 +1,25 @@
-import type { KpiDirection, KpiYearResult, ProgramAchievement } from '@banso/shared';
+import {
+  type KpiDirection,
+  type KpiYearResult,
+  MetricDefinition,
+  type ProgramAchievement,
+} from '@banso/shared';
+
+/**
+ * A KPI's stored metric definition (jsonb), read. No definition: a manual KPI. A definition that
+ * does not parse (written by another version, edited by hand) is `unreadable`: the KPI then has
+ * no computed actuals, and the response reports it rather than passing it off as manual.
+ */
+export function readStoredMetric(value: unknown): {
+  metric: MetricDefinition | null;
+  unreadable: boolean;
+} {
+  if (value === null || value === undefined) return { metric: null, unreadable: false };
+  const parsed = MetricDefinition.safeParse(value);
+  return parsed.success
+    ? { metric: parsed.data, unreadable: false }
+    : { metric: null, unreadable: true };
+}
 
 /** 1 decimal, half away from zero (what a person checking by hand expects). */
 export const round1 = (n: number) => (Math.sign(n) * Math.round(Math.abs(n) * 10)) / 10;

@@ -1,4 +1,4 @@
-import { companies, type Database } from '@banso/db';
+import { companies, type TenantTx } from '@banso/db';
 import type { MetricDefinition } from '@banso/shared';
 import {
   and,
@@ -66,7 +66,7 @@ const companyField = (metric: CompanyMetric) =>
   metric.field === 'capitalYen' ? companies.capitalYen : companies.employees;
 
 /** Metrics over companies: 企業登録数 and sums of their employees or capital. */
-export function createCompanyMetricsRepository(db: Database) {
+export function createCompanyMetricsRepository({ db, tenantId }: TenantTx) {
   return {
     /**
      * The values of many metrics for each of the periods (all of one basis), from one scan:
@@ -75,7 +75,6 @@ export function createCompanyMetricsRepository(db: Database) {
      * (`acceptsGroup`, the same rules as the SQL of `records`). Periods without records give 0.
      */
     async valuesMany(
-      tenantId: string,
       metrics: CompanyMetric[],
       periods: KpiPeriod[],
     ): Promise<Map<number, number>[]> {
@@ -127,7 +126,7 @@ export function createCompanyMetricsRepository(db: Database) {
     },
 
     /** The records behind one period's value, oldest first (at most `limit`), and their count. */
-    async records(tenantId: string, metric: CompanyMetric, period: KpiPeriod, limit: number) {
+    async records(metric: CompanyMetric, period: KpiPeriod, limit: number) {
       const where = and(...companyWhere(tenantId, metric, period.start, period.end));
       const [rows, [total]] = await Promise.all([
         db

@@ -1,4 +1,4 @@
-import { companies, type Database, followUps, visits } from '@banso/db';
+import { companies, followUps, type TenantTx, visits } from '@banso/db';
 import type { MetricDefinition } from '@banso/shared';
 import { and, asc, eq, gte, inArray, like, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { escapeLike, span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
@@ -72,7 +72,7 @@ const companyJoin = and(
 ) as SQL;
 
 /** Metrics over follow-ups: フォローアップ件数 by creation or completion. */
-export function createFollowUpMetricsRepository(db: Database) {
+export function createFollowUpMetricsRepository({ db, tenantId }: TenantTx) {
   return {
     /**
      * The values of many metrics for each of the periods (all of one basis): one grouped scan
@@ -80,7 +80,6 @@ export function createFollowUpMetricsRepository(db: Database) {
      * it accepts (`acceptsFollowUpGroup`, the same rules as the SQL of `records`).
      */
     async valuesMany(
-      tenantId: string,
       metrics: FollowUpMetric[],
       periods: KpiPeriod[],
     ): Promise<Map<number, number>[]> {
@@ -118,7 +117,7 @@ export function createFollowUpMetricsRepository(db: Database) {
     },
 
     /** The follow-ups behind one period's value, oldest event first (at most `limit`). */
-    async records(tenantId: string, metric: FollowUpMetric, period: KpiPeriod, limit: number) {
+    async records(metric: FollowUpMetric, period: KpiPeriod, limit: number) {
       const where = and(
         ...followUpPeriod(tenantId, metric.event, period),
         ...followUpFilters(metric),

@@ -1,4 +1,4 @@
-import { companies, type Database, listings, matches } from '@banso/db';
+import { companies, listings, matches, type TenantTx } from '@banso/db';
 import type { MetricDefinition } from '@banso/shared';
 import { and, asc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
@@ -52,17 +52,13 @@ const listingJoin = and(
 ) as SQL;
 
 /** Metrics over matches: 成約件数, 製品化件数 and any other stage reached. */
-export function createMatchMetricsRepository(db: Database) {
+export function createMatchMetricsRepository({ db, tenantId }: TenantTx) {
   return {
     /**
      * The values of many metrics for each of the periods (all of one basis): one grouped scan per
      * stage some metric counts; each metric adds up the groups it accepts.
      */
-    async valuesMany(
-      tenantId: string,
-      metrics: MatchMetric[],
-      periods: KpiPeriod[],
-    ): Promise<Map<number, number>[]> {
+    async valuesMany(metrics: MatchMetric[], periods: KpiPeriod[]): Promise<Map<number, number>[]> {
       const results = zeroes(metrics.length, periods);
       if (periods.length === 0 || metrics.length === 0) return results;
       const whole = span(periods);
@@ -93,7 +89,7 @@ export function createMatchMetricsRepository(db: Database) {
     },
 
     /** The matches behind one period's value, by the day they reached the stage. */
-    async records(tenantId: string, metric: MatchMetric, period: KpiPeriod, limit: number) {
+    async records(metric: MatchMetric, period: KpiPeriod, limit: number) {
       const where = and(...reachedIn(tenantId, metric.event, period), ...matchFilters(metric));
       const day = stageDay(metric.event);
       const [rows, [total]] = await Promise.all([

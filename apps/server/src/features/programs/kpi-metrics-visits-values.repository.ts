@@ -1,4 +1,4 @@
-import type { Database } from '@banso/db';
+import type { TenantTx } from '@banso/db';
 import type { CountingBasis } from '@banso/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import {
@@ -93,15 +93,15 @@ const metricKey = ({ metric, basis }: VisitMetricItem) => {
   ]);
 };
 
-const rowsOf = async (db: Database, statement: SQL): Promise<Row[]> =>
+const rowsOf = async ({ db }: TenantTx, statement: SQL): Promise<Row[]> =>
   ((await db.execute(statement)) as unknown as { rows: Row[] }).rows;
 
 export async function valuesOfVisits(
-  db: Database,
-  tenantId: string,
+  t: TenantTx,
   items: VisitMetricItem[],
   fys: number[],
 ): Promise<Map<number, number>[]> {
+  const { tenantId } = t;
   const results = items.map(() => new Map<number, number>(fys.map((fy) => [fy, 0])));
   if (items.length === 0 || fys.length === 0) return results;
   const first = Math.min(...fys);
@@ -178,7 +178,7 @@ export async function valuesOfVisits(
     );
     work.push(
       rowsOf(
-        db,
+        t,
         sql`select ${sql.join([...keys, ...masks], sql`, `)}, sum(visits) as n
           from kpi_visit_counts
           where tenant_id = ${tenantId} and visits <> 0 and (${sql.join(years, sql` or `)})
@@ -236,7 +236,7 @@ export async function valuesOfVisits(
     ];
     work.push(
       rowsOf(
-        db,
+        t,
         sql`select ${sql.join([...keys, ...masks], sql`, `)}, count(*) as n
           from kpi_company_years
           where tenant_id = ${tenantId} and basis = ${basis} and year between ${first} and ${last}

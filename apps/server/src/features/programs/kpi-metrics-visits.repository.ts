@@ -1,4 +1,4 @@
-import { companies, type Database, visitIssues, visits } from '@banso/db';
+import { companies, type TenantTx, visitIssues, visits } from '@banso/db';
 import type { VisitKind } from '@banso/shared';
 import {
   and,
@@ -69,20 +69,20 @@ const companyJoin = and(
 ) as SQL;
 
 /** Metrics over visits: 訪問件数 and 訪問企業数. */
-export function createVisitMetricsRepository(db: Database) {
+export function createVisitMetricsRepository(t: TenantTx) {
+  const { db, tenantId } = t;
   return {
     /**
      * The values of many metrics (fiscal and calendar ones together) for each of the years:
      * `valuesOfVisits` below.
      */
-    valuesMany: (tenantId: string, items: VisitMetricItem[], fys: number[]) =>
-      valuesOfVisits(db, tenantId, items, fys),
+    valuesMany: (items: VisitMetricItem[], fys: number[]) => valuesOfVisits(t, items, fys),
 
     /**
      * The records behind one period's value, oldest first (at most `limit`), and their count:
      * the visits, or for 訪問企業数 the companies (at their first counted visit).
      */
-    async records(tenantId: string, metric: VisitMetric, period: KpiPeriod, limit: number) {
+    async records(metric: VisitMetric, period: KpiPeriod, limit: number) {
       const where = and(...visitPeriod(tenantId, period.from, period.to), ...visitFilters(metric));
       if (metric.count === 'companies') {
         const first = min(visits.startsAt);

@@ -1,4 +1,4 @@
-import type { Database } from '@banso/db';
+import type { TenantTx } from '@banso/db';
 import type { CountingBasis, KpiRecord, MetricDefinition } from '@banso/shared';
 import {
   type CompanyMetric,
@@ -23,12 +23,12 @@ export interface MetricItem {
  * entity (companies, visits, follow-ups, matches) has its own repository; this one sends every metric
  * to its entity's and puts the answers back in order.
  */
-export function createKpiMetricsRepository(db: Database) {
+export function createKpiMetricsRepository(t: TenantTx) {
   const byEntity = {
-    companies: createCompanyMetricsRepository(db),
-    visits: createVisitMetricsRepository(db),
-    follow_ups: createFollowUpMetricsRepository(db),
-    matches: createMatchMetricsRepository(db),
+    companies: createCompanyMetricsRepository(t),
+    visits: createVisitMetricsRepository(t),
+    follow_ups: createFollowUpMetricsRepository(t),
+    matches: createMatchMetricsRepository(t),
   };
 
   /** The metrics of one entity with their positions in the caller's list. */
@@ -48,11 +48,7 @@ export function createKpiMetricsRepository(db: Database) {
      * years: per entity one grouped scan (per basis and dated event for companies and
      * follow-ups; visits of both bases together), not one per metric.
      */
-    async valuesMany(
-      tenantId: string,
-      items: MetricItem[],
-      fys: number[],
-    ): Promise<Map<number, number>[]> {
+    async valuesMany(items: MetricItem[], fys: number[]): Promise<Map<number, number>[]> {
       const results = items.map(() => new Map<number, number>(fys.map((fy) => [fy, 0])));
       const put = (positions: number[], answers: Map<number, number>[]) =>
         positions.forEach((i, k) => {
@@ -64,7 +60,6 @@ export function createKpiMetricsRepository(db: Database) {
       const work: Promise<void>[] = [
         byEntity.visits
           .valuesMany(
-            tenantId,
             visits.map(({ metric, basis }) => ({ metric, basis })),
             fys,
           )
@@ -85,7 +80,6 @@ export function createKpiMetricsRepository(db: Database) {
           work.push(
             byEntity.matches
               .valuesMany(
-                tenantId,
                 matchMetrics.map((m) => m.metric),
                 periods,
               )
@@ -100,7 +94,6 @@ export function createKpiMetricsRepository(db: Database) {
           work.push(
             byEntity.companies
               .valuesMany(
-                tenantId,
                 companies.map((c) => c.metric),
                 periods,
               )
@@ -115,7 +108,6 @@ export function createKpiMetricsRepository(db: Database) {
           work.push(
             byEntity.follow_ups
               .valuesMany(
-                tenantId,
                 followUps.map((f) => f.metric),
                 periods,
               )
@@ -132,14 +124,9 @@ export function createKpiMetricsRepository(db: Database) {
     },
 
     /** One metric's value for each of the periods (all of one basis). */
-    async values(
-      tenantId: string,
-      metric: MetricDefinition,
-      periods: KpiPeriod[],
-    ): Promise<Map<number, number>> {
+    async values(metric: MetricDefinition, periods: KpiPeriod[]): Promise<Map<number, number>> {
       const basis = periods[0]?.basis ?? 'fiscal';
       const [result] = await this.valuesMany(
-        tenantId,
         [{ metric, basis }],
         periods.map((p) => p.fy),
       );
@@ -148,20 +135,19 @@ export function createKpiMetricsRepository(db: Database) {
 
     /** The records behind one period's value, oldest first (at most `limit`), and their count. */
     async records(
-      tenantId: string,
       metric: MetricDefinition,
       period: KpiPeriod,
       limit: number,
     ): Promise<{ total: number; items: KpiRecord[] }> {
       switch (metric.entity) {
         case 'companies':
-          return byEntity.companies.records(tenantId, metric, period, limit);
+          return byEntity.companies.records(metric, period, limit);
         case 'visits':
-          return byEntity.visits.records(tenantId, metric, period, limit);
+          return byEntity.visits.records(metric, period, limit);
         case 'follow_ups':
-          return byEntity.follow_ups.records(tenantId, metric, period, limit);
+          return byEntity.follow_ups.records(metric, period, limit);
         case 'matches':
-          return byEntity.matches.records(tenantId, metric, period, limit);
+          return byEntity.matches.records(metric, period, limit);
       }
     },
   };

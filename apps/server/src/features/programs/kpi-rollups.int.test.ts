@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Database, migrationsFolder } from '@banso/db';
+import { type Database, inTenant, migrationsFolder } from '@banso/db';
 import {
   CompanyCreate,
   CompanyUpdate,
@@ -170,19 +170,22 @@ const METRICS = (['visits', 'companies'] as const).flatMap((count) =>
 
 /** The rollups equal the visits, and every KPI from them equals its drill-down, in both tenants. */
 async function expectConsistent(expectedNonZero = true) {
-  const metrics = createKpiMetricsRepository(db);
   for (const s of [a, b]) {
     expect(await inRollups(s.tenantId)).toEqual(await fromVisits(s.tenantId));
-    const values = await metrics.valuesMany(s.tenantId, METRICS, FYS);
-    let nonZero = 0;
-    for (const [k, { metric, basis }] of METRICS.entries()) {
-      for (const fy of FYS) {
-        const drill = await metrics.records(s.tenantId, metric, kpiPeriod(basis, fy), 1);
-        const label = `${s.slug} ${JSON.stringify(metric)} ${basis} ${fy}`;
-        expect(values[k]?.get(fy), label).toBe(drill.total);
-        if (drill.total > 0) nonZero += 1;
+    const nonZero = await inTenant(db, { tenantId: s.tenantId }, async (tx) => {
+      const metrics = createKpiMetricsRepository(tx);
+      const values = await metrics.valuesMany(METRICS, FYS);
+      let found = 0;
+      for (const [k, { metric, basis }] of METRICS.entries()) {
+        for (const fy of FYS) {
+          const drill = await metrics.records(metric, kpiPeriod(basis, fy), 1);
+          const label = `${s.slug} ${JSON.stringify(metric)} ${basis} ${fy}`;
+          expect(values[k]?.get(fy), label).toBe(drill.total);
+          if (drill.total > 0) found += 1;
+        }
       }
-    }
+      return found;
+    });
     if (expectedNonZero) expect(nonZero).toBeGreaterThan(20);
   }
 }

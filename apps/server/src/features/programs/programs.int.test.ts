@@ -213,6 +213,16 @@ describe('programs and KPIs over HTTP', () => {
     ).json();
     expect(history.items.map((e: { action: string }) => e.action)).toEqual(['update', 'create']);
     expect(history.items[0].changes.summary.after).toEqual(['事業承継の裾野を広げた。']);
+    const kpiHistoryBefore = await (
+      await t.request('GET', `/api/v1/kpis/${kpi.id}/history`, { session: a })
+    ).json();
+    expect(kpiHistoryBefore.items.map((e: { action: string }) => e.action)).toEqual([
+      'update',
+      'create',
+    ]);
+    expect((await t.request('GET', `/api/v1/kpis/${kpi.id}/history`, { session: b })).status).toBe(
+      404,
+    );
 
     expect(
       (await t.request('DELETE', `/api/v1/kpis/${kpi.id}?version=1`, { session: a })).status,

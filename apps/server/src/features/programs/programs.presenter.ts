@@ -1,11 +1,13 @@
-import type {
-  CountingBasis,
-  Kpi,
-  KpiDirection,
-  KpiUnit,
-  Program,
-  ProgramAchievement,
-  ProgramDetail,
+import {
+  type CountingBasis,
+  fieldErrorMessage,
+  type Kpi,
+  type KpiDirection,
+  type KpiUnit,
+  type Locale,
+  type Program,
+  type ProgramAchievement,
+  type ProgramDetail,
 } from '@banso/shared';
 import type { ProgramRow } from './programs.repository';
 import type { EvaluatedKpi } from './programs.service';
@@ -31,7 +33,8 @@ export function presentProgram(row: ProgramRow): Program {
   };
 }
 
-export function presentKpi(kpi: EvaluatedKpi): Kpi {
+/** A KPI; one whose stored metric cannot be read says so (in the request's language). */
+export function presentKpi(kpi: EvaluatedKpi, locale: Locale = 'ja'): Kpi {
   const { row } = kpi;
   return {
     id: row.id,
@@ -44,6 +47,15 @@ export function presentKpi(kpi: EvaluatedKpi): Kpi {
     baseline: row.baseline,
     notes: row.notes,
     metric: kpi.metric,
+    ...(kpi.metricUnreadable
+      ? {
+          metricProblem: {
+            field: 'metric',
+            code: 'metric_unreadable' as const,
+            message: fieldErrorMessage('metric_unreadable')[locale],
+          },
+        }
+      : {}),
     sortOrder: row.sortOrder,
     years: kpi.years,
     createdAt: row.createdAt.toISOString(),
@@ -52,14 +64,17 @@ export function presentKpi(kpi: EvaluatedKpi): Kpi {
   };
 }
 
-export function presentProgramDetail(detail: {
-  program: ProgramRow;
-  kpis: EvaluatedKpi[];
-  achievement: ProgramAchievement[];
-}): ProgramDetail {
+export function presentProgramDetail(
+  detail: {
+    program: ProgramRow;
+    kpis: EvaluatedKpi[];
+    achievement: ProgramAchievement[];
+  },
+  locale: Locale = 'ja',
+): ProgramDetail {
   return {
     ...presentProgram(detail.program),
-    kpis: detail.kpis.map(presentKpi),
+    kpis: detail.kpis.map((kpi) => presentKpi(kpi, locale)),
     achievement: detail.achievement,
   };
 }

@@ -1,4 +1,4 @@
-import { type Database, kpis, programs } from '@banso/db';
+import { kpis, programs, type TenantTx } from '@banso/db';
 import { and, asc, eq, gte, inArray, isNull, lte, type SQL } from 'drizzle-orm';
 
 export type ProgramRow = typeof programs.$inferSelect;
@@ -14,9 +14,11 @@ export interface ProgramFilter {
   codes?: string[];
 }
 
-export function createProgramsRepository(db: Database) {
+/** The programs (事業) and KPIs of the transaction's organisation. */
+export function createProgramsRepository(t: TenantTx) {
+  const { db, tenantId } = t;
   return {
-    async list(tenantId: string, filter: ProgramFilter = {}): Promise<ProgramRow[]> {
+    async list(filter: ProgramFilter = {}): Promise<ProgramRow[]> {
       const where: SQL[] = [eq(programs.tenantId, tenantId)];
       if (!filter.includeArchived) where.push(isNull(programs.archivedAt));
       if (filter.fy !== undefined) {
@@ -36,7 +38,7 @@ export function createProgramsRepository(db: Database) {
         );
     },
 
-    async find(tenantId: string, id: string): Promise<ProgramRow | null> {
+    async find(id: string): Promise<ProgramRow | null> {
       const [row] = await db
         .select()
         .from(programs)
@@ -45,7 +47,7 @@ export function createProgramsRepository(db: Database) {
       return row ?? null;
     },
 
-    async findByCode(tenantId: string, code: string): Promise<ProgramRow | null> {
+    async findByCode(code: string): Promise<ProgramRow | null> {
       const [row] = await db
         .select()
         .from(programs)
@@ -54,18 +56,20 @@ export function createProgramsRepository(db: Database) {
       return row ?? null;
     },
 
-    async insert(row: NewProgramRow): Promise<ProgramRow> {
-      const [inserted] = await db.insert(programs).values(row).returning();
+    async insert(row: Omit<NewProgramRow, 'tenantId'>): Promise<ProgramRow> {
+      const [inserted] = await db
+        .insert(programs)
+        .values({ ...row, tenantId })
+        .returning();
       if (!inserted) throw new Error('insert program returned nothing');
       return inserted;
     },
 
     /** Optimistic update: null when the version no longer matches (nothing changed). */
     async update(
-      tenantId: string,
       id: string,
       version: number,
-      patch: Partial<NewProgramRow>,
+      patch: Partial<Omit<NewProgramRow, 'tenantId'>>,
     ): Promise<ProgramRow | null> {
       const [row] = await db
         .update(programs)
@@ -77,7 +81,7 @@ export function createProgramsRepository(db: Database) {
       return row ?? null;
     },
 
-    async listKpis(tenantId: string, programIds: string[]): Promise<KpiRow[]> {
+    async listKpis(programIds: string[]): Promise<KpiRow[]> {
       if (programIds.length === 0) return [];
       return db
         .select()
@@ -86,7 +90,7 @@ export function createProgramsRepository(db: Database) {
         .orderBy(asc(kpis.programId), asc(kpis.sortOrder), asc(kpis.createdAt), asc(kpis.id));
     },
 
-    async findKpi(tenantId: string, id: string): Promise<KpiRow | null> {
+    async findKpi(id: string): Promise<KpiRow | null> {
       const [row] = await db
         .select()
         .from(kpis)
@@ -95,17 +99,19 @@ export function createProgramsRepository(db: Database) {
       return row ?? null;
     },
 
-    async insertKpi(row: NewKpiRow): Promise<KpiRow> {
-      const [inserted] = await db.insert(kpis).values(row).returning();
+    async insertKpi(row: Omit<NewKpiRow, 'tenantId'>): Promise<KpiRow> {
+      const [inserted] = await db
+        .insert(kpis)
+        .values({ ...row, tenantId })
+        .returning();
       if (!inserted) throw new Error('insert kpi returned nothing');
       return inserted;
     },
 
     async updateKpi(
-      tenantId: string,
       id: string,
       version: number,
-      patch: Partial<NewKpiRow>,
+      patch: Partial<Omit<NewKpiRow, 'tenantId'>>,
     ): Promise<KpiRow | null> {
       const [row] = await db
         .update(kpis)
@@ -115,7 +121,7 @@ export function createProgramsRepository(db: Database) {
       return row ?? null;
     },
 
-    async deleteKpi(tenantId: string, id: string, version: number): Promise<KpiRow | null> {
+    async deleteKpi(id: string, version: number): Promise<KpiRow | null> {
       const [row] = await db
         .delete(kpis)
         .where(and(eq(kpis.tenantId, tenantId), eq(kpis.id, id), eq(kpis.version, version)))

@@ -22,7 +22,6 @@ import { createRoute } from '@hono/zod-openapi';
 import { type App, requireActor } from '../../http/env';
 import { body, conflictResponse, errorResponses, json, security } from '../../http/openapi-helpers';
 import { presentAuditEntry } from '../audit/audit.presenter';
-import type { createAuditRepository } from '../audit/audit.repository';
 import { AuditPage } from '../audit/audit.routes';
 import { presentKpi, presentProgram, presentProgramDetail } from './programs.presenter';
 import type { ProgramsService } from './programs.service';
@@ -30,10 +29,7 @@ import type { ProgramsService } from './programs.service';
 const tags = ['programs'];
 
 /** Programs (事業) and their KPIs: CRUD, achievement, drill-down of computed actuals. */
-export function registerProgramsRoutes(
-  app: App,
-  deps: { programs: ProgramsService; audit: ReturnType<typeof createAuditRepository> },
-) {
+export function registerProgramsRoutes(app: App, deps: { programs: ProgramsService }) {
   const { programs } = deps;
 
   app.openapi(
@@ -79,7 +75,10 @@ export function registerProgramsRoutes(
     async (c) => {
       const actor = requireActor(c);
       const row = await programs.create(actor, c.req.valid('json'));
-      return c.json(presentProgramDetail(await programs.detail(actor, row.id)), 201);
+      return c.json(
+        presentProgramDetail(await programs.detail(actor, row.id), c.get('locale')),
+        201,
+      );
     },
   );
 
@@ -95,7 +94,10 @@ export function registerProgramsRoutes(
     }),
     async (c) =>
       c.json(
-        presentProgramDetail(await programs.detail(requireActor(c), c.req.valid('param').id)),
+        presentProgramDetail(
+          await programs.detail(requireActor(c), c.req.valid('param').id),
+          c.get('locale'),
+        ),
         200,
       ),
   );
@@ -114,7 +116,7 @@ export function registerProgramsRoutes(
       const actor = requireActor(c);
       const { id } = c.req.valid('param');
       await programs.update(actor, id, c.req.valid('json'));
-      return c.json(presentProgramDetail(await programs.detail(actor, id)), 200);
+      return c.json(presentProgramDetail(await programs.detail(actor, id), c.get('locale')), 200);
     },
   );
 
@@ -151,14 +153,7 @@ export function registerProgramsRoutes(
       responses: { 200: json(AuditPage), ...errorResponses },
     }),
     async (c) => {
-      const actor = requireActor(c);
-      const { id } = c.req.valid('param');
-      await programs.get(actor, id);
-      const rows = await deps.audit.list(actor.tenantId, {
-        entity: 'program',
-        entityId: id,
-        limit: 500,
-      });
+      const rows = await programs.history(requireActor(c), 'program', c.req.valid('param').id);
       return c.json({ items: rows.map(presentAuditEntry), nextCursor: null }, 200);
     },
   );
@@ -176,7 +171,7 @@ export function registerProgramsRoutes(
     async (c) => {
       const actor = requireActor(c);
       const row = await programs.createKpi(actor, c.req.valid('param').id, c.req.valid('json'));
-      return c.json(presentKpi(await programs.evaluateKpi(actor, row)), 201);
+      return c.json(presentKpi(await programs.evaluateKpi(actor, row), c.get('locale')), 201);
     },
   );
 
@@ -214,7 +209,7 @@ export function registerProgramsRoutes(
     async (c) => {
       const actor = requireActor(c);
       const row = await programs.getKpi(actor, c.req.valid('param').id);
-      return c.json(presentKpi(await programs.evaluateKpi(actor, row)), 200);
+      return c.json(presentKpi(await programs.evaluateKpi(actor, row), c.get('locale')), 200);
     },
   );
 
@@ -231,7 +226,7 @@ export function registerProgramsRoutes(
     async (c) => {
       const actor = requireActor(c);
       const row = await programs.updateKpi(actor, c.req.valid('param').id, c.req.valid('json'));
-      return c.json(presentKpi(await programs.evaluateKpi(actor, row)), 200);
+      return c.json(presentKpi(await programs.evaluateKpi(actor, row), c.get('locale')), 200);
     },
   );
 
@@ -266,14 +261,7 @@ export function registerProgramsRoutes(
       responses: { 200: json(AuditPage), ...errorResponses },
     }),
     async (c) => {
-      const actor = requireActor(c);
-      const { id } = c.req.valid('param');
-      await programs.getKpi(actor, id);
-      const rows = await deps.audit.list(actor.tenantId, {
-        entity: 'kpi',
-        entityId: id,
-        limit: 500,
-      });
+      const rows = await programs.history(requireActor(c), 'kpi', c.req.valid('param').id);
       return c.json({ items: rows.map(presentAuditEntry), nextCursor: null }, 200);
     },
   );

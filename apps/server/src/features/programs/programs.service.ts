@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@banso/db';
+import type { Database, TenantTx } from '@banso/db';
 import {
   type AchievementSummary,
   type ContractIssue,
@@ -12,7 +12,7 @@ import {
   type KpiRecords,
   type KpiUpdate,
   type KpiYearResult,
-  MetricDefinition,
+  type MetricDefinition,
   type ProgramAchievement,
   type ProgramCreate,
   type ProgramListQuery,
@@ -21,11 +21,12 @@ import {
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
-import { insertAudit } from '../audit/audit.repository';
+import { asActor } from '../../data/actor-scope';
+import { type AuditRow, createAuditRepository, insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
-import { authorize } from '../auth/permissions';
+import { authorize } from '../../policy/policy';
 import { isUniqueViolation } from '../companies/unique-violation';
-import { evaluateKpiYear, programAchievement, round1 } from './kpi-evaluation';
+import { evaluateKpiYear, programAchievement, readStoredMetric, round1 } from './kpi-evaluation';
 import { createKpiMetricsRepository } from './kpi-metrics.repository';
 import { type KpiPeriod, kpiPeriod } from './kpi-period';
 import {
@@ -39,6 +40,11 @@ import {
 export interface EvaluatedKpi {
   row: KpiRow;
   metric: MetricDefinition | null;
+  /**
+   * A metric definition is stored but cannot be read (e.g. written by another version): the
+   * KPI has no computed actuals, and the response says so instead of showing it as manual.
+   */
+  metricUnreadable: boolean;
   years: KpiYearResult[];
 }
 
@@ -68,24 +74,15 @@ function kpiYearIssues(
   );
 }
 
-const parseMetric = (value: unknown): MetricDefinition | null => {
-  if (value === null || value === undefined) return null;
-  const parsed = MetricDefinition.safeParse(value);
-  return parsed.success ? parsed.data : null;
-};
-
 export function createProgramsService(deps: { db: Database; now: () => Date }) {
-  const repo = createProgramsRepository(deps.db);
-  const metrics = createKpiMetricsRepository(deps.db);
-
-  async function load(db: Database, actor: Actor, id: string): Promise<ProgramRow> {
-    const row = await createProgramsRepository(db).find(actor.tenantId, id);
+  async function load(tx: TenantTx, id: string): Promise<ProgramRow> {
+    const row = await createProgramsRepository(tx).find(id);
     if (!row) throw notFound('program');
     return row;
   }
 
-  async function loadKpi(db: Database, actor: Actor, id: string): Promise<KpiRow> {
-    const row = await createProgramsRepository(db).findKpi(actor.tenantId, id);
+  async function loadKpi(tx: TenantTx, id: string): Promise<KpiRow> {
+    const row = await createProgramsRepository(tx).findKpi(id);
     if (!row) throw notFound('kpi');
     return row;
   }
@@ -102,13 +99,13 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
    * computed actuals of all of them come from one grouped scan per entity (not one per KPI).
    */
   async function evaluateAll(
-    tenantId: string,
+    tx: TenantTx,
     entries: { program: ProgramRow; rows: KpiRow[] }[],
   ): Promise<EvaluatedProgram[]> {
     const computed = new Map<string, Map<number, number>>();
     const items = entries.flatMap(({ program, rows }) =>
       rows.flatMap((row) => {
-        const metric = parseMetric(row.metric);
+        const { metric } = readStoredMetric(row.metric);
         return metric ? [{ program, row, metric, basis: row.basis as CountingBasis }] : [];
       }),
     );
@@ -116,8 +113,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
       const fys = [...new Set(items.flatMap((i) => yearsOf(i.program, i.row, i.metric)))].sort(
         (x, y) => x - y,
       );
-      const values = await metrics.valuesMany(
-        tenantId,
+      const values = await createKpiMetricsRepository(tx).valuesMany(
         items.map(({ metric, basis }) => ({ metric, basis })),
         fys,
       );
@@ -126,11 +122,12 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     return entries.map(({ program, rows }) => ({
       program,
       kpis: rows.map((row) => {
-        const metric = parseMetric(row.metric);
+        const { metric, unreadable } = readStoredMetric(row.metric);
         const values = computed.get(row.id);
         return {
           row,
           metric,
+          metricUnreadable: unreadable,
           years: yearsOf(program, row, metric).map((fy) =>
             evaluateKpiYear(
               row.direction as KpiDirection,
@@ -143,13 +140,10 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     }));
   }
 
-  async function evaluate(actor: Actor, programs: ProgramRow[]): Promise<EvaluatedProgram[]> {
-    const kpiRows = await repo.listKpis(
-      actor.tenantId,
-      programs.map((p) => p.id),
-    );
+  async function evaluate(tx: TenantTx, programs: ProgramRow[]): Promise<EvaluatedProgram[]> {
+    const kpiRows = await createProgramsRepository(tx).listKpis(programs.map((p) => p.id));
     return evaluateAll(
-      actor.tenantId,
+      tx,
       programs.map((program) => ({
         program,
         rows: kpiRows.filter((k) => k.programId === program.id),
@@ -166,12 +160,11 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
 
   async function changeArchive(actor: Actor, id: string, version: number, archive: boolean) {
     authorize(actor, 'programs:write');
-    return deps.db.transaction(async (txDb) => {
-      const tx = txDb as unknown as Database;
-      const before = await load(tx, actor, id);
+    return asActor(deps.db, actor, async (tx) => {
+      const before = await load(tx, id);
       if (before.version !== version) throw new AppError('stale_version');
       const now = deps.now();
-      const after = await createProgramsRepository(tx).update(actor.tenantId, id, version, {
+      const after = await createProgramsRepository(tx).update(id, version, {
         archivedAt: archive ? now : null,
         updatedAt: now,
         updatedBy: actor.userId,
@@ -198,24 +191,36 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
   return {
     async list(actor: Actor, query: Partial<ProgramListQuery> = {}): Promise<ProgramRow[]> {
       authorize(actor, 'programs:read');
-      return repo.list(actor.tenantId, {
+      const filter = {
         ...(query.fy !== undefined ? { fy: query.fy } : {}),
         ...(query.includeArchived ? { includeArchived: true } : {}),
-      });
+      };
+      return asActor(deps.db, actor, (tx) => createProgramsRepository(tx).list(filter));
     },
 
     async get(actor: Actor, id: string): Promise<ProgramRow> {
       authorize(actor, 'programs:read');
-      return load(deps.db, actor, id);
+      return asActor(deps.db, actor, (tx) => load(tx, id));
     },
 
     /** A program with its KPIs evaluated and its achievement per year. */
     async detail(actor: Actor, id: string) {
       authorize(actor, 'programs:read');
-      const program = await load(deps.db, actor, id);
-      const [evaluated] = await evaluate(actor, [program]);
+      const [evaluated] = await asActor(deps.db, actor, async (tx) =>
+        evaluate(tx, [await load(tx, id)]),
+      );
       if (!evaluated) throw notFound('program');
       return { ...evaluated, achievement: achievementsOf(evaluated) };
+    },
+
+    /** The audit history of a program or of a KPI, newest first (after checking it exists). */
+    async history(actor: Actor, entity: 'program' | 'kpi', id: string): Promise<AuditRow[]> {
+      authorize(actor, 'programs:read');
+      return asActor(deps.db, actor, async (tx) => {
+        if (entity === 'program') await load(tx, id);
+        else await loadKpi(tx, id);
+        return createAuditRepository(tx).list({ entity, entityId: id, limit: 500 });
+      });
     },
 
     /**
@@ -228,30 +233,35 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
       refs?: string[],
     ): Promise<EvaluatedProgram[]> {
       authorize(actor, 'programs:read');
-      let rows: ProgramRow[];
-      if (refs && refs.length > 0) {
-        const all = await repo.list(actor.tenantId, { includeArchived: true });
-        rows = refs.map((ref) => {
-          const row = all.find((p) => p.id === ref || p.code === ref);
-          if (!row)
-            throw new AppError('not_found', {
-              log: `program ${ref} not found`,
-              userMessage: {
-                ja: `事業「${ref}」が見つかりません。`,
-                en: `No program "${ref}".`,
-              },
-            });
-          return row;
-        });
-      } else {
-        rows = await repo.list(actor.tenantId, { fy });
-      }
-      return evaluate(actor, rows);
+      return asActor(deps.db, actor, async (tx) => {
+        const repo = createProgramsRepository(tx);
+        let rows: ProgramRow[];
+        if (refs && refs.length > 0) {
+          const all = await repo.list({ includeArchived: true });
+          rows = refs.map((ref) => {
+            const row = all.find((p) => p.id === ref || p.code === ref);
+            if (!row)
+              throw new AppError('not_found', {
+                log: `program ${ref} not found`,
+                userMessage: {
+                  ja: `事業「${ref}」が見つかりません。`,
+                  en: `No program "${ref}".`,
+                },
+              });
+            return row;
+          });
+        } else {
+          rows = await repo.list({ fy });
+        }
+        return evaluate(tx, rows);
+      });
     },
 
     async achievementSummary(actor: Actor, fy: number): Promise<AchievementSummary> {
       authorize(actor, 'programs:read');
-      const evaluated = await evaluate(actor, await repo.list(actor.tenantId, { fy }));
+      const evaluated = await asActor(deps.db, actor, async (tx) =>
+        evaluate(tx, await createProgramsRepository(tx).list({ fy })),
+      );
       const programs = evaluated.map((e) => programAchievement(e.program, fy, e.kpis));
       const total = programs.reduce((n, p) => n + p.evaluated, 0);
       const achieved = programs.reduce((n, p) => n + p.achieved, 0);
@@ -267,15 +277,12 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     async create(actor: Actor, input: ProgramCreate): Promise<ProgramRow> {
       authorize(actor, 'programs:write');
       try {
-        return await deps.db.transaction(async (txDb) => {
-          const tx = txDb as unknown as Database;
+        return await asActor(deps.db, actor, async (tx) => {
           const programs = createProgramsRepository(tx);
-          if (input.code && (await programs.findByCode(actor.tenantId, input.code)))
-            throw codeTaken();
+          if (input.code && (await programs.findByCode(input.code))) throw codeTaken();
           const now = deps.now();
           const row = await programs.insert({
             ...input,
-            tenantId: actor.tenantId,
             id: randomUUID(),
             createdAt: now,
             updatedAt: now,
@@ -302,10 +309,9 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
       authorize(actor, 'programs:write');
       const { version, ...changes } = input;
       try {
-        return await deps.db.transaction(async (txDb) => {
-          const tx = txDb as unknown as Database;
+        return await asActor(deps.db, actor, async (tx) => {
           const programs = createProgramsRepository(tx);
-          const before = await load(tx, actor, id);
+          const before = await load(tx, id);
           if (before.version !== version) throw new AppError('stale_version');
           const merged = { ...before, ...changes };
           const issues = programIssues(merged).map((i) => ({
@@ -314,7 +320,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
           }));
           // A narrower period must still hold every KPI year.
           if (changes.fromFy !== undefined || changes.toFy !== undefined) {
-            const kpis = await programs.listKpis(actor.tenantId, [id]);
+            const kpis = await programs.listKpis([id]);
             const outside = kpis.some((k) => kpiYearIssues(k.years, merged).length > 0);
             if (outside)
               issues.push({
@@ -326,11 +332,11 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
           if (
             changes.code &&
             changes.code !== before.code &&
-            (await programs.findByCode(actor.tenantId, changes.code))
+            (await programs.findByCode(changes.code))
           )
             throw codeTaken();
           const now = deps.now();
-          const after = await programs.update(actor.tenantId, id, version, {
+          const after = await programs.update(id, version, {
             ...changes,
             updatedAt: now,
             updatedBy: actor.userId,
@@ -358,28 +364,28 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
 
     async evaluateKpi(actor: Actor, kpi: KpiRow): Promise<EvaluatedKpi> {
       authorize(actor, 'programs:read');
-      const program = await load(deps.db, actor, kpi.programId);
-      const evaluated = (await evaluateAll(actor.tenantId, [{ program, rows: [kpi] }]))[0]?.kpis[0];
+      const evaluated = await asActor(deps.db, actor, async (tx) => {
+        const program = await load(tx, kpi.programId);
+        return (await evaluateAll(tx, [{ program, rows: [kpi] }]))[0]?.kpis[0];
+      });
       if (!evaluated) throw notFound('kpi');
       return evaluated;
     },
 
     async getKpi(actor: Actor, id: string): Promise<KpiRow> {
       authorize(actor, 'programs:read');
-      return loadKpi(deps.db, actor, id);
+      return asActor(deps.db, actor, (tx) => loadKpi(tx, id));
     },
 
     async createKpi(actor: Actor, programId: string, input: KpiCreate): Promise<KpiRow> {
       authorize(actor, 'programs:write');
-      return deps.db.transaction(async (txDb) => {
-        const tx = txDb as unknown as Database;
-        const program = await load(tx, actor, programId);
+      return asActor(deps.db, actor, async (tx) => {
+        const program = await load(tx, programId);
         const issues = kpiYearIssues(input.years, program);
         if (issues.length > 0) throw invalid(issues);
         const now = deps.now();
         const row = await createProgramsRepository(tx).insertKpi({
           ...(input as Omit<NewKpiRow, 'tenantId' | 'id' | 'programId'>),
-          tenantId: actor.tenantId,
           id: randomUUID(),
           programId,
           createdAt: now,
@@ -397,18 +403,17 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     async updateKpi(actor: Actor, id: string, input: KpiUpdate): Promise<KpiRow> {
       authorize(actor, 'programs:write');
       const { version, ...changes } = input;
-      return deps.db.transaction(async (txDb) => {
-        const tx = txDb as unknown as Database;
-        const before = await loadKpi(tx, actor, id);
+      return asActor(deps.db, actor, async (tx) => {
+        const before = await loadKpi(tx, id);
         if (before.version !== version) throw new AppError('stale_version');
         if (changes.years) {
-          const program = await load(tx, actor, before.programId);
+          const program = await load(tx, before.programId);
           const issues = kpiYearIssues(changes.years, program);
           if (issues.length > 0) throw invalid(issues);
         }
         const now = deps.now();
-        const after = await createProgramsRepository(tx).updateKpi(actor.tenantId, id, version, {
-          ...(changes as Partial<NewKpiRow>),
+        const after = await createProgramsRepository(tx).updateKpi(id, version, {
+          ...(changes as Partial<Omit<NewKpiRow, 'tenantId'>>),
           updatedAt: now,
           updatedBy: actor.userId,
         });
@@ -422,11 +427,10 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
 
     async deleteKpi(actor: Actor, id: string, version: number): Promise<void> {
       authorize(actor, 'programs:write');
-      await deps.db.transaction(async (txDb) => {
-        const tx = txDb as unknown as Database;
-        const before = await loadKpi(tx, actor, id);
+      await asActor(deps.db, actor, async (tx) => {
+        const before = await loadKpi(tx, id);
         if (before.version !== version) throw new AppError('stale_version');
-        const removed = await createProgramsRepository(tx).deleteKpi(actor.tenantId, id, version);
+        const removed = await createProgramsRepository(tx).deleteKpi(id, version);
         if (!removed) throw new AppError('stale_version');
         await insertAudit(tx, actor, [
           { action: 'delete', entity: 'kpi', entityId: id, changes: diffRecords(before, null) },
@@ -441,11 +445,14 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
       input: KpiPreviewRequest,
     ): Promise<KpiPreview> {
       authorize(actor, 'programs:read');
-      const program = await load(deps.db, actor, programId);
-      const periods: KpiPeriod[] = [];
-      for (let fy = program.fromFy; fy <= program.toFy; fy++)
-        periods.push(kpiPeriod(input.basis, fy));
-      const values = await metrics.values(actor.tenantId, input.metric, periods);
+      const { periods, values } = await asActor(deps.db, actor, async (tx) => {
+        const program = await load(tx, programId);
+        const periods: KpiPeriod[] = [];
+        for (let fy = program.fromFy; fy <= program.toFy; fy++)
+          periods.push(kpiPeriod(input.basis, fy));
+        const values = await createKpiMetricsRepository(tx).values(input.metric, periods);
+        return { periods, values };
+      });
       return {
         programId,
         basis: input.basis,
@@ -462,31 +469,36 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     /** The records behind a computed actual (drill-down). */
     async kpiRecords(actor: Actor, id: string, fy: number): Promise<KpiRecords> {
       authorize(actor, 'programs:read');
-      const kpi = await loadKpi(deps.db, actor, id);
-      const metric = parseMetric(kpi.metric);
-      if (!metric)
-        throw new AppError('not_found', {
-          log: 'kpi has no metric',
-          userMessage: {
-            ja: 'このKPIの実績は自動集計ではありません。',
-            en: 'This KPI is not computed from records.',
-          },
-        });
-      const period = kpiPeriod(kpi.basis as CountingBasis, fy);
-      const [values, records] = await Promise.all([
-        metrics.values(actor.tenantId, metric, [period]),
-        metrics.records(actor.tenantId, metric, period, MAX_DRILL_DOWN),
-      ]);
-      return {
-        kpiId: id,
-        fy,
-        basis: period.basis,
-        period: { from: period.from, to: period.to },
-        metric,
-        value: values.get(fy) ?? 0,
-        total: records.total,
-        items: records.items,
-      };
+      return asActor(deps.db, actor, async (tx) => {
+        const kpi = await loadKpi(tx, id);
+        const { metric, unreadable } = readStoredMetric(kpi.metric);
+        if (!metric)
+          throw new AppError('not_found', {
+            log: unreadable ? `kpi ${id}: the stored metric cannot be read` : 'kpi has no metric',
+            userMessage: unreadable
+              ? fieldErrorMessage('metric_unreadable')
+              : {
+                  ja: 'このKPIの実績は自動集計ではありません。',
+                  en: 'This KPI is not computed from records.',
+                },
+          });
+        const period = kpiPeriod(kpi.basis as CountingBasis, fy);
+        const metrics = createKpiMetricsRepository(tx);
+        const [values, records] = await Promise.all([
+          metrics.values(metric, [period]),
+          metrics.records(metric, period, MAX_DRILL_DOWN),
+        ]);
+        return {
+          kpiId: id,
+          fy,
+          basis: period.basis,
+          period: { from: period.from, to: period.to },
+          metric,
+          value: values.get(fy) ?? 0,
+          total: records.total,
+          items: records.items,
+        };
+      });
     },
 
     achievementsOf,

@@ -1,6 +1,7 @@
 import { parseFiscalYear, type ReportFormat } from '@banso/shared';
 import { AppError } from '../../app-error';
 import type { Actor } from '../../context';
+import { authorize } from '../../policy/policy';
 import type { ProgramsService } from '../programs/programs.service';
 import { renderReportCsv } from './report-csv';
 import { buildReport, type Report } from './report-model';
@@ -42,6 +43,7 @@ export const parseProgramRefs = (value: string | undefined): string[] | undefine
 export function createReportsService(deps: { programs: ProgramsService; now: () => Date }) {
   return {
     async build(actor: Actor, fy: number, programRefs?: string[]): Promise<Report> {
+      authorize(actor, 'programs:read');
       const evaluated = await deps.programs.evaluateForReport(actor, fy, programRefs);
       return buildReport(fy, evaluated, deps.now());
     },
@@ -50,6 +52,8 @@ export function createReportsService(deps: { programs: ProgramsService; now: () 
       actor: Actor,
       options: { fy: number; programs?: string[] | undefined; format: ReportFormat },
     ): Promise<ReportFile> {
+      authorize(actor, 'programs:read');
+      // Rendering runs after build's transaction has ended.
       const report = await this.build(actor, options.fy, options.programs);
       const body =
         options.format === 'pdf'

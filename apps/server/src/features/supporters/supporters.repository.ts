@@ -1,7 +1,7 @@
 import {
-  type Database,
   issueCategories,
   supporters,
+  type TenantTx,
   users,
   visitMembers,
   visits,
@@ -34,7 +34,8 @@ function joinUser<T extends { supporter: SupporterRow; userDisplayName: string |
   return { ...r.supporter, userDisplayName: r.userDisplayName };
 }
 
-export function createSupportersRepository(db: Database) {
+/** The supporters (支援者), the issue taxonomy and the visit targets of the transaction's organisation. */
+export function createSupportersRepository({ db, tenantId }: TenantTx) {
   const base = () =>
     db
       .select(withUser)
@@ -45,7 +46,7 @@ export function createSupportersRepository(db: Database) {
       );
 
   return {
-    async list(tenantId: string, f: SupporterFilter): Promise<SupporterWithUser[]> {
+    async list(f: SupporterFilter): Promise<SupporterWithUser[]> {
       const where: SQL[] = [eq(supporters.tenantId, tenantId)];
       if (f.q?.trim()) {
         const q = `%${escapeLike(f.q.trim())}%`;
@@ -66,14 +67,14 @@ export function createSupportersRepository(db: Database) {
       return rows.map(joinUser);
     },
 
-    async find(tenantId: string, id: string): Promise<SupporterWithUser | null> {
+    async find(id: string): Promise<SupporterWithUser | null> {
       const [row] = await base()
         .where(and(eq(supporters.tenantId, tenantId), eq(supporters.id, id)))
         .limit(1);
       return row ? joinUser(row) : null;
     },
 
-    async findMany(tenantId: string, ids: string[]): Promise<SupporterRow[]> {
+    async findMany(ids: string[]): Promise<SupporterRow[]> {
       if (ids.length === 0) return [];
       return db
         .select()
@@ -81,7 +82,7 @@ export function createSupportersRepository(db: Database) {
         .where(and(eq(supporters.tenantId, tenantId), inArray(supporters.id, ids)));
     },
 
-    async findByUser(tenantId: string, userId: string): Promise<SupporterRow | null> {
+    async findByUser(userId: string): Promise<SupporterRow | null> {
       const [row] = await db
         .select()
         .from(supporters)
@@ -90,14 +91,16 @@ export function createSupportersRepository(db: Database) {
       return row ?? null;
     },
 
-    async insert(row: NewSupporterRow): Promise<SupporterRow> {
-      const [inserted] = await db.insert(supporters).values(row).returning();
+    async insert(row: Omit<NewSupporterRow, 'tenantId'>): Promise<SupporterRow> {
+      const [inserted] = await db
+        .insert(supporters)
+        .values({ ...row, tenantId })
+        .returning();
       if (!inserted) throw new Error('insert supporter returned nothing');
       return inserted;
     },
 
     async update(
-      tenantId: string,
       id: string,
       version: number,
       patch: Partial<NewSupporterRow>,
@@ -120,7 +123,7 @@ export function createSupportersRepository(db: Database) {
      * The roster for a team proposal in one query: every active supporter with the visits
      * planned for them in [monthStart, monthEnd] and their earlier visits to the company.
      */
-    async roster(tenantId: string, companyId: string, monthStart: string, monthEnd: string) {
+    async roster(companyId: string, monthStart: string, monthEnd: string) {
       const rows = await db
         .select({
           supporter: supporters,
@@ -152,7 +155,7 @@ export function createSupportersRepository(db: Database) {
 
     // ── taxonomy and targets ──
 
-    async listCategories(tenantId: string): Promise<IssueCategoryRow[]> {
+    async listCategories(): Promise<IssueCategoryRow[]> {
       return db
         .select()
         .from(issueCategories)
@@ -161,7 +164,6 @@ export function createSupportersRepository(db: Database) {
     },
 
     async replaceCategories(
-      tenantId: string,
       items: { name: string; finance: boolean; active: boolean }[],
     ): Promise<void> {
       await db.delete(issueCategories).where(eq(issueCategories.tenantId, tenantId));
@@ -172,7 +174,7 @@ export function createSupportersRepository(db: Database) {
         .onConflictDoNothing();
     },
 
-    async findTarget(tenantId: string, fiscalYear: number): Promise<number | null> {
+    async findTarget(fiscalYear: number): Promise<number | null> {
       const [row] = await db
         .select({ target: visitTargets.target })
         .from(visitTargets)
@@ -180,7 +182,7 @@ export function createSupportersRepository(db: Database) {
       return row?.target ?? null;
     },
 
-    async listTargets(tenantId: string) {
+    async listTargets() {
       return db
         .select()
         .from(visitTargets)
@@ -189,13 +191,12 @@ export function createSupportersRepository(db: Database) {
     },
 
     async upsertTarget(
-      tenantId: string,
       fiscalYear: number,
       target: number,
       by: string | null,
       at: Date,
     ): Promise<number | null> {
-      const before = await this.findTarget(tenantId, fiscalYear);
+      const before = await this.findTarget(fiscalYear);
       await db
         .insert(visitTargets)
         .values({ tenantId, fiscalYear, target, updatedAt: at, updatedBy: by })

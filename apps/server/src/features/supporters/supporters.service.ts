@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@banso/db';
+import type { Database, TenantTx } from '@banso/db';
 import {
   DEFAULT_FINANCE_CATEGORIES,
   DEFAULT_ISSUE_CATEGORIES,
@@ -11,49 +11,51 @@ import {
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
+import { asActor } from '../../data/actor-scope';
+import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
-import { authorize } from '../auth/permissions';
 import { isUniqueViolation } from '../companies/unique-violation';
 import { createSupportersRepository, type SupporterWithUser } from './supporters.repository';
 
-const tx = <T>(db: Database, fn: (tx: Database) => Promise<T>) =>
-  db.transaction(async (t) => fn(t as unknown as Database));
+/** The taxonomy; an organisation that never configured one gets the defaults written once. */
+async function categoriesIn(tx: TenantTx): Promise<IssueCategory[]> {
+  const repo = createSupportersRepository(tx);
+  let rows = await repo.listCategories();
+  if (rows.length === 0) {
+    const finance = new Set<string>(DEFAULT_FINANCE_CATEGORIES);
+    await repo.replaceCategories(
+      DEFAULT_ISSUE_CATEGORIES.map((name) => ({
+        name,
+        finance: finance.has(name),
+        active: true,
+      })),
+    );
+    rows = await repo.listCategories();
+  }
+  return rows.map((r) => ({ name: r.name, finance: r.finance, active: r.active }));
+}
+
+async function checkCategoriesIn(tx: TenantTx, field: string, names: readonly string[]) {
+  if (names.length === 0) return;
+  const known = new Set((await categoriesIn(tx)).map((c) => c.name));
+  const index = names.findIndex((n) => !known.has(n));
+  if (index >= 0) throw AppError.field('validation_failed', `${field}.${index}`, 'invalid_value');
+}
+
+async function findIn(tx: TenantTx, id: string): Promise<SupporterWithUser> {
+  const row = await createSupportersRepository(tx).find(id);
+  if (!row) throw notFound('supporter');
+  return row;
+}
 
 export function createSupportersService(deps: {
   db: Database;
   now: () => Date;
-  users: { exists(tenantId: string, id: string): Promise<boolean> };
+  users: { exists(actor: Actor, id: string): Promise<boolean> };
 }) {
-  const repo = createSupportersRepository(deps.db);
-
-  /** The taxonomy; a tenant that never configured one gets the defaults written once. */
-  async function categories(tenantId: string): Promise<IssueCategory[]> {
-    let rows = await repo.listCategories(tenantId);
-    if (rows.length === 0) {
-      const finance = new Set<string>(DEFAULT_FINANCE_CATEGORIES);
-      await repo.replaceCategories(
-        tenantId,
-        DEFAULT_ISSUE_CATEGORIES.map((name) => ({
-          name,
-          finance: finance.has(name),
-          active: true,
-        })),
-      );
-      rows = await repo.listCategories(tenantId);
-    }
-    return rows.map((r) => ({ name: r.name, finance: r.finance, active: r.active }));
-  }
-
-  async function checkCategories(tenantId: string, field: string, names: readonly string[]) {
-    if (names.length === 0) return;
-    const known = new Set((await categories(tenantId)).map((c) => c.name));
-    const index = names.findIndex((n) => !known.has(n));
-    if (index >= 0) throw AppError.field('validation_failed', `${field}.${index}`, 'invalid_value');
-  }
-
-  async function checkUser(tenantId: string, userId: string | null | undefined) {
-    if (userId && !(await deps.users.exists(tenantId, userId)))
+  async function checkUser(actor: Actor, userId: string | null | undefined) {
+    if (userId && !(await deps.users.exists(actor, userId)))
       throw AppError.field('validation_failed', 'userId', 'invalid_value');
   }
 
@@ -61,18 +63,28 @@ export function createSupportersService(deps: {
     isUniqueViolation(error) ? AppError.field('already_exists', 'userId', 'invalid_value') : error;
 
   return {
-    categories,
-    checkCategories,
+    /** The issue/expertise taxonomy (written with the defaults on first use). */
+    async categories(actor: Actor): Promise<IssueCategory[]> {
+      authorize(actor, 'visits:read');
+      return asActor(deps.db, actor, categoriesIn);
+    },
+
+    /** Fails with `<field>.<index>` on the first name that is not in the taxonomy. */
+    async checkCategories(actor: Actor, field: string, names: readonly string[]): Promise<void> {
+      authorize(actor, 'visits:read');
+      if (names.length === 0) return;
+      await asActor(deps.db, actor, (tx) => checkCategoriesIn(tx, field, names));
+    },
 
     async setCategories(actor: Actor, items: IssueCategory[]) {
       authorize(actor, 'caravan-settings:write');
       const names = items.map((i) => i.name);
       const dup = names.findIndex((n, i) => names.indexOf(n) !== i);
       if (dup >= 0) throw AppError.field('validation_failed', `items.${dup}.name`, 'invalid_value');
-      const before = await categories(actor.tenantId);
-      await tx(deps.db, async (t) => {
-        await createSupportersRepository(t).replaceCategories(actor.tenantId, items);
-        await insertAudit(t, actor, [
+      return asActor(deps.db, actor, async (tx) => {
+        const before = await categoriesIn(tx);
+        await createSupportersRepository(tx).replaceCategories(items);
+        await insertAudit(tx, actor, [
           {
             action: 'update',
             entity: 'issue_categories',
@@ -80,31 +92,34 @@ export function createSupportersService(deps: {
             changes: diffRecords({ items: before }, { items }),
           },
         ]);
+        return categoriesIn(tx);
       });
-      return categories(actor.tenantId);
     },
 
-    async target(tenantId: string, fiscalYear: number) {
-      const set = await repo.findTarget(tenantId, fiscalYear);
+    /** The annual visit target of a fiscal year (the default when none was set). */
+    async target(actor: Actor, fiscalYear: number) {
+      authorize(actor, 'planner:read');
+      const set = await asActor(deps.db, actor, (tx) =>
+        createSupportersRepository(tx).findTarget(fiscalYear),
+      );
       return { fiscalYear, target: set ?? DEFAULT_VISIT_TARGET, isDefault: set === null };
     },
 
     async listTargets(actor: Actor) {
       authorize(actor, 'planner:read');
-      return repo.listTargets(actor.tenantId);
+      return asActor(deps.db, actor, (tx) => createSupportersRepository(tx).listTargets());
     },
 
     async setTarget(actor: Actor, fiscalYear: number, target: number) {
       authorize(actor, 'caravan-settings:write');
-      await tx(deps.db, async (t) => {
-        const before = await createSupportersRepository(t).upsertTarget(
-          actor.tenantId,
+      await asActor(deps.db, actor, async (tx) => {
+        const before = await createSupportersRepository(tx).upsertTarget(
           fiscalYear,
           target,
           actor.userId,
           deps.now(),
         );
-        await insertAudit(t, actor, [
+        await insertAudit(tx, actor, [
           {
             action: 'update',
             entity: 'visit_target',
@@ -118,28 +133,22 @@ export function createSupportersService(deps: {
 
     async list(actor: Actor, query: SupporterListQuery) {
       authorize(actor, 'supporters:read');
-      return repo.list(actor.tenantId, query);
+      return asActor(deps.db, actor, (tx) => createSupportersRepository(tx).list(query));
     },
 
     async get(actor: Actor, id: string): Promise<SupporterWithUser> {
       authorize(actor, 'supporters:read');
-      const row = await repo.find(actor.tenantId, id);
-      if (!row) throw notFound('supporter');
-      return row;
+      return asActor(deps.db, actor, (tx) => findIn(tx, id));
     },
-
-    /** The supporter linked to the actor's login, if any. */
-    findByUser: (tenantId: string, userId: string) => repo.findByUser(tenantId, userId),
 
     async create(actor: Actor, input: SupporterCreate): Promise<SupporterWithUser> {
       authorize(actor, 'supporters:write');
-      await checkUser(actor.tenantId, input.userId);
-      await checkCategories(actor.tenantId, 'expertise', input.expertise);
       try {
-        const id = await tx(deps.db, async (t) => {
+        return await asActor(deps.db, actor, async (tx) => {
+          await checkUser(actor, input.userId);
+          await checkCategoriesIn(tx, 'expertise', input.expertise);
           const now = deps.now();
-          const row = await createSupportersRepository(t).insert({
-            tenantId: actor.tenantId,
+          const row = await createSupportersRepository(tx).insert({
             id: randomUUID(),
             userId: input.userId ?? null,
             name: input.name,
@@ -157,7 +166,7 @@ export function createSupportersService(deps: {
             createdBy: actor.userId,
             updatedBy: actor.userId,
           });
-          await insertAudit(t, actor, [
+          await insertAudit(tx, actor, [
             {
               action: 'create',
               entity: 'supporter',
@@ -165,9 +174,8 @@ export function createSupportersService(deps: {
               changes: diffRecords(null, row),
             },
           ]);
-          return row.id;
+          return findIn(tx, row.id);
         });
-        return (await repo.find(actor.tenantId, id)) as SupporterWithUser;
       } catch (error) {
         throw linked(error);
       }
@@ -176,22 +184,21 @@ export function createSupportersService(deps: {
     async update(actor: Actor, id: string, input: SupporterUpdate): Promise<SupporterWithUser> {
       authorize(actor, 'supporters:write');
       const { version, ...changes } = input;
-      await checkUser(actor.tenantId, changes.userId);
-      if (changes.expertise) await checkCategories(actor.tenantId, 'expertise', changes.expertise);
       try {
-        await tx(deps.db, async (t) => {
-          const r = createSupportersRepository(t);
-          const before = await r.find(actor.tenantId, id);
-          if (!before) throw notFound('supporter');
+        return await asActor(deps.db, actor, async (tx) => {
+          await checkUser(actor, changes.userId);
+          if (changes.expertise) await checkCategoriesIn(tx, 'expertise', changes.expertise);
+          const r = createSupportersRepository(tx);
+          const before = await findIn(tx, id);
           if (before.version !== version) throw new AppError('stale_version');
           const { userDisplayName: _u, ...beforeRow } = before;
-          const after = await r.update(actor.tenantId, id, version, {
+          const after = await r.update(id, version, {
             ...changes,
             updatedAt: deps.now(),
             updatedBy: actor.userId,
           });
           if (!after) throw new AppError('stale_version');
-          await insertAudit(t, actor, [
+          await insertAudit(tx, actor, [
             {
               action: 'update',
               entity: 'supporter',
@@ -199,11 +206,11 @@ export function createSupportersService(deps: {
               changes: diffRecords(beforeRow, after),
             },
           ]);
+          return findIn(tx, id);
         });
       } catch (error) {
         throw linked(error);
       }
-      return (await repo.find(actor.tenantId, id)) as SupporterWithUser;
     },
   };
 }

@@ -1,15 +1,17 @@
-import { type Database, tenants, users } from '@banso/db';
+import { type TenantTx, tenants, users } from '@banso/db';
 import { and, asc, eq } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
+export type TenantRow = typeof tenants.$inferSelect;
 
-export function createUsersRepository(db: Database) {
+/** The users of the transaction's organisation, and the organisation's own row. */
+export function createUsersRepository({ db, tenantId }: TenantTx) {
   return {
-    async list(tenantId: string): Promise<UserRow[]> {
+    async list(): Promise<UserRow[]> {
       return db.select().from(users).where(eq(users.tenantId, tenantId)).orderBy(asc(users.email));
     },
-    async find(tenantId: string, id: string): Promise<UserRow | null> {
+    async find(id: string): Promise<UserRow | null> {
       const [row] = await db
         .select()
         .from(users)
@@ -17,7 +19,7 @@ export function createUsersRepository(db: Database) {
         .limit(1);
       return row ?? null;
     },
-    async findByEmail(tenantId: string, email: string): Promise<UserRow | null> {
+    async findByEmail(email: string): Promise<UserRow | null> {
       const [row] = await db
         .select()
         .from(users)
@@ -25,18 +27,16 @@ export function createUsersRepository(db: Database) {
         .limit(1);
       return row ?? null;
     },
-    async insert(row: NewUser): Promise<UserRow> {
-      const [inserted] = await db.insert(users).values(row).returning();
+    async insert(row: Omit<NewUser, 'tenantId'>): Promise<UserRow> {
+      const [inserted] = await db
+        .insert(users)
+        .values({ ...row, tenantId })
+        .returning();
       if (!inserted) throw new Error('insert user returned nothing');
       return inserted;
     },
     /** Optimistic update: null when the version no longer matches. */
-    async update(
-      tenantId: string,
-      id: string,
-      version: number,
-      patch: Partial<NewUser>,
-    ): Promise<UserRow | null> {
+    async update(id: string, version: number, patch: Partial<NewUser>): Promise<UserRow | null> {
       const [row] = await db
         .update(users)
         .set({ ...patch, version: version + 1 })
@@ -44,21 +44,25 @@ export function createUsersRepository(db: Database) {
         .returning();
       return row ?? null;
     },
-    async insertTenant(row: typeof tenants.$inferInsert) {
-      const [inserted] = await db.insert(tenants).values(row).returning();
+    async recordLogin(userId: string, at: Date): Promise<void> {
+      await db
+        .update(users)
+        .set({ lastLoginAt: at })
+        .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
+    },
+    /** The organisation itself (the transaction's, and only it). */
+    async findTenant(): Promise<TenantRow | null> {
+      const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+      return row ?? null;
+    },
+    /** Creates the transaction's organisation (its id is the transaction's). */
+    async insertTenant(row: Omit<typeof tenants.$inferInsert, 'id'>): Promise<TenantRow> {
+      const [inserted] = await db
+        .insert(tenants)
+        .values({ ...row, id: tenantId })
+        .returning();
       if (!inserted) throw new Error('insert tenant returned nothing');
       return inserted;
-    },
-    async findTenantBySlug(slug: string) {
-      const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
-      return row ?? null;
-    },
-    async findTenantById(id: string) {
-      const [row] = await db.select().from(tenants).where(eq(tenants.id, id)).limit(1);
-      return row ?? null;
-    },
-    async listTenants() {
-      return db.select().from(tenants).orderBy(asc(tenants.createdAt));
     },
   };
 }

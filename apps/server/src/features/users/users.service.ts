@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@banso/db';
+import { type Database, inTenant, type TenantTx } from '@banso/db';
 import type { Role } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
+import { asActor } from '../../data/actor-scope';
+import { authorize } from '../../policy/policy';
 import { hashPassword } from '../auth/secrets';
+import { isUniqueViolation } from '../companies/unique-violation';
+import { createOrganizationsRepository } from './organizations.repository';
 import { createUsersRepository, type UserRow } from './users.repository';
 
 export interface NewUserInput {
@@ -24,22 +28,26 @@ export interface NewOrganizationInput {
 }
 
 export function createUsersService(deps: { db: Database; now: () => Date }) {
-  const repo = createUsersRepository(deps.db);
+  const organizations = createOrganizationsRepository(deps.db);
 
-  /** Hashing (tens of ms) happens before the transaction: PGlite has one connection. */
+  async function load(tx: TenantTx, id: string): Promise<UserRow> {
+    const row = await createUsersRepository(tx).find(id);
+    if (!row) throw notFound('user');
+    return row;
+  }
+
   async function insertUser(
-    db: Database,
+    tx: TenantTx,
     actor: Actor,
     input: NewUserInput,
     passwordHash: string,
   ): Promise<UserRow> {
-    const users = createUsersRepository(db);
-    if (await users.findByEmail(actor.tenantId, input.email)) {
+    const users = createUsersRepository(tx);
+    if (await users.findByEmail(input.email)) {
       throw AppError.field('already_exists', 'email', 'email_taken');
     }
     const now = deps.now();
     const row = await users.insert({
-      tenantId: actor.tenantId,
       id: randomUUID(),
       email: input.email,
       displayName: input.displayName,
@@ -50,28 +58,92 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
       updatedAt: now,
       createdBy: actor.via === 'system' ? null : actor.userId,
     });
-    await insertAudit(db, actor, [
+    await insertAudit(tx, actor, [
       { action: 'create', entity: 'user', entityId: row.id, changes: diffRecords(null, row) },
     ]);
     return row;
   }
 
-  return {
-    list: (actor: Actor) => repo.list(actor.tenantId),
+  async function applyUpdate(
+    actor: Actor,
+    id: string,
+    input: {
+      displayName?: string | undefined;
+      role?: Role | undefined;
+      locale?: 'ja' | 'en' | undefined;
+      disabled?: boolean | undefined;
+      version?: number | undefined;
+    },
+  ): Promise<UserRow> {
+    return asActor(deps.db, actor, async (tx) => {
+      const users = createUsersRepository(tx);
+      const before = await load(tx, id);
+      const version = input.version ?? before.version;
+      if (before.version !== version) throw new AppError('stale_version');
+      const now = deps.now();
+      const after = await users.update(id, version, {
+        ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+        ...(input.role !== undefined ? { role: input.role } : {}),
+        ...(input.locale !== undefined ? { locale: input.locale } : {}),
+        ...(input.disabled !== undefined ? { disabledAt: input.disabled ? now : null } : {}),
+        updatedAt: now,
+        updatedBy: actor.userId,
+      });
+      if (!after) throw new AppError('stale_version');
+      await insertAudit(tx, actor, [
+        { action: 'update', entity: 'user', entityId: id, changes: diffRecords(before, after) },
+      ]);
+      return after;
+    });
+  }
 
-    exists: async (tenantId: string, id: string) => (await repo.find(tenantId, id)) !== null,
+  return {
+    async list(actor: Actor): Promise<UserRow[]> {
+      authorize(actor, 'users:manage');
+      return asActor(deps.db, actor, (tx) => createUsersRepository(tx).list());
+    },
+
+    /** Whether a user of the actor's organisation exists (a check inside other operations). */
+    async exists(actor: Actor, id: string): Promise<boolean> {
+      return asActor(
+        deps.db,
+        actor,
+        async (tx) => (await createUsersRepository(tx).find(id)) !== null,
+      );
+    },
 
     async get(actor: Actor, id: string): Promise<UserRow> {
-      const row = await repo.find(actor.tenantId, id);
-      if (!row) throw notFound('user');
-      return row;
+      authorize(actor, 'users:manage');
+      return asActor(deps.db, actor, (tx) => load(tx, id));
+    },
+
+    /** The acting user's own record. */
+    async me(actor: Actor): Promise<UserRow> {
+      authorize(actor, 'profile:own');
+      return asActor(deps.db, actor, (tx) => load(tx, actor.userId));
+    },
+
+    /**
+     * A user changes their own display name or UI language — nothing else (never their role or
+     * whether they are disabled), whatever the request carried.
+     */
+    async updateOwnProfile(
+      actor: Actor,
+      input: { displayName?: string | undefined; locale?: 'ja' | 'en' | undefined },
+    ): Promise<UserRow> {
+      authorize(actor, 'profile:own');
+      const { displayName, locale } = input;
+      if (displayName === undefined && locale === undefined) {
+        return asActor(deps.db, actor, (tx) => load(tx, actor.userId));
+      }
+      return applyUpdate(actor, actor.userId, { displayName, locale });
     },
 
     async create(actor: Actor, input: NewUserInput): Promise<UserRow> {
+      authorize(actor, 'users:manage');
+      // Hashing (tens of ms) happens before the transaction: PGlite has one connection.
       const passwordHash = await hashPassword(input.password);
-      return deps.db.transaction((tx) =>
-        insertUser(tx as unknown as Database, actor, input, passwordHash),
-      );
+      return asActor(deps.db, actor, (tx) => insertUser(tx, actor, input, passwordHash));
     },
 
     async update(
@@ -85,37 +157,18 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
         version: number;
       },
     ): Promise<UserRow> {
-      return deps.db.transaction(async (txDb) => {
-        const tx = txDb as unknown as Database;
-        const users = createUsersRepository(tx);
-        const before = await users.find(actor.tenantId, id);
-        if (!before) throw notFound('user');
-        if (before.version !== input.version) throw new AppError('stale_version');
-        const now = deps.now();
-        const after = await users.update(actor.tenantId, id, input.version, {
-          ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-          ...(input.role !== undefined ? { role: input.role } : {}),
-          ...(input.locale !== undefined ? { locale: input.locale } : {}),
-          ...(input.disabled !== undefined ? { disabledAt: input.disabled ? now : null } : {}),
-          updatedAt: now,
-          updatedBy: actor.userId,
-        });
-        if (!after) throw new AppError('stale_version');
-        await insertAudit(tx, actor, [
-          { action: 'update', entity: 'user', entityId: id, changes: diffRecords(before, after) },
-        ]);
-        return after;
-      });
+      authorize(actor, 'users:manage');
+      return applyUpdate(actor, id, input);
     },
 
     async resetPassword(actor: Actor, email: string, password: string): Promise<UserRow> {
+      authorize(actor, 'users:manage');
       const passwordHash = await hashPassword(password);
-      return deps.db.transaction(async (txDb) => {
-        const tx = txDb as unknown as Database;
+      return asActor(deps.db, actor, async (tx) => {
         const users = createUsersRepository(tx);
-        const user = await users.findByEmail(actor.tenantId, email);
+        const user = await users.findByEmail(email);
         if (!user) throw notFound('user');
-        const after = await users.update(actor.tenantId, user.id, user.version, {
+        const after = await users.update(user.id, user.version, {
           passwordHash,
           updatedAt: deps.now(),
         });
@@ -132,62 +185,62 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
       });
     },
 
-    /** A new support organisation (tenant) with its first admin, in one transaction. */
+    /**
+     * A new support organisation (tenant) with its first admin, in one transaction of the new
+     * organisation (first-run setup, `banso init`, `banso tenant add`: no user acts yet).
+     */
     async createOrganization(input: NewOrganizationInput, by = 'setup') {
       const passwordHash = await hashPassword(input.admin.password);
-      return deps.db.transaction(async (txDb) => {
-        const tx = txDb as unknown as Database;
-        const users = createUsersRepository(tx);
-        if (await users.findTenantBySlug(input.slug)) {
-          throw AppError.field('already_exists', 'organization.slug', 'slug_taken');
-        }
-        const now = deps.now();
-        const tenant = await users.insertTenant({
-          id: randomUUID(),
-          slug: input.slug,
-          name: input.name,
-          nameEn: input.nameEn ?? null,
-          createdAt: now,
-          updatedAt: now,
+      const slugTaken = () => AppError.field('already_exists', 'organization.slug', 'slug_taken');
+      if (await organizations.findBySlug(input.slug)) throw slugTaken();
+      const tenantId = randomUUID();
+      const adminId = randomUUID();
+      const actor: Actor = { tenantId, userId: adminId, role: 'admin', label: by, via: 'system' };
+      try {
+        return await inTenant(deps.db, { tenantId }, async (tx) => {
+          const users = createUsersRepository(tx);
+          const now = deps.now();
+          const tenant = await users.insertTenant({
+            slug: input.slug,
+            name: input.name,
+            nameEn: input.nameEn ?? null,
+            createdAt: now,
+            updatedAt: now,
+          });
+          const admin = await users.insert({
+            id: adminId,
+            email: input.admin.email,
+            displayName: input.admin.displayName,
+            role: 'admin',
+            passwordHash,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await insertAudit(tx, actor, [
+            {
+              action: 'create',
+              entity: 'tenant',
+              entityId: tenant.id,
+              changes: diffRecords(null, tenant),
+            },
+            {
+              action: 'create',
+              entity: 'user',
+              entityId: admin.id,
+              changes: diffRecords(null, admin),
+            },
+          ]);
+          return { tenant, admin };
         });
-        const adminId = randomUUID();
-        const actor: Actor = {
-          tenantId: tenant.id,
-          userId: adminId,
-          role: 'admin',
-          label: by,
-          via: 'system',
-        };
-        const admin = await users.insert({
-          tenantId: tenant.id,
-          id: adminId,
-          email: input.admin.email,
-          displayName: input.admin.displayName,
-          role: 'admin',
-          passwordHash,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await insertAudit(tx, actor, [
-          {
-            action: 'create',
-            entity: 'tenant',
-            entityId: tenant.id,
-            changes: diffRecords(null, tenant),
-          },
-          {
-            action: 'create',
-            entity: 'user',
-            entityId: admin.id,
-            changes: diffRecords(null, admin),
-          },
-        ]);
-        return { tenant, admin };
-      });
+      } catch (error) {
+        // Two setups racing for one code: the unique index decides.
+        if (isUniqueViolation(error)) throw slugTaken();
+        throw error;
+      }
     },
 
-    listOrganizations: () => repo.listTenants(),
-    findOrganization: (slug: string) => repo.findTenantBySlug(slug),
+    listOrganizations: () => organizations.list(),
+    findOrganization: (slug: string) => organizations.findBySlug(slug),
   };
 }
 export type UsersService = ReturnType<typeof createUsersService>;

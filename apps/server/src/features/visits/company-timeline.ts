@@ -1,5 +1,6 @@
 import type { CompanyFlag } from '@banso/shared';
 import type { Actor } from '../../context';
+import { authorize } from '../../policy/policy';
 import type { FollowUpsService } from './follow-ups.service';
 import type { VisitsService } from './visits.service';
 
@@ -31,6 +32,7 @@ export async function companyTimeline(
   actor: Actor,
   companyId: string,
 ) {
+  authorize(actor, 'visits:read');
   const flag = await deps.visits.getFlag(actor, companyId); // also checks access to the company
   const [visits, followUps] = await Promise.all([
     deps.visits.list(actor, { companyId, order: 'desc', limit: 10_000 }),

@@ -1,4 +1,4 @@
-import { companies, type Database, followUps, supporters, visitMembers } from '@banso/db';
+import { companies, followUps, supporters, type TenantTx, visitMembers } from '@banso/db';
 import { and, asc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import {
   assignedSql,
@@ -16,12 +16,15 @@ export interface FollowUpFilter {
   status?: string;
   /** Open and due before this day ('YYYY-MM-DD'). */
   overdueBefore?: string;
-  assignedTo?: string;
 }
 
-export function createFollowUpsRepository(db: Database) {
+/**
+ * The follow-ups (宿題) of the transaction's organisation; for a partner (`t.assignedTo`) only
+ * those of the companies assigned to them.
+ */
+export function createFollowUpsRepository({ db, tenantId, assignedTo }: TenantTx) {
   return {
-    async list(tenantId: string, f: FollowUpFilter, limit = 10_000): Promise<FollowUpWithNames[]> {
+    async list(f: FollowUpFilter, limit = 10_000): Promise<FollowUpWithNames[]> {
       const where: SQL[] = [eq(followUps.tenantId, tenantId)];
       if (f.visitIds) {
         if (f.visitIds.length === 0) return [];
@@ -40,8 +43,7 @@ export function createFollowUpsRepository(db: Database) {
           sql`exists (select 1 from ${visitMembers} m where m.tenant_id = ${followUps.tenantId} and m.visit_id = ${followUps.visitId} and m.supporter_id = ${f.teamMemberId})`,
         );
       }
-      if (f.assignedTo)
-        where.push(assignedSql(followUps.tenantId, followUps.companyId, f.assignedTo));
+      if (assignedTo) where.push(assignedSql(followUps.tenantId, followUps.companyId, assignedTo));
       const rows = await db
         .select({
           followUp: followUps,
@@ -73,18 +75,20 @@ export function createFollowUpsRepository(db: Database) {
       }));
     },
 
-    async find(tenantId: string, id: string, assignedTo?: string) {
-      const [row] = await this.list(tenantId, { ids: [id], ...(assignedTo ? { assignedTo } : {}) });
+    async find(id: string): Promise<FollowUpWithNames | null> {
+      const [row] = await this.list({ ids: [id] });
       return row ?? null;
     },
 
-    async insertMany(rows: NewFollowUpRow[]): Promise<FollowUpRow[]> {
+    async insertMany(rows: Omit<NewFollowUpRow, 'tenantId'>[]): Promise<FollowUpRow[]> {
       if (rows.length === 0) return [];
-      return db.insert(followUps).values(rows).returning();
+      return db
+        .insert(followUps)
+        .values(rows.map((r) => ({ ...r, tenantId })))
+        .returning();
     },
 
     async update(
-      tenantId: string,
       id: string,
       version: number,
       patch: Partial<NewFollowUpRow>,

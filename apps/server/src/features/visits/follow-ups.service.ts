@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@banso/db';
+import type { Database, TenantTx } from '@banso/db';
 import type {
   FollowUpComplete,
   FollowUpCreate,
@@ -8,9 +8,10 @@ import type {
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
+import { asActor } from '../../data/actor-scope';
+import { authorize, can } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
-import { authorize, can, partnerScope } from '../auth/permissions';
 import { createSupportersRepository } from '../supporters/supporters.repository';
 import type { SupportersService } from '../supporters/supporters.service';
 import { createFollowUpsRepository, type FollowUpFilter } from './follow-ups.repository';
@@ -18,61 +19,61 @@ import { presentFollowUp } from './visits.presenter';
 import { createVisitsRepository, type FollowUpWithNames } from './visits.repository';
 import type { VisitsService } from './visits.service';
 
-const tx = <T>(db: Database, fn: (tx: Database) => Promise<T>) =>
-  db.transaction(async (t) => fn(t as unknown as Database));
-
 export function createFollowUpsService(deps: {
   db: Database;
   now: () => Date;
   supporters: SupportersService;
   visits: VisitsService;
 }) {
-  const repo = createFollowUpsRepository(deps.db);
   const present = (row: FollowUpWithNames) => presentFollowUp(row, deps.visits.today());
 
-  async function load(db: Database, actor: Actor, id: string) {
-    const row = await createFollowUpsRepository(db).find(actor.tenantId, id, partnerScope(actor));
+  async function load(tx: TenantTx, id: string) {
+    const row = await createFollowUpsRepository(tx).find(id);
     if (!row) throw notFound('follow_up');
     return row;
   }
 
-  async function checkAssignee(tenantId: string, id: string | null | undefined) {
+  async function checkAssignee(tx: TenantTx, id: string | null | undefined) {
     if (!id) return;
-    const [found] = await createSupportersRepository(deps.db).findMany(tenantId, [id]);
+    const [found] = await createSupportersRepository(tx).findMany([id]);
     if (!found) throw AppError.field('validation_failed', 'assigneeId', 'invalid_value');
   }
 
   /** Writers change any follow-up; a partner completes only those assigned to their supporter. */
-  async function authorizeChange(db: Database, actor: Actor, row: FollowUpWithNames) {
+  /** Writers complete any follow-up; partners only theirs (checked on the row); others never. */
+  function authorizeCompletion(actor: Actor): void {
+    if (!can(actor, 'visits:write')) authorize(actor, 'follow-ups:complete');
+  }
+
+  async function authorizeChange(tx: TenantTx, actor: Actor, row: FollowUpWithNames) {
     if (can(actor, 'visits:write')) return;
     authorize(actor, 'follow-ups:complete');
-    // Inside the transaction: PGlite has one connection, a query beside it would wait forever.
-    const own = await createSupportersRepository(db).findByUser(actor.tenantId, actor.userId);
+    const own = await createSupportersRepository(tx).findByUser(actor.userId);
     if (!own || own.id !== row.assigneeId)
       throw new AppError('forbidden', { log: 'follow-up not assigned to this partner' });
   }
 
+  /** The change of one follow-up; the caller has authorised the actor for the operation. */
   async function change(
     actor: Actor,
     id: string,
     version: number,
     patch: (before: FollowUpWithNames) => Record<string, unknown>,
-    requireWriter = false,
+    check: (tx: TenantTx) => Promise<void> = async () => {},
   ) {
-    if (requireWriter) authorize(actor, 'visits:write');
-    else authorize(actor, 'visits:read');
-    await tx(deps.db, async (t) => {
-      const before = await load(t, actor, id);
-      await authorizeChange(t, actor, before);
+    return asActor(deps.db, actor, async (tx) => {
+      await check(tx);
+      const before = await load(tx, id);
+      await authorizeChange(tx, actor, before);
       if (before.version !== version) throw new AppError('stale_version');
-      const after = await createFollowUpsRepository(t).update(actor.tenantId, id, version, {
+      const after = await createFollowUpsRepository(tx).update(id, version, {
         ...patch(before),
         updatedAt: deps.now(),
         updatedBy: actor.userId,
       });
       if (!after) throw new AppError('stale_version');
       const { companyName: _c, assigneeName: _a, assigneeKind: _k, ...beforeRow } = before;
-      await insertAudit(t, actor, [
+      await insertAudit(tx, actor, [
         {
           action: 'update',
           entity: 'follow_up',
@@ -80,8 +81,8 @@ export function createFollowUpsService(deps: {
           changes: diffRecords(beforeRow, after),
         },
       ]);
+      return present(await load(tx, id));
     });
-    return present(await load(deps.db, actor, id));
   }
 
   return {
@@ -89,44 +90,39 @@ export function createFollowUpsService(deps: {
 
     async list(actor: Actor, query: FollowUpListQuery) {
       authorize(actor, 'visits:read');
-      const filter: FollowUpFilter = {};
-      const scope = partnerScope(actor);
-      if (scope) filter.assignedTo = scope;
-      if (query.mine) {
-        const own = await deps.supporters.findByUser(actor.tenantId, actor.userId);
-        if (!own) return [];
-        filter.assigneeId = own.id;
-      }
-      if (query.assigneeId) {
-        if (filter.assigneeId && filter.assigneeId !== query.assigneeId) return [];
-        filter.assigneeId = query.assigneeId;
-      }
-      if (query.teamMemberId) filter.teamMemberId = query.teamMemberId;
-      if (query.companyId) filter.companyId = query.companyId;
-      if (query.status) filter.status = query.status;
-      if (query.overdue) filter.overdueBefore = deps.visits.today();
-      return (await repo.list(actor.tenantId, filter, query.limit)).map(present);
+      return asActor(deps.db, actor, async (tx) => {
+        const filter: FollowUpFilter = {};
+        if (query.mine) {
+          const own = await createSupportersRepository(tx).findByUser(actor.userId);
+          if (!own) return [];
+          filter.assigneeId = own.id;
+        }
+        if (query.assigneeId) {
+          if (filter.assigneeId && filter.assigneeId !== query.assigneeId) return [];
+          filter.assigneeId = query.assigneeId;
+        }
+        if (query.teamMemberId) filter.teamMemberId = query.teamMemberId;
+        if (query.companyId) filter.companyId = query.companyId;
+        if (query.status) filter.status = query.status;
+        if (query.overdue) filter.overdueBefore = deps.visits.today();
+        return (await createFollowUpsRepository(tx).list(filter, query.limit)).map(present);
+      });
     },
 
     async get(actor: Actor, id: string) {
       authorize(actor, 'visits:read');
-      return present(await load(deps.db, actor, id));
+      return asActor(deps.db, actor, async (tx) => present(await load(tx, id)));
     },
 
     async create(actor: Actor, visitId: string, input: FollowUpCreate) {
       authorize(actor, 'visits:write');
-      const visit = await createVisitsRepository(deps.db).find(
-        actor.tenantId,
-        visitId,
-        partnerScope(actor),
-      );
-      if (!visit) throw notFound('visit');
-      await checkAssignee(actor.tenantId, input.assigneeId);
-      const id = await tx(deps.db, async (t) => {
+      return asActor(deps.db, actor, async (tx) => {
+        const visit = await createVisitsRepository(tx).find(visitId);
+        if (!visit) throw notFound('visit');
+        await checkAssignee(tx, input.assigneeId);
         const now = deps.now();
-        const [row] = await createFollowUpsRepository(t).insertMany([
+        const [row] = await createFollowUpsRepository(tx).insertMany([
           {
-            tenantId: actor.tenantId,
             id: randomUUID(),
             visitId,
             companyId: visit.companyId,
@@ -140,7 +136,7 @@ export function createFollowUpsService(deps: {
           },
         ]);
         if (!row) throw new Error('insert follow-up returned nothing');
-        await insertAudit(t, actor, [
+        await insertAudit(tx, actor, [
           {
             action: 'create',
             entity: 'follow_up',
@@ -148,18 +144,24 @@ export function createFollowUpsService(deps: {
             changes: diffRecords(null, row),
           },
         ]);
-        return row.id;
+        return present(await load(tx, row.id));
       });
-      return present(await load(deps.db, actor, id));
     },
 
     async update(actor: Actor, id: string, input: FollowUpUpdate) {
+      authorize(actor, 'visits:write');
       const { version, ...changes } = input;
-      await checkAssignee(actor.tenantId, changes.assigneeId);
-      return change(actor, id, version, () => changes, true);
+      return change(
+        actor,
+        id,
+        version,
+        () => changes,
+        (tx) => checkAssignee(tx, changes.assigneeId),
+      );
     },
 
     async complete(actor: Actor, id: string, input: FollowUpComplete) {
+      authorizeCompletion(actor);
       return change(actor, id, input.version, () => ({
         status: 'done',
         completedOn: input.completedOn ?? deps.visits.today(),
@@ -168,6 +170,7 @@ export function createFollowUpsService(deps: {
     },
 
     async reopen(actor: Actor, id: string, version: number) {
+      authorizeCompletion(actor);
       return change(actor, id, version, () => ({
         status: 'open',
         completedOn: null,

@@ -30,16 +30,17 @@ export interface IssueInput {
   resolvedOn?: string | null | undefined;
 }
 
-/** Issue rows for a visit; ids of the visit's existing issues are kept, others are new. */
+/**
+ * Issue rows for a visit (the repository adds the organisation); ids of the visit's existing
+ * issues are kept, others are new.
+ */
 export function issueRows(
-  tenantId: string,
   visitId: string,
   companyId: string,
   issues: readonly IssueInput[],
   existingIds: ReadonlySet<string> = new Set(),
-): VisitIssueRow[] {
+): Omit<VisitIssueRow, 'tenantId'>[] {
   return issues.map((issue, position) => ({
-    tenantId,
     id: issue.id && existingIds.has(issue.id) ? issue.id : randomUUID(),
     visitId,
     companyId,

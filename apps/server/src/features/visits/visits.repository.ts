@@ -2,9 +2,9 @@ import {
   companies,
   companyAssignments,
   companyFlags,
-  type Database,
   type followUps,
   supporters,
+  type TenantTx,
   users,
   visitIssues,
   visitMembers,
@@ -39,8 +39,6 @@ export interface VisitFilter {
   kind?: string;
   from?: string;
   to?: string;
-  /** Partners: only companies assigned to this user. */
-  assignedTo?: string;
 }
 
 /** `exists` over company_assignments for a table with (tenant_id, company_id). */
@@ -53,7 +51,16 @@ const visitSelect = {
   companyAddress: companies.address,
 };
 
-export function createVisitsRepository(db: Database) {
+/**
+ * Visits (訪問記録), their teams and issues, and the planner flags of the transaction's
+ * organisation. For a partner (`t.assignedTo`) every read of company-linked rows keeps to the
+ * companies assigned to them.
+ */
+export function createVisitsRepository(t: TenantTx) {
+  const { db, tenantId, assignedTo } = t;
+  /** The partner scope over a table with (tenant_id, company_id); none for the organisation. */
+  const scoped = (tenantCol: unknown, companyCol: unknown): SQL[] =>
+    assignedTo ? [assignedSql(tenantCol, companyCol, assignedTo)] : [];
   const withCompany = () =>
     db
       .select(visitSelect)
@@ -69,25 +76,19 @@ export function createVisitsRepository(db: Database) {
   });
 
   return {
-    async find(
-      tenantId: string,
-      id: string,
-      assignedTo?: string,
-    ): Promise<VisitWithCompany | null> {
-      const where: SQL[] = [eq(visits.tenantId, tenantId), eq(visits.id, id)];
-      if (assignedTo) where.push(assignedSql(visits.tenantId, visits.companyId, assignedTo));
+    async find(id: string): Promise<VisitWithCompany | null> {
+      const where: SQL[] = [
+        eq(visits.tenantId, tenantId),
+        eq(visits.id, id),
+        ...scoped(visits.tenantId, visits.companyId),
+      ];
       const [row] = await withCompany()
         .where(and(...where))
         .limit(1);
       return row ? flat(row) : null;
     },
 
-    async list(
-      tenantId: string,
-      f: VisitFilter,
-      order: 'asc' | 'desc',
-      limit: number,
-    ): Promise<VisitWithCompany[]> {
+    async list(f: VisitFilter, order: 'asc' | 'desc', limit: number): Promise<VisitWithCompany[]> {
       const where: SQL[] = [eq(visits.tenantId, tenantId)];
       if (f.companyId) where.push(eq(visits.companyId, f.companyId));
       if (f.status) where.push(eq(visits.status, f.status));
@@ -99,7 +100,7 @@ export function createVisitsRepository(db: Database) {
           sql`exists (select 1 from ${visitMembers} m where m.tenant_id = ${visits.tenantId} and m.visit_id = ${visits.id} and m.supporter_id = ${f.supporterId})`,
         );
       }
-      if (f.assignedTo) where.push(assignedSql(visits.tenantId, visits.companyId, f.assignedTo));
+      where.push(...scoped(visits.tenantId, visits.companyId));
       const dir = order === 'asc' ? asc : desc;
       const rows = await withCompany()
         .where(and(...where))
@@ -108,14 +109,16 @@ export function createVisitsRepository(db: Database) {
       return rows.map(flat);
     },
 
-    async insert(row: NewVisitRow): Promise<VisitRow> {
-      const [inserted] = await db.insert(visits).values(row).returning();
+    async insert(row: Omit<NewVisitRow, 'tenantId'>): Promise<VisitRow> {
+      const [inserted] = await db
+        .insert(visits)
+        .values({ ...row, tenantId })
+        .returning();
       if (!inserted) throw new Error('insert visit returned nothing');
       return inserted;
     },
 
     async update(
-      tenantId: string,
       id: string,
       version: number,
       patch: Partial<NewVisitRow>,
@@ -128,7 +131,7 @@ export function createVisitsRepository(db: Database) {
       return row ?? null;
     },
 
-    async members(tenantId: string, visitIds: string[]): Promise<MemberRow[]> {
+    async members(visitIds: string[]): Promise<MemberRow[]> {
       if (visitIds.length === 0) return [];
       return db
         .select({
@@ -147,12 +150,21 @@ export function createVisitsRepository(db: Database) {
             eq(supporters.id, visitMembers.supporterId),
           ),
         )
-        .where(and(eq(visitMembers.tenantId, tenantId), inArray(visitMembers.visitId, visitIds)))
+        .where(
+          and(
+            eq(visitMembers.tenantId, tenantId),
+            inArray(visitMembers.visitId, visitIds),
+            ...(assignedTo
+              ? [
+                  sql`exists (select 1 from ${visits} v where v.tenant_id = ${visitMembers.tenantId} and v.id = ${visitMembers.visitId} and ${assignedSql(sql`v.tenant_id`, sql`v.company_id`, assignedTo)})`,
+                ]
+              : []),
+          ),
+        )
         .orderBy(asc(visitMembers.role), asc(supporters.nameKana), asc(supporters.name));
     },
 
     async replaceMembers(
-      tenantId: string,
       visitId: string,
       team: { supporterId: string; role: string }[],
     ): Promise<void> {
@@ -163,24 +175,31 @@ export function createVisitsRepository(db: Database) {
         await db.insert(visitMembers).values(team.map((m) => ({ tenantId, visitId, ...m })));
     },
 
-    async issues(tenantId: string, visitIds: string[]): Promise<VisitIssueRow[]> {
+    async issues(visitIds: string[]): Promise<VisitIssueRow[]> {
       if (visitIds.length === 0) return [];
       return db
         .select()
         .from(visitIssues)
-        .where(and(eq(visitIssues.tenantId, tenantId), inArray(visitIssues.visitId, visitIds)))
+        .where(
+          and(
+            eq(visitIssues.tenantId, tenantId),
+            inArray(visitIssues.visitId, visitIds),
+            ...scoped(visitIssues.tenantId, visitIssues.companyId),
+          ),
+        )
         .orderBy(asc(visitIssues.position));
     },
 
-    async replaceIssues(tenantId: string, visitId: string, rows: VisitIssueRow[]): Promise<void> {
+    async replaceIssues(visitId: string, rows: Omit<VisitIssueRow, 'tenantId'>[]): Promise<void> {
       await db
         .delete(visitIssues)
         .where(and(eq(visitIssues.tenantId, tenantId), eq(visitIssues.visitId, visitId)));
-      if (rows.length > 0) await db.insert(visitIssues).values(rows);
+      if (rows.length > 0)
+        await db.insert(visitIssues).values(rows.map((r) => ({ ...r, tenantId })));
     },
 
     /** Open (unresolved) issue categories of a company, across all its visits. */
-    async openIssueCategories(tenantId: string, companyId: string): Promise<string[]> {
+    async openIssueCategories(companyId: string): Promise<string[]> {
       const rows = await db
         .selectDistinct({ category: visitIssues.category })
         .from(visitIssues)
@@ -189,13 +208,14 @@ export function createVisitsRepository(db: Database) {
             eq(visitIssues.tenantId, tenantId),
             eq(visitIssues.companyId, companyId),
             sql`${visitIssues.resolvedOn} is null`,
+            ...scoped(visitIssues.tenantId, visitIssues.companyId),
           ),
         )
         .orderBy(asc(visitIssues.category));
       return rows.map((r) => r.category);
     },
 
-    async companyIssues(tenantId: string, companyId: string) {
+    async companyIssues(companyId: string) {
       return db
         .select({ issue: visitIssues, startsAt: visits.startsAt, localDate: visits.localDate })
         .from(visitIssues)
@@ -203,13 +223,19 @@ export function createVisitsRepository(db: Database) {
           visits,
           and(eq(visits.tenantId, visitIssues.tenantId), eq(visits.id, visitIssues.visitId)),
         )
-        .where(and(eq(visitIssues.tenantId, tenantId), eq(visitIssues.companyId, companyId)))
+        .where(
+          and(
+            eq(visitIssues.tenantId, tenantId),
+            eq(visitIssues.companyId, companyId),
+            ...scoped(visitIssues.tenantId, visitIssues.companyId),
+          ),
+        )
         .orderBy(desc(visits.startsAt), asc(visitIssues.position));
     },
 
     // ── flags ──
 
-    async findFlag(tenantId: string, companyId: string) {
+    async findFlag(companyId: string) {
       const [row] = await db
         .select({ flag: companyFlags, supporter: supporters })
         .from(companyFlags)
@@ -220,14 +246,20 @@ export function createVisitsRepository(db: Database) {
             eq(supporters.id, companyFlags.supporterId),
           ),
         )
-        .where(and(eq(companyFlags.tenantId, tenantId), eq(companyFlags.companyId, companyId)));
+        .where(
+          and(
+            eq(companyFlags.tenantId, tenantId),
+            eq(companyFlags.companyId, companyId),
+            ...scoped(companyFlags.tenantId, companyFlags.companyId),
+          ),
+        );
       return row ?? null;
     },
 
-    async upsertFlag(row: typeof companyFlags.$inferInsert): Promise<void> {
+    async upsertFlag(row: Omit<typeof companyFlags.$inferInsert, 'tenantId'>): Promise<void> {
       await db
         .insert(companyFlags)
-        .values(row)
+        .values({ ...row, tenantId })
         .onConflictDoUpdate({
           target: [companyFlags.tenantId, companyFlags.companyId],
           set: {
@@ -240,7 +272,7 @@ export function createVisitsRepository(db: Database) {
         });
     },
 
-    async deleteFlag(tenantId: string, companyId: string): Promise<boolean> {
+    async deleteFlag(companyId: string): Promise<boolean> {
       const rows = await db
         .delete(companyFlags)
         .where(and(eq(companyFlags.tenantId, tenantId), eq(companyFlags.companyId, companyId)))
@@ -249,7 +281,7 @@ export function createVisitsRepository(db: Database) {
     },
 
     /** The user's display name, for flags set by someone without a supporter record. */
-    async userLabel(tenantId: string, userId: string): Promise<string | null> {
+    async userLabel(userId: string): Promise<string | null> {
       const [row] = await db
         .select({ name: users.displayName })
         .from(users)

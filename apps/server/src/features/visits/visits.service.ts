@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@banso/db';
+import type { Database, TenantTx } from '@banso/db';
 import {
   type CompanyFlagRequest,
   localDateOf,
@@ -9,9 +9,10 @@ import {
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
+import { asActor } from '../../data/actor-scope';
+import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
-import { authorize, partnerScope } from '../auth/permissions';
 import { createCompaniesRepository } from '../companies/companies.repository';
 import { createSupportersRepository } from '../supporters/supporters.repository';
 import type { SupportersService } from '../supporters/supporters.service';
@@ -26,23 +27,16 @@ import {
 import { presentVisit } from './visits.presenter';
 import { createVisitsRepository, type VisitWithCompany } from './visits.repository';
 
-const tx = <T>(db: Database, fn: (tx: Database) => Promise<T>) =>
-  db.transaction(async (t) => fn(t as unknown as Database));
-
 export function createVisitsService(deps: {
   db: Database;
   now: () => Date;
   supporters: SupportersService;
 }) {
-  const repo = createVisitsRepository(deps.db);
   const today = () => localDateOf(deps.now());
 
-  async function loadCompany(db: Database, actor: Actor, companyId: string, field?: string) {
-    const row = await createCompaniesRepository(db).find(
-      actor.tenantId,
-      companyId,
-      partnerScope(actor),
-    );
+  /** The company as the transaction's actor may see it (partners: assigned companies only). */
+  async function loadCompany(tx: TenantTx, companyId: string, field?: string) {
+    const row = await createCompaniesRepository(tx).find(companyId);
     if (!row) {
       if (field) throw AppError.field('validation_failed', field, 'invalid_value');
       throw notFound('company');
@@ -50,12 +44,10 @@ export function createVisitsService(deps: {
     return row;
   }
 
-  async function checkSupporters(tenantId: string, field: string, ids: readonly string[]) {
+  async function checkSupporters(tx: TenantTx, field: string, ids: readonly string[]) {
     if (ids.length === 0) return;
     const found = new Set(
-      (await createSupportersRepository(deps.db).findMany(tenantId, [...new Set(ids)])).map(
-        (s) => s.id,
-      ),
+      (await createSupportersRepository(tx).findMany([...new Set(ids)])).map((s) => s.id),
     );
     const index = ids.findIndex((id) => !found.has(id));
     if (index >= 0) {
@@ -65,30 +57,33 @@ export function createVisitsService(deps: {
   }
 
   /** Visit rows → DTOs with team, issues and follow-ups (three queries for any number). */
-  async function hydrate(db: Database, tenantId: string, rows: VisitWithCompany[]) {
+  async function hydrate(tx: TenantTx, rows: VisitWithCompany[]) {
     const ids = rows.map((r) => r.id);
-    const r = createVisitsRepository(db);
+    const r = createVisitsRepository(tx);
     const [members, issues, followUps] = await Promise.all([
-      r.members(tenantId, ids),
-      r.issues(tenantId, ids),
-      createFollowUpsRepository(db).list(tenantId, { visitIds: ids }),
+      r.members(ids),
+      r.issues(ids),
+      createFollowUpsRepository(tx).list({ visitIds: ids }),
     ]);
     const day = today();
     return rows.map((row) => presentVisit(row, { members, issues, followUps }, day));
   }
 
-  async function load(db: Database, actor: Actor, id: string): Promise<VisitWithCompany> {
-    const row = await createVisitsRepository(db).find(actor.tenantId, id, partnerScope(actor));
+  async function load(tx: TenantTx, id: string): Promise<VisitWithCompany> {
+    const row = await createVisitsRepository(tx).find(id);
     if (!row) throw notFound('visit');
     return row;
   }
 
-  async function snapshot(db: Database, tenantId: string, row: VisitWithCompany) {
-    const r = createVisitsRepository(db);
-    const [members, issues] = await Promise.all([
-      r.members(tenantId, [row.id]),
-      r.issues(tenantId, [row.id]),
-    ]);
+  /** One visit as its DTO. */
+  async function present(tx: TenantTx, id: string) {
+    const [visit] = await hydrate(tx, [await load(tx, id)]);
+    return visit as NonNullable<typeof visit>;
+  }
+
+  async function snapshot(tx: TenantTx, row: VisitWithCompany) {
+    const r = createVisitsRepository(tx);
+    const [members, issues] = await Promise.all([r.members([row.id]), r.issues([row.id])]);
     return visitSnapshot(row, members, issues);
   }
 
@@ -105,58 +100,51 @@ export function createVisitsService(deps: {
 
     async list(actor: Actor, query: VisitListQuery) {
       authorize(actor, 'visits:read');
-      const scope = partnerScope(actor);
-      const rows = await repo.list(
-        actor.tenantId,
-        {
-          ...(query.companyId ? { companyId: query.companyId } : {}),
-          ...(query.supporterId ? { supporterId: query.supporterId } : {}),
-          ...(query.status ? { status: query.status } : {}),
-          ...(query.kind ? { kind: query.kind } : {}),
-          ...(query.from ? { from: query.from } : {}),
-          ...(query.to ? { to: query.to } : {}),
-          ...(scope ? { assignedTo: scope } : {}),
-        },
-        query.order,
-        query.limit,
-      );
-      return hydrate(deps.db, actor.tenantId, rows);
+      return asActor(deps.db, actor, async (tx) => {
+        const rows = await createVisitsRepository(tx).list(
+          {
+            ...(query.companyId ? { companyId: query.companyId } : {}),
+            ...(query.supporterId ? { supporterId: query.supporterId } : {}),
+            ...(query.status ? { status: query.status } : {}),
+            ...(query.kind ? { kind: query.kind } : {}),
+            ...(query.from ? { from: query.from } : {}),
+            ...(query.to ? { to: query.to } : {}),
+          },
+          query.order,
+          query.limit,
+        );
+        return hydrate(tx, rows);
+      });
     },
 
     async get(actor: Actor, id: string) {
       authorize(actor, 'visits:read');
-      const [visit] = await hydrate(deps.db, actor.tenantId, [await load(deps.db, actor, id)]);
-      return visit as NonNullable<typeof visit>;
+      return asActor(deps.db, actor, (tx) => present(tx, id));
     },
 
     async create(actor: Actor, input: VisitCreate) {
       authorize(actor, 'visits:write');
-      const company = await loadCompany(deps.db, actor, input.companyId, 'companyId');
-      const team = input.team as TeamInput[];
-      checkTeamShape(team);
-      await checkSupporters(
-        actor.tenantId,
-        'team',
-        team.map((m) => m.supporterId),
-      );
-      await checkSupporters(actor.tenantId, 'followUps', followUpAssignees(input.followUps));
-      await deps.supporters.checkCategories(
-        actor.tenantId,
-        'purposeCategories',
-        input.purposeCategories,
-      );
-      await deps.supporters.checkCategories(
-        actor.tenantId,
-        'issues',
-        input.issues.map((i) => i.category),
-      );
-      const startsAt = new Date(input.startsAt);
-      if (input.status === 'completed') checkCompletable(startsAt, team);
-      const id = await tx(deps.db, async (t) => {
+      return asActor(deps.db, actor, async (tx) => {
+        const company = await loadCompany(tx, input.companyId, 'companyId');
+        const team = input.team as TeamInput[];
+        checkTeamShape(team);
+        await checkSupporters(
+          tx,
+          'team',
+          team.map((m) => m.supporterId),
+        );
+        await checkSupporters(tx, 'followUps', followUpAssignees(input.followUps));
+        await deps.supporters.checkCategories(actor, 'purposeCategories', input.purposeCategories);
+        await deps.supporters.checkCategories(
+          actor,
+          'issues',
+          input.issues.map((i) => i.category),
+        );
+        const startsAt = new Date(input.startsAt);
+        if (input.status === 'completed') checkCompletable(startsAt, team);
         const now = deps.now();
-        const r = createVisitsRepository(t);
+        const r = createVisitsRepository(tx);
         const row = await r.insert({
-          tenantId: actor.tenantId,
           id: randomUUID(),
           companyId: company.id,
           startsAt,
@@ -176,12 +164,11 @@ export function createVisitsService(deps: {
           createdBy: actor.userId,
           updatedBy: actor.userId,
         });
-        await r.replaceMembers(actor.tenantId, row.id, team);
-        const issues = issueRows(actor.tenantId, row.id, company.id, input.issues);
-        await r.replaceIssues(actor.tenantId, row.id, issues);
-        const followUps = await createFollowUpsRepository(t).insertMany(
+        await r.replaceMembers(row.id, team);
+        const issues = issueRows(row.id, company.id, input.issues);
+        await r.replaceIssues(row.id, issues);
+        const followUps = await createFollowUpsRepository(tx).insertMany(
           input.followUps.map((f) => ({
-            tenantId: actor.tenantId,
             id: randomUUID(),
             visitId: row.id,
             companyId: company.id,
@@ -194,7 +181,7 @@ export function createVisitsService(deps: {
             updatedBy: actor.userId,
           })),
         );
-        await insertAudit(t, actor, [
+        await insertAudit(tx, actor, [
           {
             action: 'create',
             entity: 'visit',
@@ -208,44 +195,42 @@ export function createVisitsService(deps: {
             changes: diffRecords(null, f),
           })),
         ]);
-        return row.id;
+        return present(tx, row.id);
       });
-      return this.get(actor, id);
     },
 
     /** Any change, also to a completed visit, is audited with the fields before and after. */
     async update(actor: Actor, id: string, input: VisitUpdate) {
       authorize(actor, 'visits:write');
       const { version, team, issues, ...fields } = input;
-      if (team) {
-        checkTeamShape(team as TeamInput[]);
-        await checkSupporters(
-          actor.tenantId,
-          'team',
-          team.map((m) => m.supporterId),
-        );
-      }
-      if (fields.purposeCategories)
-        await deps.supporters.checkCategories(
-          actor.tenantId,
-          'purposeCategories',
-          fields.purposeCategories,
-        );
-      if (issues)
-        await deps.supporters.checkCategories(
-          actor.tenantId,
-          'issues',
-          issues.map((i) => i.category),
-        );
-      await tx(deps.db, async (t) => {
-        const r = createVisitsRepository(t);
-        const before = await load(t, actor, id);
+      if (team) checkTeamShape(team as TeamInput[]);
+      return asActor(deps.db, actor, async (tx) => {
+        if (team)
+          await checkSupporters(
+            tx,
+            'team',
+            team.map((m) => m.supporterId),
+          );
+        if (fields.purposeCategories)
+          await deps.supporters.checkCategories(
+            actor,
+            'purposeCategories',
+            fields.purposeCategories,
+          );
+        if (issues)
+          await deps.supporters.checkCategories(
+            actor,
+            'issues',
+            issues.map((i) => i.category),
+          );
+        const r = createVisitsRepository(tx);
+        const before = await load(tx, id);
         if (before.version !== version) throw new AppError('stale_version');
-        const beforeSnap = await snapshot(t, actor.tenantId, before);
+        const beforeSnap = await snapshot(tx, before);
         const startsAt = fields.startsAt ? new Date(fields.startsAt) : before.startsAt;
         if (before.status === 'completed' && team) checkCompletable(startsAt, team);
         const { startsAt: _s, endsAt, ...rest } = fields;
-        const after = await r.update(actor.tenantId, id, version, {
+        const after = await r.update(id, version, {
           ...rest,
           ...(fields.startsAt ? { startsAt, localDate: localDateOf(startsAt) } : {}),
           ...(endsAt !== undefined ? { endsAt: endsAt ? new Date(endsAt) : null } : {}),
@@ -253,17 +238,13 @@ export function createVisitsService(deps: {
           updatedBy: actor.userId,
         });
         if (!after) throw new AppError('stale_version');
-        if (team) await r.replaceMembers(actor.tenantId, id, team as TeamInput[]);
+        if (team) await r.replaceMembers(id, team as TeamInput[]);
         if (issues) {
-          const existing = new Set((await r.issues(actor.tenantId, [id])).map((i) => i.id));
-          await r.replaceIssues(
-            actor.tenantId,
-            id,
-            issueRows(actor.tenantId, id, before.companyId, issues, existing),
-          );
+          const existing = new Set((await r.issues([id])).map((i) => i.id));
+          await r.replaceIssues(id, issueRows(id, before.companyId, issues, existing));
         }
-        const afterSnap = await snapshot(t, actor.tenantId, { ...before, ...after });
-        await insertAudit(t, actor, [
+        const afterSnap = await snapshot(tx, { ...before, ...after });
+        await insertAudit(tx, actor, [
           {
             action: 'update',
             entity: 'visit',
@@ -276,69 +257,72 @@ export function createVisitsService(deps: {
             },
           },
         ]);
+        return present(tx, id);
       });
-      return this.get(actor, id);
     },
 
     async complete(actor: Actor, id: string, version: number) {
       authorize(actor, 'visits:write');
-      await tx(deps.db, async (t) => {
-        const before = await load(t, actor, id);
+      return asActor(deps.db, actor, async (tx) => {
+        const r = createVisitsRepository(tx);
+        const before = await load(tx, id);
         if (before.version !== version) throw new AppError('stale_version');
-        if (before.status === 'completed') return;
-        const members = await createVisitsRepository(t).members(actor.tenantId, [id]);
-        checkCompletable(before.startsAt, members);
-        const now = deps.now();
-        const after = await createVisitsRepository(t).update(actor.tenantId, id, version, {
-          status: 'completed',
-          completedAt: now,
-          updatedAt: now,
-          updatedBy: actor.userId,
-        });
-        if (!after) throw new AppError('stale_version');
-        await insertAudit(t, actor, [
-          {
-            action: 'update',
-            entity: 'visit',
-            entityId: id,
-            changes: diffRecords(
-              { status: before.status, completedAt: before.completedAt },
-              { status: after.status, completedAt: after.completedAt },
-            ),
-          },
-        ]);
+        if (before.status !== 'completed') {
+          const members = await r.members([id]);
+          checkCompletable(before.startsAt, members);
+          const now = deps.now();
+          const after = await r.update(id, version, {
+            status: 'completed',
+            completedAt: now,
+            updatedAt: now,
+            updatedBy: actor.userId,
+          });
+          if (!after) throw new AppError('stale_version');
+          await insertAudit(tx, actor, [
+            {
+              action: 'update',
+              entity: 'visit',
+              entityId: id,
+              changes: diffRecords(
+                { status: before.status, completedAt: before.completedAt },
+                { status: after.status, completedAt: after.completedAt },
+              ),
+            },
+          ]);
+        }
+        return present(tx, id);
       });
-      return this.get(actor, id);
     },
 
     async getFlag(actor: Actor, companyId: string) {
       authorize(actor, 'visits:read');
-      await loadCompany(deps.db, actor, companyId);
-      return repo.findFlag(actor.tenantId, companyId);
+      return asActor(deps.db, actor, async (tx) => {
+        await loadCompany(tx, companyId);
+        return createVisitsRepository(tx).findFlag(companyId);
+      });
     },
 
     async setFlag(actor: Actor, companyId: string, input: CompanyFlagRequest) {
       authorize(actor, 'visits:write');
-      await loadCompany(deps.db, actor, companyId);
-      const own = await deps.supporters.findByUser(actor.tenantId, actor.userId);
-      const supporterId = input.supporterId ?? own?.id ?? null;
-      if (supporterId)
-        await checkSupporters(actor.tenantId, 'supporterId', [supporterId]).catch(() => {
-          throw AppError.field('validation_failed', 'supporterId', 'invalid_value');
-        });
-      await tx(deps.db, async (t) => {
-        const r = createVisitsRepository(t);
-        const before = await r.findFlag(actor.tenantId, companyId);
+      return asActor(deps.db, actor, async (tx) => {
+        await loadCompany(tx, companyId);
+        const own = await createSupportersRepository(tx).findByUser(actor.userId);
+        const supporterId = input.supporterId ?? own?.id ?? null;
+        if (supporterId)
+          await checkSupporters(tx, 'supporterId', [supporterId]).catch(() => {
+            throw AppError.field('validation_failed', 'supporterId', 'invalid_value');
+          });
+        const r = createVisitsRepository(tx);
+        const before = await r.findFlag(companyId);
         await r.upsertFlag({
-          tenantId: actor.tenantId,
           companyId,
           supporterId,
           note: input.note ?? null,
           createdAt: deps.now(),
           createdBy: actor.userId,
-          createdByLabel: (await r.userLabel(actor.tenantId, actor.userId)) ?? actor.label,
+          createdByLabel: (await r.userLabel(actor.userId)) ?? actor.label,
         });
-        await insertAudit(t, actor, [
+        await insertAudit(tx, actor, [
           {
             action: before ? 'update' : 'create',
             entity: 'company_flag',
@@ -349,18 +333,18 @@ export function createVisitsService(deps: {
             ),
           },
         ]);
+        return r.findFlag(companyId);
       });
-      return repo.findFlag(actor.tenantId, companyId);
     },
 
     async clearFlag(actor: Actor, companyId: string) {
       authorize(actor, 'visits:write');
-      await loadCompany(deps.db, actor, companyId);
-      await tx(deps.db, async (t) => {
-        const r = createVisitsRepository(t);
-        const before = await r.findFlag(actor.tenantId, companyId);
-        if (!before || !(await r.deleteFlag(actor.tenantId, companyId))) throw notFound('flag');
-        await insertAudit(t, actor, [
+      await asActor(deps.db, actor, async (tx) => {
+        await loadCompany(tx, companyId);
+        const r = createVisitsRepository(tx);
+        const before = await r.findFlag(companyId);
+        if (!before || !(await r.deleteFlag(companyId))) throw notFound('flag');
+        await insertAudit(tx, actor, [
           {
             action: 'delete',
             entity: 'company_flag',

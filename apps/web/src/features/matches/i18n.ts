@@ -166,7 +166,7 @@ export const matches = {
       active: '進行中の案件',
       droppedCount: '不成立',
       count: '{{formatted}}件',
-      vsKawasaki: '川崎市は{{count}}件（{{asOf}}）',
+      vsKawasaki: '川崎市の実績は{{count}}件（{{asOf}}）',
       asOf: '{{year}}年{{month}}月末',
       funnel: 'ステージ別の案件数',
       funnelNote:
@@ -182,6 +182,12 @@ export const matches = {
       byYearCaption: '年度別の成約・製品化と累計（表）',
       yearsSummary: '年度別: {{items}}',
       yearItem: '{{year}} 成約{{contracted}}件・製品化{{commercialized}}件',
+      yearsReference:
+        '点線は川崎市の実績（{{asOf}}）: 成約{{contracted}}件・製品化{{commercialized}}件',
+      referenceLine: {
+        contracted: '川崎市の実績 成約{{count}}件',
+        commercialized: '川崎市の実績 製品化{{count}}件',
+      },
       noYears: 'まだ成約・製品化はありません。',
       fiscalYear: '年度',
       contracted: '成約',
@@ -193,11 +199,11 @@ export const matches = {
         '川崎市の知財マッチングの実績（{{asOf}}時点）: 大企業の開放特許による成約と製品化の件数です。',
       referenceCaption: 'この組織と川崎市の累計（表）',
       referenceSummary:
-        'この組織は成約{{contracted}}件・製品化{{commercialized}}件、川崎市は成約{{refContracted}}件・製品化{{refCommercialized}}件（{{asOf}}）',
+        'この組織は成約{{contracted}}件・製品化{{commercialized}}件、川崎市の実績は成約{{refContracted}}件・製品化{{refCommercialized}}件（{{asOf}}）',
       what: '項目',
       ours: 'この組織',
-      kawasaki: '川崎市',
-      kawasakiAsOf: '川崎市（{{asOf}}）',
+      kawasakiFigures: '川崎市の実績',
+      kawasakiAsOf: '川崎市の実績（{{asOf}}）',
     },
   },
   en: {
@@ -366,7 +372,7 @@ export const matches = {
       active: 'Active matches',
       droppedCount: 'Dropped',
       count: '{{formatted}}',
-      vsKawasaki: 'Kawasaki: {{count}} ({{asOf}})',
+      vsKawasaki: 'Kawasaki’s figure: {{count}} ({{asOf}})',
       asOf: 'end of {{month}}/{{year}}',
       funnel: 'Matches by stage',
       funnelNote:
@@ -383,6 +389,12 @@ export const matches = {
       byYearCaption: 'Licences and products per fiscal year, with totals (table)',
       yearsSummary: 'Per fiscal year: {{items}}',
       yearItem: '{{year}} {{contracted}} licences, {{commercialized}} products',
+      yearsReference:
+        'Dashed lines: Kawasaki’s figures ({{asOf}}), {{contracted}} licences and {{commercialized}} products',
+      referenceLine: {
+        contracted: 'Kawasaki’s figures: {{count}} licences',
+        commercialized: 'Kawasaki’s figures: {{count}} products',
+      },
       noYears: 'No licence or product yet.',
       fiscalYear: 'Fiscal year',
       contracted: 'Licences',
@@ -394,11 +406,11 @@ export const matches = {
         'Kawasaki City’s IP matching results as of {{asOf}}: licences of large companies’ open patents, and products.',
       referenceCaption: 'This organisation and Kawasaki, totals (table)',
       referenceSummary:
-        'This organisation: {{contracted}} licences, {{commercialized}} products; Kawasaki: {{refContracted}} licences, {{refCommercialized}} products ({{asOf}})',
+        'This organisation: {{contracted}} licences, {{commercialized}} products; Kawasaki’s figures: {{refContracted}} licences, {{refCommercialized}} products ({{asOf}})',
       what: 'Figure',
       ours: 'This organisation',
-      kawasaki: 'Kawasaki',
-      kawasakiAsOf: 'Kawasaki ({{asOf}})',
+      kawasakiFigures: 'Kawasaki’s figures',
+      kawasakiAsOf: 'Kawasaki’s figures ({{asOf}})',
     },
   },
 } as const;

@@ -31,11 +31,14 @@ function ChartSection({
   title,
   note,
   chart,
+  caption,
   table,
 }: {
   title: string;
   note?: string;
   chart: ReactNode;
+  /** What the chart draws beyond its legend (e.g. reference lines). */
+  caption?: string | undefined;
   table: ReactNode;
 }) {
   const id = useId();
@@ -51,6 +54,11 @@ function ChartSection({
       ) : null}
       <Box component="figure" m={0} mb="sm">
         <Suspense fallback={<Loading />}>{chart}</Suspense>
+        {caption ? (
+          <Text component="figcaption" size="xs" c="dimmed" mt={4}>
+            {caption}
+          </Text>
+        ) : null}
       </Box>
       {table}
     </Paper>
@@ -105,17 +113,25 @@ export function MatchingDashboard({ summary }: { summary: MatchSummaryDto }) {
       )
       .join(sep),
   });
-  const yearsLabel = t('dashboard.yearsSummary', {
-    items: summary.byFiscalYear
-      .map((y) =>
-        t('dashboard.yearItem', {
-          year: formatFiscalYear(y.fy, language),
-          contracted: y.contracted,
-          commercialized: y.commercialized,
-        }),
-      )
-      .join(sep),
+  const yearsReference = t('dashboard.yearsReference', {
+    contracted: reference.contracted,
+    commercialized: reference.commercialized,
+    asOf: asOf(reference.asOf),
   });
+  const yearsLabel = [
+    t('dashboard.yearsSummary', {
+      items: summary.byFiscalYear
+        .map((y) =>
+          t('dashboard.yearItem', {
+            year: formatFiscalYear(y.fy, language),
+            contracted: y.contracted,
+            commercialized: y.commercialized,
+          }),
+        )
+        .join(sep),
+    }),
+    yearsReference,
+  ].join(sep);
   const referenceLabel = t('dashboard.referenceSummary', {
     contracted: ours.contracted,
     commercialized: ours.commercialized,
@@ -200,6 +216,7 @@ export function MatchingDashboard({ summary }: { summary: MatchSummaryDto }) {
                   <LazyFiscalYearChart summary={summary} label={yearsLabel} />
                 )
               }
+              caption={summary.byFiscalYear.length === 0 ? undefined : yearsReference}
               table={
                 summary.byFiscalYear.length === 0 ? null : (
                   <Table.ScrollContainer minWidth={480}>

@@ -34,7 +34,7 @@ const summary: MatchSummaryDto = {
       cumulativeCommercialized: 2,
     },
   ],
-  reference: { contracted: 39, commercialized: 27, asOf: '2025-03-31' },
+  reference: { source: 'kawasaki', contracted: 39, commercialized: 27, asOf: '2025-03-31' },
 };
 
 describe('MatchingDashboardPage', () => {
@@ -64,11 +64,15 @@ describe('MatchingDashboardPage', () => {
 
     const reference = screen.getByRole('table', { name: /この組織と川崎市の累計/ });
     expect(
-      within(reference).getByRole('columnheader', { name: '川崎市（2025年3月末）' }),
+      within(reference).getByRole('columnheader', { name: '川崎市の実績（2025年3月末）' }),
     ).toBeInTheDocument();
     expect(within(reference).getByRole('row', { name: '成約 5 39' })).toBeInTheDocument();
     expect(within(reference).getByRole('row', { name: '製品化 2 27' })).toBeInTheDocument();
-    expect(screen.getAllByText('川崎市は39件（2025年3月末）')).toHaveLength(1);
+    expect(screen.getAllByText('川崎市の実績は39件（2025年3月末）')).toHaveLength(1);
+    // The chart of the years draws Kawasaki's figures as reference lines, and says so.
+    expect(
+      screen.getByText('点線は川崎市の実績（2025年3月末）: 成約39件・製品化27件'),
+    ).toBeInTheDocument();
   });
 });
 

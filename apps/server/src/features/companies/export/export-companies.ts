@@ -1,8 +1,13 @@
 import type { Database } from '@banso/db';
 import { stringify } from 'csv-stringify/sync';
 import type { Actor } from '../../../context';
-import { authorize } from '../../auth/permissions';
-import { type CompanyRow, createCompaniesRepository } from '../companies.repository';
+import { asActor } from '../../../data/actor-scope';
+import { authorize } from '../../../policy/policy';
+import {
+  type CompanyCursor,
+  type CompanyRow,
+  createCompaniesRepository,
+} from '../companies.repository';
 import { BANSO_COLUMNS, formatCell } from '../import/banso-columns';
 import { escapeFormula } from '../import/formula-escape';
 import { createCp932Encoder } from './cp932-encoder';
@@ -59,10 +64,19 @@ export function exportCompaniesCsv(
   async function* chunks(): AsyncGenerator<Buffer> {
     const header = encode(toCsv([BANSO_COLUMNS.map((c) => c.title)]));
     yield cp932 ? header : Buffer.concat([UTF8_BOM, header]);
-    const repo = createCompaniesRepository(deps.db);
-    for await (const page of repo.streamAll(actor.tenantId, {}, PAGE_SIZE)) {
+    // A page per short transaction: the file is written between pages.
+    let cursor: CompanyCursor | null = null;
+    for (;;) {
+      const after: CompanyCursor | null = cursor;
+      const page: CompanyRow[] = await asActor(deps.db, actor, (tx) =>
+        createCompaniesRepository(tx).list({}, after, 'kana', PAGE_SIZE),
+      );
+      if (page.length === 0) return;
       stats.rows += page.length;
       yield encode(toCsv(page.map(cellsOf)));
+      const last: CompanyRow | undefined = page[page.length - 1];
+      if (!last || page.length < PAGE_SIZE) return;
+      cursor = { sort: 'kana', kana: last.kanaSort, id: last.id };
     }
   }
   return { chunks: chunks(), stats };

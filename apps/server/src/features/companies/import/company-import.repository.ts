@@ -1,4 +1,4 @@
-import { companies, type Database, imports } from '@banso/db';
+import { companies, type Database, imports, type TenantTx, withoutTenantScope } from '@banso/db';
 import { and, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../../context';
 import type { AuditEvent } from '../../audit/audit.repository';
@@ -35,10 +35,10 @@ const affectedRows = (result: unknown): number => {
   return r.affectedRows ?? r.rowCount ?? 0;
 };
 
-export function createCompanyImportRepository(db: Database) {
+export function createCompanyImportRepository({ db, tenantId }: TenantTx) {
   return {
     /** The companies a batch names, by 法人番号 or id (archived ones included), in one query. */
-    async findForBatch(tenantId: string, numbers: string[], ids: string[]): Promise<CompanyRow[]> {
+    async findForBatch(numbers: string[], ids: string[]): Promise<CompanyRow[]> {
       // One array parameter each rather than one parameter per key. Safe as literals: 法人番号 are
       // validated 13-digit strings and ids validated UUIDs.
       const keys: SQL[] = [];
@@ -54,11 +54,9 @@ export function createCompanyImportRepository(db: Database) {
 
     /** The stored companies a batch of import rows refers to (by 法人番号, then by ID column). */
     findForRows(
-      tenantId: string,
       rows: readonly { insert: { corporateNumber?: string | null }; id?: string | null }[],
     ): Promise<CompanyRow[]> {
       return this.findForBatch(
-        tenantId,
         rows.flatMap((r) => (r.insert.corporateNumber ? [r.insert.corporateNumber] : [])),
         rows.flatMap((r) => (r.id ? [r.id] : [])),
       );
@@ -89,7 +87,7 @@ export function createCompanyImportRepository(db: Database) {
       const actorUserId = actor.via === 'system' ? null : actor.userId;
       const json = JSON.stringify(
         events.map((e) => ({
-          tenant_id: actor.tenantId,
+          tenant_id: tenantId,
           actor_user_id: actorUserId,
           actor_label: actor.label,
           action: e.action,
@@ -105,16 +103,11 @@ export function createCompanyImportRepository(db: Database) {
         from jsonb_populate_recordset(null::audit_log, ${json}::jsonb)`);
     },
 
-    /** Fresh planner statistics after a large import (the embedded database has no autovacuum). */
-    async analyzeCompanies(): Promise<void> {
-      await db.execute(sql`analyze companies`);
+    async insertImport(row: Omit<NewImportRecordRow, 'tenantId'>): Promise<void> {
+      await db.insert(imports).values({ ...row, tenantId });
     },
 
-    async insertImport(row: NewImportRecordRow): Promise<void> {
-      await db.insert(imports).values(row);
-    },
-
-    async findImport(tenantId: string, id: string): Promise<ImportRecordRow | null> {
+    async findImport(id: string): Promise<ImportRecordRow | null> {
       const [row] = await db
         .select()
         .from(imports)
@@ -128,7 +121,6 @@ export function createCompanyImportRepository(db: Database) {
      * the record is not at `fromLine` any more (another process resumed the same import).
      */
     async advanceImport(
-      tenantId: string,
       id: string,
       fromLine: number,
       patch: ImportCounts & { committedLine: number },
@@ -148,11 +140,7 @@ export function createCompanyImportRepository(db: Database) {
       return rows.length > 0;
     },
 
-    async updateImport(
-      tenantId: string,
-      id: string,
-      patch: Partial<NewImportRecordRow>,
-    ): Promise<void> {
+    async updateImport(id: string, patch: Partial<NewImportRecordRow>): Promise<void> {
       await db
         .update(imports)
         .set(patch)
@@ -161,3 +149,12 @@ export function createCompanyImportRepository(db: Database) {
   };
 }
 export type CompanyImportRepository = ReturnType<typeof createCompanyImportRepository>;
+
+/**
+ * Fresh planner statistics after a large import (the embedded database has no autovacuum).
+ * ANALYZE is the table owner's: maintenance, outside the organisation scope.
+ */
+export const analyzeCompanies = (db: Database) =>
+  withoutTenantScope(db, 'analyze companies after a large import', async (root) => {
+    await root.execute(sql`analyze companies`);
+  });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@banso/db';
+import { asActor, perCall } from '../../../data/actor-scope';
 import type { Actor } from '../../../context';
 import { isUniqueViolation } from '../unique-violation';
 import { type BatchPlan, planBatch } from './batch-plan';
@@ -50,14 +51,14 @@ export function createBatchWriter(
   now: () => Date,
   start: { importId: string; committedLine: number; counts: ImportCounts },
 ) {
-  const repo = createCompanyImportRepository(db);
+  const repo = perCall(db, actor, createCompanyImportRepository);
   const auditActor: Actor = { ...actor, requestId: actor.requestId ?? `import:${start.importId}` };
   const committed = { line: start.committedLine, counts: { ...start.counts } };
   let inflight: Promise<{ error?: unknown }> | null = null;
   let lastWritten = new Set<string>();
 
   async function prepare(rows: readonly ImportRow[]): Promise<Prepared> {
-    const existing = await repo.findForRows(actor.tenantId, rows);
+    const existing = await repo.findForRows(rows);
     const plan = planBatch(rows, existing, {
       tenantId: actor.tenantId,
       userId: actor.userId,
@@ -72,8 +73,8 @@ export function createBatchWriter(
     for (let attempt = 1; ; attempt++) {
       const { plan } = prepared;
       try {
-        const counts = await db.transaction(async (txDb) => {
-          const tx = createCompanyImportRepository(txDb as unknown as Database);
+        const counts = await asActor(db, actor, async (scope) => {
+          const tx = createCompanyImportRepository(scope);
           const written = await tx.upsertCompanies(plan.writes);
           if (written !== plan.writes.length) throw new ConcurrentChangeError();
           await tx.insertAuditEvents(auditActor, plan.events);
@@ -84,7 +85,7 @@ export function createBatchWriter(
             updated: committed.counts.updated + plan.updated,
             unchanged: committed.counts.unchanged + plan.unchanged,
           };
-          const advanced = await tx.advanceImport(actor.tenantId, start.importId, committed.line, {
+          const advanced = await tx.advanceImport(start.importId, committed.line, {
             ...next,
             committedLine: batch.toLine,
           });

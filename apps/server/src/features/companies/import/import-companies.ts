@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Locale } from '@banso/shared';
 import { notFound } from '../../../app-error';
 import type { Actor } from '../../../context';
-import { authorize } from '../../auth/permissions';
+import { asActor, perCall } from '../../../data/actor-scope';
+import { authorize } from '../../../policy/policy';
 import { parseColumnMapping } from './column-mapping';
 import { createCompanyImportRepository, type ImportRecordRow } from './company-import.repository';
 import type { TextEncoding } from './encoding-detect';
@@ -62,12 +63,12 @@ export async function importCompaniesFromFile(
   authorize(actor, 'companies:import');
   const locale: Locale = options.locale ?? 'ja';
   const maxErrors = options.maxErrors ?? DEFAULT_MAX_ERRORS;
-  const repo = createCompanyImportRepository(deps.db);
+  const repo = perCall(deps.db, actor, createCompanyImportRepository);
   const totalBytes = await fileSize(filePath);
   await sweepStaleSpools();
 
   if (options.resume) {
-    const record = await repo.findImport(actor.tenantId, options.resume);
+    const record = await repo.findImport(options.resume);
     if (!record) throw notFound('import');
     if (!RESUMABLE.has(record.status)) {
       throw invalidOption(
@@ -94,7 +95,7 @@ export async function importCompaniesFromFile(
       municipality: resolveMunicipality(stored.municipality),
       batchSize: options.batchSize ?? stored.batchSize ?? DEFAULT_BATCH_SIZE,
     };
-    await repo.updateImport(actor.tenantId, record.id, { status: 'running', finishedAt: null });
+    await repo.updateImport(record.id, { status: 'running', finishedAt: null });
     return writePass(deps, actor, filePath, record, settings, {
       totalBytes,
       locale,
@@ -167,7 +168,6 @@ export async function importCompaniesFromFile(
 
     const now = deps.now();
     const base = {
-      tenantId: actor.tenantId,
       id: randomUUID(),
       entity: 'companies',
       format: check.format,
@@ -200,7 +200,7 @@ export async function importCompaniesFromFile(
       };
     }
     await repo.insertImport({ ...base, status: 'running' });
-    const record = await repo.findImport(actor.tenantId, base.id);
+    const record = await repo.findImport(base.id);
     if (!record) throw new Error('import record vanished');
     return writePass(
       deps,
@@ -221,6 +221,11 @@ export async function importCompaniesFromFile(
   }
 }
 
+/** Whether the actor may import (asked before an upload is read); throws forbidden if not. */
+export function checkImportAllowed(actor: Actor): void {
+  authorize(actor, 'companies:import');
+}
+
 /** An import record of the actor's organisation (importers only). */
 export async function getImportRecord(
   deps: Pick<ImportDeps, 'db'>,
@@ -228,7 +233,9 @@ export async function getImportRecord(
   id: string,
 ): Promise<ImportRecordRow> {
   authorize(actor, 'companies:import');
-  const record = await createCompanyImportRepository(deps.db).findImport(actor.tenantId, id);
+  const record = await asActor(deps.db, actor, (tx) =>
+    createCompanyImportRepository(tx).findImport(id),
+  );
   if (!record) throw notFound('import');
   return record;
 }

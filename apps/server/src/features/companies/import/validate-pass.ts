@@ -8,6 +8,7 @@ import { type ImportDeps, type ImportProgress, type RunSettings, zeroCounts } fr
 import { ImportFileError, type RowError } from './row-error';
 import { createSpoolWriter } from './row-spool';
 import { type ImportFormat, openRowStream } from './row-stream';
+import { perCall } from '../../../data/actor-scope';
 
 const PROGRESS_EVERY_ROWS = 2000;
 
@@ -46,13 +47,13 @@ export async function validatePass(
   let aborted = false;
   let linesRead = 0;
   const spool = ctx.spool ? createSpoolWriter(ctx.spool) : null;
-  const repo = createCompanyImportRepository(deps.db);
+  const repo = perCall(deps.db, actor, createCompanyImportRepository);
   let preview: ImportRow[] = [];
   const flushPreview = async () => {
     if (preview.length === 0) return;
     const rows = preview;
     preview = [];
-    const existing = await repo.findForRows(actor.tenantId, rows);
+    const existing = await repo.findForRows(rows);
     const plan = planBatch(rows, existing, {
       tenantId: actor.tenantId,
       userId: actor.userId,

@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import type { ImportResult, Locale } from '@banso/shared';
 import { AppError } from '../../../app-error';
 import type { Actor } from '../../../context';
-import { createCompanyImportRepository, type ImportRecordRow } from './company-import.repository';
+import {
+  analyzeCompanies,
+  createCompanyImportRepository,
+  type ImportRecordRow,
+} from './company-import.repository';
 import type { TextEncoding } from './encoding-detect';
 import { createBatchWriter, ImportTakenOverError } from './import-batch-writer';
 import { type ReadTap, readFileRecords } from './import-file';
@@ -12,6 +16,7 @@ import type { ImportDeps, ImportProgress, ImportRunResult, RunSettings } from '.
 import { ImportFileError, type ReportedRowError } from './row-error';
 import { readSpool } from './row-spool';
 import { type ImportFormat, openRowStream, type RowEvent } from './row-stream';
+import { perCall } from '../../../data/actor-scope';
 
 /** Refresh planner statistics when an import wrote at least this many companies. */
 const ANALYZE_AFTER_ROWS = 5000;
@@ -34,7 +39,7 @@ export async function writePass(
     rowsTotal?: number;
   },
 ): Promise<ImportRunResult> {
-  const repo = createCompanyImportRepository(deps.db);
+  const repo = perCall(deps.db, actor, createCompanyImportRepository);
   const tap: ReadTap = { bytesRead: 0, hash: createHash('sha256') };
   const writer = createBatchWriter(deps.db, actor, deps.now, {
     importId: record.id,
@@ -113,7 +118,7 @@ export async function writePass(
         await submit();
         if (ctx.options.signal?.aborted) {
           await writer.flush();
-          await repo.updateImport(record.tenantId, record.id, { status: 'interrupted' });
+          await repo.updateImport(record.id, { status: 'interrupted' });
           progress();
           return result('interrupted');
         }
@@ -123,13 +128,13 @@ export async function writePass(
     await writer.flush();
     progress();
     if (!ctx.spool && tap.hash?.digest('hex') !== record.fileSha256) throw fileChanged(lastLine);
-    await repo.updateImport(record.tenantId, record.id, {
+    await repo.updateImport(record.id, {
       status: 'completed',
       finishedAt: deps.now(),
     });
     const { inserted, updated } = writer.committed.counts;
     if (inserted + updated - record.inserted - record.updated >= ANALYZE_AFTER_ROWS)
-      await repo.analyzeCompanies();
+      await analyzeCompanies(deps.db);
     return result('completed');
   } catch (error) {
     await writer.drain();
@@ -137,7 +142,7 @@ export async function writePass(
       throw new AppError('stale_version', { log: error.message, cause: error });
     }
     await repo
-      .updateImport(record.tenantId, record.id, { status: 'failed', finishedAt: deps.now() })
+      .updateImport(record.id, { status: 'failed', finishedAt: deps.now() })
       .catch(() => {});
     if (error instanceof ImportFileError) {
       throw new AppError('import_invalid', { log: error.message, cause: error });

@@ -3,6 +3,7 @@ import { BarChart, CompositeChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import type { MatchSummaryDto } from '../../../api/matches';
 import { formatFiscalYear } from '../../../lib/format';
+import { kawasakiReferenceLines } from './reference-lines';
 
 /**
  * The dashboard's charts, in their own chunk (recharts is large). Each is an image whose name
@@ -35,6 +36,7 @@ export function FunnelChart({ summary, label }: { summary: MatchSummaryDto; labe
   );
 }
 
+/** 成約/製品化 per fiscal year and cumulative, with Kawasaki's figures as labelled reference lines. */
 export function FiscalYearChart({ summary, label }: { summary: MatchSummaryDto; label: string }) {
   const { t, i18n } = useTranslation('matches');
   const language = i18n.language === 'en' ? 'en' : 'ja';
@@ -52,6 +54,9 @@ export function FiscalYearChart({ summary, label }: { summary: MatchSummaryDto; 
       data={data}
       dataKey="year"
       withLegend
+      referenceLines={kawasakiReferenceLines(summary.reference, (figure, count) =>
+        t(`dashboard.referenceLine.${figure}`, { count }),
+      )}
       series={[
         { name: t('dashboard.contracted'), color: 'blue.8', type: 'bar' },
         { name: t('dashboard.commercialized'), color: 'teal.8', type: 'bar' },
@@ -78,12 +83,12 @@ export function ReferenceChart({
     {
       what: t('dashboard.contracted'),
       [t('dashboard.ours')]: ours.contracted,
-      [t('dashboard.kawasaki')]: reference.contracted,
+      [t('dashboard.kawasakiFigures')]: reference.contracted,
     },
     {
       what: t('dashboard.commercialized'),
       [t('dashboard.ours')]: ours.commercialized,
-      [t('dashboard.kawasaki')]: reference.commercialized,
+      [t('dashboard.kawasakiFigures')]: reference.commercialized,
     },
   ];
   return (
@@ -95,7 +100,7 @@ export function ReferenceChart({
       withLegend
       series={[
         { name: t('dashboard.ours'), color: 'blue.8' },
-        { name: t('dashboard.kawasaki'), color: 'gray.7' },
+        { name: t('dashboard.kawasakiFigures'), color: 'gray.7' },
       ]}
       role="img"
       aria-label={label}
