@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Database, type DriverName, migrationsFolder, schema } from '@banso/db';
+import { type Database, type DriverName, executeRows, migrationsFolder, schema } from '@banso/db';
 import { is, type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { quoteIdent, type TableShape } from './dump-format';
@@ -97,8 +97,7 @@ export function topologicalOrder<T extends { name: string; dependsOn: string[] }
   return out;
 }
 
-const rowsOf = async <T>(db: Database, query: SQL): Promise<T[]> =>
-  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+const rowsOf = executeRows;
 
 interface DbColumn {
   table_name: string;

@@ -1,4 +1,4 @@
-import { companies, companyAssignments, type TenantTx, users } from '@banso/db';
+import { companies, companyAssignments, escapeLike, type TenantTx, users } from '@banso/db';
 import { queryTokens } from '@banso/shared';
 import {
   and,
@@ -34,8 +34,6 @@ export interface CompanyFilter {
 export type CompanyCursor =
   | { sort: 'kana'; kana: string; id: string }
   | { sort: 'updated'; at: string; id: string };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The organisation's companies; for a partner, only those assigned to them (built in, not an option). */
 function scopeOf(t: TenantTx): SQL[] {

@@ -26,13 +26,17 @@ import {
 import { valuesFromCreate, valuesFromUpdate } from './company-values';
 import { isUniqueViolation } from './unique-violation';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const isCompanyCursor =
   (sort: 'kana' | 'updated') =>
   (v: unknown): v is CompanyCursor => {
     if (typeof v !== 'object' || v === null) return false;
     const c = v as Record<string, unknown>;
-    if (c.sort !== sort || typeof c.id !== 'string') return false;
-    return sort === 'kana' ? typeof c.kana === 'string' : typeof c.at === 'string';
+    if (c.sort !== sort || typeof c.id !== 'string' || !UUID.test(c.id)) return false;
+    return sort === 'kana'
+      ? typeof c.kana === 'string'
+      : typeof c.at === 'string' && !Number.isNaN(Date.parse(c.at));
   };
 
 /** Turns the API's list query into a repository filter (search text normalised). */

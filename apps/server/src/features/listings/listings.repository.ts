@@ -1,4 +1,4 @@
-import { companies, listings, type TenantTx } from '@banso/db';
+import { companies, escapeLike, listings, type TenantTx } from '@banso/db';
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 
 export type ListingRow = typeof listings.$inferSelect;
@@ -21,8 +21,6 @@ export interface ListingCursor {
   at: string;
   id: string;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Listings (開放特許 and other seeds and needs) of the transaction's organisation. Listings are

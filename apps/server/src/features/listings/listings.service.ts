@@ -12,6 +12,7 @@ import {
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
+import { decodeCursor, encodeCursor } from '../../data/cursor';
 import { asActor } from '../../data/actor-scope';
 import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
@@ -72,19 +73,15 @@ export function listingSearchText(
     .join('\n');
 }
 
-export function encodeListingCursor(c: ListingCursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function decodeListingCursor(value: string): ListingCursor {
-  try {
-    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as ListingCursor;
-    if (typeof c.at === 'string' && typeof c.id === 'string') return c;
-  } catch {
-    // fall through
-  }
-  throw AppError.field('bad_request', 'cursor', 'invalid_value');
-}
+const isListingCursor = (v: unknown): v is ListingCursor =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as ListingCursor).at === 'string' &&
+  !Number.isNaN(Date.parse((v as ListingCursor).at)) &&
+  typeof (v as ListingCursor).id === 'string' &&
+  UUID.test((v as ListingCursor).id);
 
 export function listingFilter(q: Partial<ListingListQuery>): ListingFilter {
   const f: ListingFilter = {};
@@ -146,7 +143,7 @@ export function createListingsService(deps: {
     async list(actor: Actor, query: ListingListQuery) {
       authorize(actor, 'listings:read');
       const filter = listingFilter(query);
-      const cursor = query.cursor ? decodeListingCursor(query.cursor) : null;
+      const cursor = query.cursor ? decodeCursor(query.cursor, isListingCursor) : null;
       const [rows, total] = await asActor(deps.db, actor, (tx) => {
         const repo = createListingsRepository(tx);
         return Promise.all([repo.list(filter, cursor, query.limit + 1), repo.count(filter)]);
@@ -155,7 +152,7 @@ export function createListingsService(deps: {
       const last = page.at(-1);
       const nextCursor =
         rows.length > query.limit && last
-          ? encodeListingCursor({ at: last.createdAt.toISOString(), id: last.id })
+          ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id })
           : null;
       return { items: page, nextCursor, total };
     },

@@ -36,8 +36,6 @@ export function span(periods: KpiPeriod[]) {
   };
 }
 
-export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** A value per period, 0 to start with, for each metric. */
 export const zeroes = (count: number, periods: KpiPeriod[]) =>
   Array.from({ length: count }, () => new Map<number, number>(periods.map((p) => [p.fy, 0])));

@@ -1,4 +1,4 @@
-import { companies, type TenantTx } from '@banso/db';
+import { companies, escapeLike, type TenantTx } from '@banso/db';
 import type { MetricDefinition } from '@banso/shared';
 import {
   and,
@@ -13,7 +13,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { escapeLike, span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
+import { span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
 import type { KpiPeriod } from './kpi-period';
 
 export type CompanyMetric = Extract<MetricDefinition, { entity: 'companies' }>;

@@ -1,7 +1,7 @@
-import { companies, followUps, type TenantTx, visits } from '@banso/db';
+import { companies, escapeLike, followUps, type TenantTx, visits } from '@banso/db';
 import type { MetricDefinition } from '@banso/shared';
 import { and, asc, eq, gte, inArray, like, lt, lte, type SQL, sql } from 'drizzle-orm';
-import { escapeLike, span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
+import { span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
 import type { KpiPeriod } from './kpi-period';
 
 export type FollowUpMetric = Extract<MetricDefinition, { entity: 'follow_ups' }>;

@@ -1,3 +1,4 @@
+import { executeRows } from '@banso/db';
 import type { TenantTx } from '@banso/db';
 import type { CountingBasis } from '@banso/shared';
 import { type SQL, sql } from 'drizzle-orm';
@@ -93,8 +94,8 @@ const metricKey = ({ metric, basis }: VisitMetricItem) => {
   ]);
 };
 
-const rowsOf = async ({ db }: TenantTx, statement: SQL): Promise<Row[]> =>
-  ((await db.execute(statement)) as unknown as { rows: Row[] }).rows;
+const rowsOf = ({ db }: TenantTx, statement: SQL): Promise<Row[]> =>
+  executeRows<Row>(db, statement);
 
 export async function valuesOfVisits(
   t: TenantTx,

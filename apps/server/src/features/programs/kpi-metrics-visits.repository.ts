@@ -1,4 +1,4 @@
-import { companies, type TenantTx, visitIssues, visits } from '@banso/db';
+import { companies, escapeLike, type TenantTx, visitIssues, visits } from '@banso/db';
 import type { VisitKind } from '@banso/shared';
 import {
   and,
@@ -14,7 +14,6 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { escapeLike } from './kpi-metric-buckets.repository';
 import { type VisitMetricItem, valuesOfVisits } from './kpi-metrics-visits-values.repository';
 import type { KpiPeriod } from './kpi-period';
 import type { VisitMetric } from './kpi-visit-rules';

@@ -1,4 +1,5 @@
 import {
+  escapeLike,
   issueCategories,
   supporters,
   type TenantTx,
@@ -20,8 +21,6 @@ export interface SupporterFilter {
   expertise?: string;
   active?: boolean;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const withUser = {
   supporter: supporters,

@@ -1,4 +1,11 @@
-import { companies, type Database, imports, type TenantTx, withoutTenantScope } from '@banso/db';
+import {
+  affectedRows,
+  companies,
+  type Database,
+  imports,
+  type TenantTx,
+  withoutTenantScope,
+} from '@banso/db';
 import { and, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../../context';
 import type { AuditEvent } from '../../audit/audit.repository';
@@ -27,12 +34,6 @@ const toColumnNames = (row: Record<string, unknown>): Record<string, unknown> =>
   const out: Record<string, unknown> = {};
   for (const c of COLUMNS) out[c.name] = row[c.key] ?? null;
   return out;
-};
-
-/** Rows affected, from either driver's result (node-postgres and PGlite name it differently). */
-const affectedRows = (result: unknown): number => {
-  const r = result as { rowCount?: number | null; affectedRows?: number };
-  return r.affectedRows ?? r.rowCount ?? 0;
 };
 
 export function createCompanyImportRepository({ db, tenantId }: TenantTx) {
