@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from './schema/index';
+import { registerScopedBegin } from './tenant-scope';
 
 export type Schema = typeof schema;
 /** The one database type services and repositories see, whichever driver is behind it. */
@@ -105,6 +106,40 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const probe = await pool.connect();
   probe.release();
   const db = drizzleNodePg({ client: pool, schema, casing: 'snake_case' });
+  // Organisation transactions open in one round trip: BEGIN and the two settings in one simple
+  // query (the id is a validated uuid, so it can be written into the text). One ORM instance per
+  // pooled connection, kept while the connection lives.
+  const perClient = new WeakMap<pg.PoolClient, Database>();
+  registerScopedBegin(db as unknown as Database, async (tenantId) => {
+    const client = await pool.connect();
+    try {
+      await client.query(
+        `BEGIN; SELECT set_config('role', 'banso_app', true), set_config('banso.tenant_id', '${tenantId}', true)`,
+      );
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+    let scoped = perClient.get(client);
+    if (!scoped) {
+      scoped = drizzleNodePg({ client, schema, casing: 'snake_case' }) as unknown as Database;
+      perClient.set(client, scoped);
+    }
+    const end = async (statement: 'COMMIT' | 'ROLLBACK') => {
+      try {
+        await client.query(statement);
+      } catch (error) {
+        client.release(error as Error);
+        throw error;
+      }
+      client.release();
+    };
+    return {
+      db: scoped,
+      commit: () => end('COMMIT'),
+      rollback: () => end('ROLLBACK').catch(() => {}),
+    };
+  });
   return {
     db: db as unknown as Database,
     driver: 'postgres',

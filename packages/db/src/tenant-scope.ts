@@ -25,6 +25,24 @@ interface Active {
 }
 const active = new AsyncLocalStorage<Active>();
 
+/** A connection inside a transaction already bound to an organisation (driver-specific fast path). */
+export interface ScopedConnection {
+  db: Database;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+type Begin = (tenantId: string) => Promise<ScopedConnection>;
+const beginners = new WeakMap<Database, Begin>();
+
+/**
+ * A driver may register how to open an organisation transaction in one round trip (node-postgres
+ * sends `BEGIN; SELECT set_config(…)` as one simple query); without one, inTenant uses the ORM's
+ * transaction and a second statement.
+ */
+export function registerScopedBegin(root: Database, begin: Begin): void {
+  beginners.set(root, begin);
+}
+
 /**
  * Runs `fn` in one transaction bound to `tenantId` (RLS on). Called again inside `fn` for the
  * same database and organisation, it joins the running transaction (so services can call each
@@ -44,6 +62,24 @@ export async function inTenant<T>(
     return fn({ ...current.tx, assignedTo: scope.assignedTo });
   }
   if (!UUID.test(scope.tenantId)) throw new Error('inTenant: the organisation id is not a uuid');
+  const begin = beginners.get(root);
+  if (begin) {
+    const connection = await begin(scope.tenantId);
+    const tx: TenantTx = {
+      db: connection.db,
+      tenantId: scope.tenantId,
+      assignedTo: scope.assignedTo,
+    };
+    let result: T;
+    try {
+      result = await active.run({ root, tx }, () => fn(tx));
+    } catch (error) {
+      await connection.rollback();
+      throw error;
+    }
+    await connection.commit();
+    return result;
+  }
   return root.transaction(async (t) => {
     const db = t as unknown as Database;
     await db.execute(

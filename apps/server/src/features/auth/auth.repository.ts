@@ -3,6 +3,7 @@ import {
   type Database,
   sessions,
   type TenantTx,
+  tenants,
   users,
   withoutTenantScope,
 } from '@banso/db';
@@ -23,9 +24,10 @@ export function createAuthRepository({ db, tenantId }: TenantTx) {
 
     async findSession(tokenHash: string, now: Date) {
       const [row] = await db
-        .select({ session: sessions, user: users })
+        .select({ session: sessions, user: users, tenant: tenants })
         .from(sessions)
         .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
+        .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
         .where(
           and(
             eq(sessions.tenantId, tenantId),
@@ -69,12 +71,13 @@ export function createAuthRepository({ db, tenantId }: TenantTx) {
 
     async findApiToken(tokenHash: string, now: Date) {
       const [row] = await db
-        .select({ token: apiTokens, user: users })
+        .select({ token: apiTokens, user: users, tenant: tenants })
         .from(apiTokens)
         .innerJoin(
           users,
           and(eq(users.tenantId, apiTokens.tenantId), eq(users.id, apiTokens.userId)),
         )
+        .innerJoin(tenants, eq(tenants.id, apiTokens.tenantId))
         .where(
           and(
             eq(apiTokens.tenantId, tenantId),

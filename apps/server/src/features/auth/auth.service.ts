@@ -127,16 +127,14 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       const resolved = await inTenant(deps.db, { tenantId: parsed.tenantId }, async (tx) => {
         const found = await createAuthRepository(tx).findSession(sha256(parsed.secret), now);
         if (!found || found.user.disabledAt) return null;
-        const tenant = await createUsersRepository(tx).findTenant();
-        if (!tenant) return null;
         // Touch at most once a minute: a read should not write on every request.
         if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) {
           await createAuthRepository(tx).touchSession(found.session.id, now);
         }
-        return { found, tenant };
+        return found;
       });
       if (!resolved) return null;
-      const { found, tenant } = resolved;
+      const { tenant, ...found } = resolved;
       return {
         actor: actorOf(found.user, 'session'),
         user: found.user,
@@ -153,15 +151,13 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       const resolved = await inTenant(deps.db, { tenantId: parsed.tenantId }, async (tx) => {
         const found = await createAuthRepository(tx).findApiToken(sha256(parsed.secret), now);
         if (!found || found.user.disabledAt) return null;
-        const tenant = await createUsersRepository(tx).findTenant();
-        if (!tenant) return null;
         if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > 60_000) {
           await createAuthRepository(tx).touchApiToken(found.token.id, now);
         }
-        return { found, tenant };
+        return found;
       });
       if (!resolved) return null;
-      const { found, tenant } = resolved;
+      const { tenant, ...found } = resolved;
       return {
         actor: actorOf(found.user, 'token'),
         user: found.user,

@@ -50,11 +50,6 @@ export function createUsersRepository({ db, tenantId }: TenantTx) {
         .set({ lastLoginAt: at })
         .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
     },
-    /** The organisation itself (the transaction's, and only it). */
-    async findTenant(): Promise<TenantRow | null> {
-      const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId)).limit(1);
-      return row ?? null;
-    },
     /** Creates the transaction's organisation (its id is the transaction's). */
     async insertTenant(row: Omit<typeof tenants.$inferInsert, 'id'>): Promise<TenantRow> {
       const [inserted] = await db
