@@ -122,7 +122,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     }
     let scoped = perClient.get(client);
     if (!scoped) {
-      scoped = drizzleNodePg({ client, schema, casing: 'snake_case' }) as unknown as Database;
+      scoped = drizzleNodePg({
+        client: serialized(client),
+        schema,
+        casing: 'snake_case',
+      }) as unknown as Database;
       perClient.set(client, scoped);
     }
     const end = async (statement: 'COMMIT' | 'ROLLBACK') => {
@@ -148,6 +152,23 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       listenPostgres(options.url, options.applicationName ?? 'banso', channel, handlers),
     close: () => pool.end(),
   };
+}
+
+/**
+ * One connection answers one query at a time: statements issued together inside a transaction
+ * (Promise.all) are queued here instead of being handed to node-postgres at once, which it
+ * deprecates.
+ */
+function serialized(client: pg.PoolClient): pg.PoolClient {
+  let tail: Promise<unknown> = Promise.resolve();
+  const query = (...args: unknown[]) => {
+    const run = tail.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+    tail = run.catch(() => {});
+    return run;
+  };
+  return new Proxy(client, {
+    get: (target, key, receiver) => (key === 'query' ? query : Reflect.get(target, key, receiver)),
+  });
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;

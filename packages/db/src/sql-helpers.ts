@@ -15,3 +15,17 @@ export function affectedRows(result: unknown): number {
   const r = result as { rowCount?: number | null; affectedRows?: number };
   return r.affectedRows ?? r.rowCount ?? 0;
 }
+
+type TransactionConfig = Parameters<Database['transaction']>[1];
+
+/**
+ * A plain transaction typed as the one `Database` (the ORM's transaction type differs per
+ * driver). For maintenance (backup, restore); organisation work uses `inTenant`.
+ */
+export function transaction<T>(
+  db: Database,
+  fn: (tx: Database) => Promise<T>,
+  config?: TransactionConfig,
+): Promise<T> {
+  return db.transaction((tx) => fn(tx as unknown as Database), config);
+}

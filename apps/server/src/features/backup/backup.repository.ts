@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Database, type DriverName, executeRows, migrationsFolder, schema } from '@banso/db';
+import {
+  type Database,
+  type DriverName,
+  executeRows,
+  migrationsFolder,
+  schema,
+  transaction,
+} from '@banso/db';
 import { is, type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { quoteIdent, type TableShape } from './dump-format';
@@ -281,13 +288,10 @@ export async function withSnapshot<T>(
   fn: (reader: SnapshotReader) => Promise<T>,
 ): Promise<T> {
   if (driver === 'postgres') {
-    return db.transaction(
-      (tx) => fn(readerOver(tx as unknown as Database, (t) => quoteIdent(t.name))),
-      {
-        isolationLevel: 'repeatable read',
-        accessMode: 'read only',
-      },
-    );
+    return transaction(db, (tx) => fn(readerOver(tx, (t) => quoteIdent(t.name))), {
+      isolationLevel: 'repeatable read',
+      accessMode: 'read only',
+    });
   }
   // Prefixed names: pg_temp is searched before public, so a copy named like its table
   // would shadow the real one for every request served meanwhile. Numbered, so two
@@ -321,11 +325,10 @@ export async function withSnapshot<T>(
 
 /** The whole restore in one transaction: all or nothing. */
 export function inTransaction<T>(db: Database, fn: (tx: Database) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
+  return transaction(db, async (tx) => {
     // The dump's literals rely on it (the default since PostgreSQL 9.1).
-    await t.execute(sql`set local standard_conforming_strings = on`);
-    return fn(t);
+    await tx.execute(sql`set local standard_conforming_strings = on`);
+    return fn(tx);
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Database } from '@banso/db';
+import { type Database, executeRows, transaction } from '@banso/db';
 import { sql } from 'drizzle-orm';
 import { schemaTables } from '../backup.repository';
 import { quoteIdent } from '../dump-format';
@@ -14,17 +14,17 @@ export async function tableContents(
   db: Database,
   options: { except?: string[] } = {},
 ): Promise<Record<string, string[]>> {
-  return db.transaction(async (txDb) => {
-    const tx = txDb as unknown as Database;
+  return transaction(db, async (tx) => {
     await tx.execute(sql`set local time zone 'UTC'`);
     const out: Record<string, string[]> = {};
     for (const table of schemaTables()) {
       if (options.except?.includes(table.name)) continue;
       const pk = table.primaryKey.map(quoteIdent).join(', ');
-      const result = (await tx.execute(
+      const rows = await executeRows<{ row: string }>(
+        tx,
         sql.raw(`select to_jsonb(t)::text as row from ${quoteIdent(table.name)} t order by ${pk}`),
-      )) as unknown as { rows: { row: string }[] };
-      out[table.name] = result.rows.map((r) => r.row);
+      );
+      out[table.name] = rows.map((r) => r.row);
     }
     return out;
   });
