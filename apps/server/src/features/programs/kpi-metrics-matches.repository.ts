@@ -3,6 +3,7 @@ import type { MetricDefinition } from '@banso/shared';
 import { and, asc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
 import type { KpiPeriod } from './kpi-period';
+import type { KpiRecordRows } from './kpi-record-row';
 
 export type MatchMetric = Extract<MetricDefinition, { entity: 'matches' }>;
 
@@ -93,7 +94,12 @@ export function createMatchMetricsRepository(db: Database) {
     },
 
     /** The matches behind one period's value, by the day they reached the stage. */
-    async records(tenantId: string, metric: MatchMetric, period: KpiPeriod, limit: number) {
+    async records(
+      tenantId: string,
+      metric: MatchMetric,
+      period: KpiPeriod,
+      limit: number,
+    ): Promise<KpiRecordRows> {
       const where = and(...reachedIn(tenantId, metric.event, period), ...matchFilters(metric));
       const day = stageDay(metric.event);
       const [rows, [total]] = await Promise.all([
@@ -124,7 +130,8 @@ export function createMatchMetricsRepository(db: Database) {
         items: rows.map((r) => ({
           entity: 'match' as const,
           id: r.id,
-          label: `${r.company}：${r.title}`,
+          company: r.company,
+          title: r.title,
           at: new Date(`${r.day}T00:00:00+09:00`).toISOString(),
           value: null,
         })),

@@ -294,6 +294,7 @@ export function registerProgramsRoutes(
           requireActor(c),
           c.req.valid('param').id,
           c.req.valid('query').fy,
+          c.get('locale'),
         ),
         200,
       ),

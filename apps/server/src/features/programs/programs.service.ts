@@ -12,6 +12,7 @@ import {
   type KpiRecords,
   type KpiUpdate,
   type KpiYearResult,
+  type Locale,
   MetricDefinition,
   type ProgramAchievement,
   type ProgramCreate,
@@ -28,6 +29,7 @@ import { isUniqueViolation } from '../companies/unique-violation';
 import { evaluateKpiYear, programAchievement, round1 } from './kpi-evaluation';
 import { createKpiMetricsRepository } from './kpi-metrics.repository';
 import { type KpiPeriod, kpiPeriod } from './kpi-period';
+import { presentKpiRecord } from './programs.presenter';
 import {
   createProgramsRepository,
   type KpiRow,
@@ -460,7 +462,12 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     },
 
     /** The records behind a computed actual (drill-down). */
-    async kpiRecords(actor: Actor, id: string, fy: number): Promise<KpiRecords> {
+    async kpiRecords(
+      actor: Actor,
+      id: string,
+      fy: number,
+      locale: Locale = 'ja',
+    ): Promise<KpiRecords> {
       authorize(actor, 'programs:read');
       const kpi = await loadKpi(deps.db, actor, id);
       const metric = parseMetric(kpi.metric);
@@ -485,7 +492,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
         metric,
         value: values.get(fy) ?? 0,
         total: records.total,
-        items: records.items,
+        items: records.items.map((r) => presentKpiRecord(r, locale)),
       };
     },
 
