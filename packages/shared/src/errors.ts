@@ -2,6 +2,8 @@
  * One error model. Clients branch on `code`, never on message text.
  * The server maps every code to an HTTP status (a missing entry fails the typecheck).
  */
+import { MATCH_STAGE } from './vocabulary/matching';
+
 export const ERROR_CODES = [
   'bad_request',
   'validation_failed',
@@ -239,7 +241,7 @@ export function fieldErrorMessage(code: FieldErrorCode, params: Params = {}): Lo
       };
     case 'stage_needs_contract':
       return {
-        ja: '試作・評価や製品化の前に、契約（成約）を記録してください。',
+        ja: `${MATCH_STAGE.ja.prototyping}や${MATCH_STAGE.ja.commercialized}の前に、${MATCH_STAGE.ja.contracted}を記録してください。`,
         en: 'Record the licence (contracted) before prototyping or commercialisation.',
       };
     case 'match_dropped':

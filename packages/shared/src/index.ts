@@ -9,4 +9,5 @@ export * from './contracts/programs';
 export * from './errors';
 export * from './ja/index';
 export * from './limits';
+export * from './vocabulary/index';
 export * from './zod-field-errors';

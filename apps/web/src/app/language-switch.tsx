@@ -1,3 +1,4 @@
+import { LOCALE } from '@banso/shared';
 import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
@@ -14,10 +15,7 @@ export function LanguageSwitch({ onChange }: { onChange?: (language: 'ja' | 'en'
         void i18n.changeLanguage(language);
         onChange?.(language);
       }}
-      data={[
-        { value: 'ja', label: '日本語' },
-        { value: 'en', label: 'English' },
-      ]}
+      data={LOCALE.codes.map((code) => ({ value: code, label: LOCALE.labels[code].ja }))}
     />
   );
 }

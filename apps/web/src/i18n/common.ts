@@ -1,3 +1,5 @@
+import { USER_ROLE } from '@banso/shared';
+
 /** Shell, shared components and generic messages. Every key exists in both languages (tested). */
 export const common = {
   ja: {
@@ -28,13 +30,7 @@ export const common = {
     user: {
       menu: 'ユーザーメニュー',
       logout: 'ログアウト',
-      role: {
-        admin: '管理者',
-        staff: '職員',
-        coordinator: 'コーディネーター',
-        partner: '連携機関',
-        viewer: '閲覧のみ',
-      },
+      role: USER_ROLE.ja,
     },
     preferences: {
       language: '表示言語',
@@ -91,13 +87,7 @@ export const common = {
     user: {
       menu: 'User menu',
       logout: 'Log out',
-      role: {
-        admin: 'Administrator',
-        staff: 'Staff',
-        coordinator: 'Coordinator',
-        partner: 'Partner',
-        viewer: 'Viewer',
-      },
+      role: USER_ROLE.en,
     },
     preferences: {
       language: 'Language',

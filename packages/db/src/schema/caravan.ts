@@ -1,3 +1,11 @@
+import {
+  FOLLOW_UP_STATUS,
+  ISSUE_RAISER,
+  SUPPORTER_KIND,
+  TEAM_ROLE,
+  VISIT_KIND,
+  VISIT_STATUS,
+} from '@banso/shared/vocabulary';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -12,7 +20,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenantId, timestamps, version } from './columns';
+import { codeCheck, tenantId, timestamps, version } from './columns';
 import { companies } from './companies';
 import { tenants, users } from './tenants';
 
@@ -76,6 +84,7 @@ export const supporters = pgTable(
     version: version(),
   },
   (t) => [
+    codeCheck('supporters', t.kind, SUPPORTER_KIND),
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('supporters_tenant_user_key')
       .on(t.tenantId, t.userId)
@@ -111,6 +120,8 @@ export const visits = pgTable(
     version: version(),
   },
   (t) => [
+    codeCheck('visits', t.kind, VISIT_KIND),
+    codeCheck('visits', t.status, VISIT_STATUS),
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('visits_company_idx').on(t.tenantId, t.companyId, t.startsAt),
     index('visits_local_date_idx').on(t.tenantId, t.localDate),
@@ -131,6 +142,7 @@ export const visitMembers = pgTable(
     role: text('role').notNull().default('member'),
   },
   (t) => [
+    codeCheck('visit_members', t.role, TEAM_ROLE),
     primaryKey({ columns: [t.tenantId, t.visitId, t.supporterId] }),
     index('visit_members_supporter_idx').on(t.tenantId, t.supporterId),
     foreignKey({
@@ -159,6 +171,7 @@ export const visitIssues = pgTable(
     resolvedOn: date('resolved_on', { mode: 'string' }),
   },
   (t) => [
+    codeCheck('visit_issues', t.raisedBy, ISSUE_RAISER),
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('visit_issues_visit_idx').on(t.tenantId, t.visitId),
     index('visit_issues_company_idx').on(t.tenantId, t.companyId),
@@ -191,6 +204,7 @@ export const followUps = pgTable(
     version: version(),
   },
   (t) => [
+    codeCheck('follow_ups', t.status, FOLLOW_UP_STATUS),
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('follow_ups_visit_idx').on(t.tenantId, t.visitId),
     index('follow_ups_company_idx').on(t.tenantId, t.companyId, t.status),

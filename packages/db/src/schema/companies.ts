@@ -1,3 +1,4 @@
+import { COMPANY_KIND, COMPANY_STATUS, SUCCESSOR_STATUS } from '@banso/shared/vocabulary';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -13,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenantId, timestamps, version } from './columns';
+import { codeCheck, tenantId, timestamps, version } from './columns';
 import { tenants, users } from './tenants';
 
 /** 企業台帳: SMEs, large companies, startups, universities, financial institutions … */
@@ -60,6 +61,9 @@ export const companies = pgTable(
     version: version(),
   },
   (t) => [
+    codeCheck('companies', t.kind, COMPANY_KIND),
+    codeCheck('companies', t.successorStatus, SUCCESSOR_STATUS),
+    codeCheck('companies', t.status, COMPANY_STATUS),
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('companies_tenant_corporate_number_key')
       .on(t.tenantId, t.corporateNumber)

@@ -1,3 +1,14 @@
+import {
+  DECISION_VERDICT,
+  LICENSE_TYPE,
+  LICENSING_OFFER,
+  LISTING_KIND,
+  LISTING_STATUS,
+  MATCH_ORIGIN,
+  MATCH_STAGE,
+  MATCH_STATUS,
+  ROYALTY_TYPE,
+} from '@banso/shared/vocabulary';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -14,7 +25,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { supporters } from './caravan';
-import { tenantId, timestamps, version } from './columns';
+import { codeCheck, tenantId, timestamps, version } from './columns';
 import { companies } from './companies';
 import { programs } from './programs';
 import { tenants } from './tenants';
@@ -64,6 +75,9 @@ export const listings = pgTable(
     version: version(),
   },
   (t) => [
+    codeCheck('listings', t.kind, LISTING_KIND),
+    codeCheck('listings', t.licensing, LICENSING_OFFER),
+    codeCheck('listings', t.status, LISTING_STATUS),
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('listings_tenant_external_key')
       .on(t.tenantId, t.externalId)
@@ -93,6 +107,7 @@ export const matchDecisions = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
+    codeCheck('match_decisions', t.verdict, DECISION_VERDICT),
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('match_decisions_pair_idx').on(t.tenantId, t.listingId, t.companyId, t.decidedAt),
     foreignKey({
@@ -145,6 +160,11 @@ export const matches = pgTable(
     version: version(),
   },
   (t) => [
+    codeCheck('matches', t.stage, MATCH_STAGE),
+    codeCheck('matches', t.status, MATCH_STATUS),
+    codeCheck('matches', t.origin, MATCH_ORIGIN),
+    codeCheck('matches', t.licenseType, LICENSE_TYPE),
+    codeCheck('matches', t.royaltyType, ROYALTY_TYPE),
     primaryKey({ columns: [t.tenantId, t.id] }),
     // One open match per pair; a dropped one may be tried again later.
     uniqueIndex('matches_open_pair_key')

@@ -1,3 +1,4 @@
+import { COUNTING_BASIS, KPI_DIRECTION, KPI_UNIT } from '@banso/shared/vocabulary';
 import { sql } from 'drizzle-orm';
 import {
   doublePrecision,
@@ -12,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenantId, timestamps, version } from './columns';
+import { codeCheck, tenantId, timestamps, version } from './columns';
 import { tenants } from './tenants';
 
 /** One numbered item of a program's activities or background (見出し, 本文, ①②③). */
@@ -97,6 +98,9 @@ export const kpis = pgTable(
     version: version(),
   },
   (t) => [
+    codeCheck('kpis', t.unit, KPI_UNIT),
+    codeCheck('kpis', t.basis, COUNTING_BASIS),
+    codeCheck('kpis', t.direction, KPI_DIRECTION),
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('kpis_program_idx').on(t.tenantId, t.programId, t.sortOrder),
     foreignKey({

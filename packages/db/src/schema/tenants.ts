@@ -1,3 +1,4 @@
+import { LOCALE, USER_ROLE } from '@banso/shared/vocabulary';
 import {
   bigint,
   foreignKey,
@@ -10,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenantId, timestamps, version } from './columns';
+import { codeCheck, tenantId, timestamps, version } from './columns';
 
 /**
  * 支援機関 (tenant). Its own id is the distribution key; the slug is the
@@ -46,6 +47,8 @@ export const users = pgTable(
     version: version(),
   },
   (t) => [
+    codeCheck('users', t.role, USER_ROLE),
+    codeCheck('users', t.locale, LOCALE),
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('users_tenant_email_key').on(t.tenantId, t.email),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),

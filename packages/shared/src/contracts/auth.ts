@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import { LOCALE, USER_ROLE } from '../vocabulary/users';
 
-export const ROLES = ['admin', 'staff', 'coordinator', 'partner', 'viewer'] as const;
+export const ROLES = USER_ROLE.codes;
 export type Role = (typeof ROLES)[number];
 export const Role = z.enum(ROLES);
-export const LOCALES = ['ja', 'en'] as const;
+export const LOCALES = LOCALE.codes;
 
 /** Organisation codes people type at login: lower-case letters, digits and hyphens. */
 export const TenantSlug = z

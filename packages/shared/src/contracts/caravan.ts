@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import {
+  FOLLOW_UP_STATUS,
+  ISSUE_RAISER,
+  SUPPORTER_KIND,
+  TEAM_ROLE,
+  VISIT_KIND,
+  VISIT_STATUS,
+} from '../vocabulary/caravan';
 import { BoolQuery, emptyToNull } from './common';
 
 /**
@@ -8,9 +16,9 @@ import { BoolQuery, emptyToNull } from './common';
  * Times are ISO 8601 instants; calendar days ('YYYY-MM-DD') are Asia/Tokyo days.
  */
 
-export const SUPPORTER_KINDS = ['staff', 'coordinator', 'expert', 'financial', 'other'] as const;
+export const SUPPORTER_KINDS = SUPPORTER_KIND.codes;
 export type SupporterKind = (typeof SUPPORTER_KINDS)[number];
-export const VISIT_KINDS = ['caravan', 'follow_up', 'online', 'phone', 'event'] as const;
+export const VISIT_KINDS = VISIT_KIND.codes;
 export type VisitKind = (typeof VISIT_KINDS)[number];
 /** Visits that count toward the annual target (a phone call is a contact, not a visit). */
 export const COUNTED_VISIT_KINDS = ['caravan', 'follow_up', 'online', 'event'] as const;
@@ -19,11 +27,11 @@ export const COUNTED_VISIT_KINDS = ['caravan', 'follow_up', 'online', 'event'] a
  * coverage counts: SMEs and startups (not banks, universities or large firms).
  */
 export const CARAVAN_TARGET_COMPANY_KINDS = ['sme', 'startup'] as const;
-export const VISIT_STATUSES = ['draft', 'completed'] as const;
+export const VISIT_STATUSES = VISIT_STATUS.codes;
 export type VisitStatus = (typeof VISIT_STATUSES)[number];
-export const TEAM_ROLES = ['lead', 'member'] as const;
-export const ISSUE_RAISERS = ['owner', 'supporter'] as const;
-export const FOLLOW_UP_STATUSES = ['open', 'done'] as const;
+export const TEAM_ROLES = TEAM_ROLE.codes;
+export const ISSUE_RAISERS = ISSUE_RAISER.codes;
+export const FOLLOW_UP_STATUSES = FOLLOW_UP_STATUS.codes;
 
 /** Seeded into a tenant's taxonomy the first time it is read; editable afterwards. */
 export const DEFAULT_ISSUE_CATEGORIES = [

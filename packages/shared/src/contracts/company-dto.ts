@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import { COMPANY_KIND, COMPANY_STATUS, SUCCESSOR_STATUS } from '../vocabulary/companies';
 import { BoolQuery, Problem } from './common';
 
 /**
@@ -7,27 +8,11 @@ import { BoolQuery, Problem } from './common';
  * code lists, so a client that only reads companies does not bundle them.
  */
 
-export const COMPANY_KINDS = [
-  'sme',
-  'large',
-  'startup',
-  'university',
-  'research',
-  'financial',
-  'public',
-  'other',
-] as const;
+export const COMPANY_KINDS = COMPANY_KIND.codes;
 export type CompanyKind = (typeof COMPANY_KINDS)[number];
 
-/** 後継者: decided (決定), candidate (候補あり), none (不在), not_needed (不要), unknown (未確認). */
-export const SUCCESSOR_STATUSES = [
-  'unknown',
-  'decided',
-  'candidate',
-  'none',
-  'not_needed',
-] as const;
-export const COMPANY_STATUSES = ['active', 'closed'] as const;
+export const SUCCESSOR_STATUSES = SUCCESSOR_STATUS.codes;
+export const COMPANY_STATUSES = COMPANY_STATUS.codes;
 
 export const Company = z
   .object({

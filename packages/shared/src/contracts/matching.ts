@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { isValidIpc, normalizeIpc } from '../ja/ipc';
 import { LIMITS } from '../limits';
+import {
+  DECISION_VERDICT,
+  LICENSE_TYPE,
+  LICENSING_OFFER,
+  LISTING_STATUS,
+  MATCH_PIPELINE,
+  MATCH_STATUS,
+  ROYALTY_TYPE,
+} from '../vocabulary/matching';
 import { emptyToNull } from './common';
 import type { CompanyKind } from './company-dto';
 import {
@@ -46,24 +55,17 @@ export const LISTING_CANDIDATE_KINDS: Record<ListingKind, readonly CompanyKind[]
   startup_role: ['sme', 'startup', 'large'],
 };
 
-export const LISTING_STATUSES = ['offered', 'licensed', 'withdrawn', 'expired'] as const;
+export const LISTING_STATUSES = LISTING_STATUS.codes;
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
-/** 実施許諾 offered: none, non-exclusive (通常実施権), exclusive (専用実施権), either. */
-export const LICENSING_OFFERS = ['none', 'non_exclusive', 'exclusive', 'either'] as const;
+export const LICENSING_OFFERS = LICENSING_OFFER.codes;
 
 /** Stages that need the licence (契約・成約) first: no 製品化 before 契約. */
-export const AFTER_CONTRACT_STAGES: readonly MatchStage[] = ['prototyping', 'commercialized'];
-export const MATCH_STATUSES = ['active', 'dropped'] as const;
+export const AFTER_CONTRACT_STAGES: readonly MatchStage[] = MATCH_PIPELINE.afterGate;
+export const MATCH_STATUSES = MATCH_STATUS.codes;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
-export const LICENSE_TYPES = ['non_exclusive', 'exclusive', 'assignment', 'other'] as const;
-export const ROYALTY_TYPES = [
-  'lump_sum',
-  'running',
-  'lump_sum_and_running',
-  'free',
-  'other',
-] as const;
-export const DECISION_VERDICTS = ['accepted', 'rejected'] as const;
+export const LICENSE_TYPES = LICENSE_TYPE.codes;
+export const ROYALTY_TYPES = ROYALTY_TYPE.codes;
+export const DECISION_VERDICTS = DECISION_VERDICT.codes;
 
 /**
  * Kawasaki City's own results (知財マッチング, by March 2025): a fixed reference every

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import { BUDGET_FIGURE, COUNTING_BASIS, KPI_DIRECTION, KPI_UNIT } from '../vocabulary/programs';
 import { FOLLOW_UP_STATUSES, VISIT_KINDS } from './caravan';
 import { BoolQuery, emptyToNull, FieldProblem } from './common';
 import { COMPANY_KINDS } from './company-dto';
@@ -10,16 +11,13 @@ import { LISTING_KINDS, MATCH_ORIGINS, MATCH_STAGES } from './matching-codes';
  * yen), as the reports print it; fiscal years are Gregorian numbers (2022 = 令和4年度).
  */
 
-export const KPI_UNITS = ['件', '人', '千円', '万人', '歳', 'free'] as const;
+export const KPI_UNITS = KPI_UNIT.codes;
 export type KpiUnit = (typeof KPI_UNITS)[number];
-/** fiscal: April–March (年度); calendar: January–December (観光統計 count by 暦年). */
-export const COUNTING_BASES = ['fiscal', 'calendar'] as const;
+export const COUNTING_BASES = COUNTING_BASIS.codes;
 export type CountingBasis = (typeof COUNTING_BASES)[number];
-/** increase: achieved when actual ≥ plan; decrease: achieved when actual ≤ plan. */
-export const KPI_DIRECTIONS = ['increase', 'decrease'] as const;
+export const KPI_DIRECTIONS = KPI_DIRECTION.codes;
 export type KpiDirection = (typeof KPI_DIRECTIONS)[number];
-/** actual: 事業費 (spent); budget: 予算 (planned). */
-export const BUDGET_FIGURES = ['actual', 'budget'] as const;
+export const BUDGET_FIGURES = BUDGET_FIGURE.codes;
 export type BudgetFigure = (typeof BUDGET_FIGURES)[number];
 export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

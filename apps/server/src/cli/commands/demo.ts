@@ -1,16 +1,8 @@
-import { Password } from '@banso/shared';
+import { Password, USER_ROLE } from '@banso/shared';
 import type { Command } from 'commander';
 import { DEMO_DEFAULT_COMPANIES, DEMO_ORGANIZATION, seedDemo } from '../../features/demo/demo-seed';
 import { withRuntime } from '../context';
 import { say, warn } from '../messages';
-
-const ROLE_LABEL = {
-  admin: { ja: '管理者', en: 'admin' },
-  staff: { ja: '職員', en: 'staff' },
-  coordinator: { ja: 'コーディネータ', en: 'coordinator' },
-  partner: { ja: '金融機関（担当企業のみ）', en: 'partner (assigned companies only)' },
-  viewer: { ja: '閲覧者', en: 'viewer' },
-} as const;
 
 function integerOption(value: string, name: string, min: number, max: number): number {
   const n = Number(value);
@@ -92,8 +84,8 @@ export function registerDemoCommand(program: Command) {
           const assigned =
             u.assigned.length > 0 ? ` — ${u.assigned.length}社: ${u.assigned.join('、')}` : '';
           say({
-            ja: `  ${u.email}  ${ROLE_LABEL[u.role].ja}${assigned}`,
-            en: `  ${u.email}  ${ROLE_LABEL[u.role].en}${assigned}`,
+            ja: `  ${u.email}  ${USER_ROLE.label(u.role, 'ja')}${assigned}`,
+            en: `  ${u.email}  ${USER_ROLE.label(u.role, 'en')}${assigned}`,
           });
         }
         say({

@@ -1,7 +1,15 @@
-import type { Company, FollowUp, MatchStage, Visit } from '@banso/shared';
+import {
+  type Company,
+  type FollowUp,
+  MATCH_STAGE,
+  type MatchStage,
+  SUCCESSOR_STATUS,
+  TEAM_ROLE,
+  VISIT_KIND,
+  type Visit,
+} from '@banso/shared';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { PDF_FONT, pdfmakeWithFonts } from '../../pdf/pdfmake-fonts';
-import { VISIT_KIND_LABELS } from '../calendar/calendar.service';
 
 /**
  * 訪問前ブリーフィング: one A4 portrait page for the team before a visit — the company profile,
@@ -74,14 +82,6 @@ const compact = {
   paddingRight: () => 4,
 };
 
-const SUCCESSOR: Record<string, string> = {
-  unknown: '未確認',
-  decided: '決定',
-  candidate: '候補あり',
-  none: '不在',
-  not_needed: '不要',
-};
-
 export const shorten = (text: string | null | undefined, max: number): string => {
   if (!text) return '';
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -91,7 +91,7 @@ export const shorten = (text: string | null | undefined, max: number): string =>
 
 const slash = (ymd: string) => ymd.replaceAll('-', '/');
 const teamOf = (v: Visit) =>
-  v.team.map((m) => (m.role === 'lead' ? `${m.name}（リーダー）` : m.name)).join('、');
+  v.team.map((m) => (m.role === 'lead' ? `${m.name}（${TEAM_ROLE.ja.lead}）` : m.name)).join('、');
 
 function profile(c: Company, today: string): Content {
   const year = Number(today.slice(0, 4));
@@ -110,7 +110,7 @@ function profile(c: Company, today: string): Content {
     ['設立', c.foundedYear ? `${c.foundedYear}年` : '—'],
     [
       '代表者',
-      `${c.representativeName ?? '—'}${age}　後継者: ${SUCCESSOR[c.successorStatus] ?? '—'}`,
+      `${c.representativeName ?? '—'}${age}　後継者: ${SUCCESSOR_STATUS.labelOf(c.successorStatus, 'ja')}`,
     ],
     ['事業内容', shorten(c.businessDescription, 160) || '—'],
     ['技術・製品', shorten([...c.technologies, ...c.products].join('、'), 120) || '—'],
@@ -132,23 +132,13 @@ function followUpRow(f: FollowUp) {
   ];
 }
 
-const STAGE_LABEL: Record<MatchStage, string> = {
-  candidate: '候補',
-  introduced: '紹介',
-  meeting: '面談',
-  negotiating: '条件交渉',
-  contracted: '契約（成約）',
-  prototyping: '試作・評価',
-  commercialized: '製品化',
-};
-
 function matchingSection(b: Briefing, limits: BriefingLimits): Content[] {
   const by = (holder: string | null) => (holder ? `（${shorten(holder, 24)}）` : '');
   const matches: Content = b.matches.length
     ? {
         ul: b.matches.slice(0, limits.matching).map((m) => ({
           text: [
-            { text: `［${STAGE_LABEL[m.stage]}］`, bold: true },
+            { text: `［${MATCH_STAGE.ja[m.stage]}］`, bold: true },
             `${shorten(m.title, 60)}${by(m.holder)}${m.since ? `　${slash(m.since)}〜` : ''}`,
           ],
         })),
@@ -185,7 +175,7 @@ export function briefingDocument(
   const visits: Content[] = b.recentVisits.slice(0, limits.visits).map((v) => ({
     stack: [
       {
-        text: `${slash(v.localDate)}　${VISIT_KIND_LABELS[v.kind]}　${teamOf(v)}`,
+        text: `${slash(v.localDate)}　${VISIT_KIND.ja[v.kind]}　${teamOf(v)}`,
         bold: true,
       },
       v.purpose ? { text: `目的: ${shorten(v.purpose, 80)}` } : '',

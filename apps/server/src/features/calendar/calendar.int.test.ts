@@ -112,13 +112,13 @@ describe('calendar feed', () => {
     expect(tokyoTime(recorded?.startDate.toJSDate() as Date)).toBe('2026-03-02 00:30');
     const member = events[2];
     expect(member?.description).toBe('チーム: 職員 別（リーダー）、職員 暦');
-    expect(member?.summary).toBe('株式会社カレンダー工業 — フォローアップ訪問');
+    expect(member?.summary).toBe('株式会社カレンダー工業 — フォローアップ');
     // Without an end, a visit lasts two hours.
     expect(tokyoTime(member?.endDate.toJSDate() as Date)).toBe('2026-06-10 16:00');
     const event = events.find((e) => e.uid === `${visitId}@banso`);
     if (!event) throw new Error('no event');
     expect(event.uid).toBe(`${visitId}@banso`);
-    expect(event.summary).toBe('株式会社カレンダー工業 — 出張キャラバン訪問');
+    expect(event.summary).toBe('株式会社カレンダー工業 — 出張キャラバン');
     expect(event.location).toBe('川崎市中原区小杉町1-403');
     expect(event.description).toBe('目的: 新製品の販路, 補助金の相談\nチーム: 職員 暦（リーダー）');
     expect(tokyoTime(event.startDate.toJSDate())).toBe('2026-05-20 10:00');

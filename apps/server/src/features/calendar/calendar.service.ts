@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, TenantTx } from '@banso/db';
-import { localDateOf, type VisitKind } from '@banso/shared';
+import { localDateOf, VISIT_KIND } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import { type Actor, systemActor } from '../../context';
 import { asActor } from '../../data/actor-scope';
@@ -24,14 +24,6 @@ export function parseFeedToken(value: string): { tenantId: string; secret: strin
   const tenantId = `${t.slice(0, 8)}-${t.slice(8, 12)}-${t.slice(12, 16)}-${t.slice(16, 20)}-${t.slice(20)}`;
   return { tenantId, secret: match[2] };
 }
-
-export const VISIT_KIND_LABELS: Record<VisitKind, string> = {
-  caravan: '出張キャラバン訪問',
-  follow_up: 'フォローアップ訪問',
-  online: 'オンライン面談',
-  phone: '電話',
-  event: 'イベント',
-};
 
 /** How far back the feed keeps visits, so a visit just held stays in the calendar. */
 const PAST_DAYS = 60;
@@ -148,7 +140,7 @@ export function createCalendarService(deps: { db: Database; now: () => Date }) {
           end: v.endsAt ?? new Date(v.startsAt.getTime() + DEFAULT_MINUTES * 60_000),
           stamp: v.updatedAt,
           sequence: v.version,
-          summary: `${v.companyName} — ${VISIT_KIND_LABELS[v.kind as VisitKind] ?? v.kind}`,
+          summary: `${v.companyName} — ${VISIT_KIND.labelOf(v.kind, 'ja')}`,
           location: v.location ?? v.companyAddress,
           description: description || null,
           status: 'CONFIRMED',

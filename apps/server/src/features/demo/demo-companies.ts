@@ -1,4 +1,9 @@
-import { type CompanyCreate, type CompanyKind, toCorporateNumber } from '@banso/shared';
+import {
+  COMPANY_KIND,
+  type CompanyCreate,
+  type CompanyKind,
+  toCorporateNumber,
+} from '@banso/shared';
 import { DEMO_AREAS } from './demo-areas';
 import { INDUSTRIES, type Industry } from './demo-industries';
 import {
@@ -214,8 +219,8 @@ function successorFor(rng: Rng, age: number, kind: CompanyKind): CompanyCreate['
 }
 
 const KIND_LABEL: Partial<Record<CompanyKind, string>> = {
-  sme: '中小企業',
-  startup: 'スタートアップ',
+  sme: COMPANY_KIND.ja.sme,
+  startup: COMPANY_KIND.ja.startup,
   large: '企業',
 };
 

@@ -1,15 +1,17 @@
-import { AFTER_CONTRACT_STAGES, MATCH_STAGES, type MatchStage } from '@banso/shared';
+import { MATCH_PIPELINE, MATCH_STAGES, type MatchStage, stageIndex } from '@banso/shared';
 
 /**
- * The licence pipeline's rules (pure): 候補 → 紹介 → 面談 → 条件交渉 → 契約(成約) → 試作・評価 →
- * 製品化, forward only. Early stages may be skipped (a meeting without a recorded introduction),
- * but 試作・評価 and 製品化 need the contract: no product before the licence. Days must not go
- * backwards along the stages reached.
+ * The licence pipeline's rules over its data in @banso/shared (MATCH_PIPELINE): forward only,
+ * early stages may be skipped, the stages after the gate (契約・成約) need it: no product before
+ * the licence. Days must not go backwards along the stages reached.
  */
 
 export type StageDates = Partial<Record<MatchStage, string | null>>;
 
-export const stageIndex = (s: MatchStage) => MATCH_STAGES.indexOf(s);
+export { stageIndex };
+
+const afterGate = (s: MatchStage) =>
+  (MATCH_PIPELINE.afterGate as readonly MatchStage[]).includes(s);
 
 export type StageProblem =
   | { field: 'stage'; code: 'stage_order' | 'stage_needs_contract' }
@@ -23,7 +25,7 @@ export function checkStageMove(
   on: string,
 ): StageProblem | null {
   if (stageIndex(next) <= stageIndex(current)) return { field: 'stage', code: 'stage_order' };
-  if (AFTER_CONTRACT_STAGES.includes(next) && !dates.contracted)
+  if (afterGate(next) && !dates[MATCH_PIPELINE.gate])
     return { field: 'stage', code: 'stage_needs_contract' };
   return checkStageDates({ ...dates, [next]: on });
 }
@@ -49,7 +51,7 @@ export function checkDateCorrection(current: MatchStage, dates: StageDates): Sta
     const reached = stageIndex(stage) <= stageIndex(current);
     if (!reached && dates[stage]) return { field: `stageDates.${stage}`, code: 'date_order' };
   }
-  if (stageIndex(current) > stageIndex('contracted') && !dates.contracted)
+  if (stageIndex(current) > stageIndex(MATCH_PIPELINE.gate) && !dates[MATCH_PIPELINE.gate])
     return { field: 'stage', code: 'stage_needs_contract' };
   return checkStageDates(dates);
 }

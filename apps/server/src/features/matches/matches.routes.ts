@@ -1,5 +1,6 @@
 import {
   IdParam,
+  MATCH_STAGE,
   Match,
   MatchCreate,
   MatchDrop,
@@ -100,7 +101,7 @@ export function registerMatchesRoutes(app: App, deps: { matches: MatchesService 
       method: 'post',
       path: '/api/v1/matches/{id}/stage',
       tags,
-      summary: 'Move forward to a stage reached on a day (試作・評価 and 製品化 need 契約 first)',
+      summary: `Move forward to a stage reached on a day (${MATCH_STAGE.ja.prototyping} and ${MATCH_STAGE.ja.commercialized} need 契約 first)`,
       security,
       request: { params: IdParam, body: body(StageChange) },
       responses: { 200: json(Match), ...errorResponses, ...conflictResponse },

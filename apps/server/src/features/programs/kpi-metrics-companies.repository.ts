@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm';
 import { span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
 import type { KpiPeriod } from './kpi-period';
+import type { KpiRecordRows } from './kpi-record-row';
 
 export type CompanyMetric = Extract<MetricDefinition, { entity: 'companies' }>;
 
@@ -126,7 +127,7 @@ export function createCompanyMetricsRepository({ db, tenantId }: TenantTx) {
     },
 
     /** The records behind one period's value, oldest first (at most `limit`), and their count. */
-    async records(metric: CompanyMetric, period: KpiPeriod, limit: number) {
+    async records(metric: CompanyMetric, period: KpiPeriod, limit: number): Promise<KpiRecordRows> {
       const where = and(...companyWhere(tenantId, metric, period.start, period.end));
       const [rows, [total]] = await Promise.all([
         db
@@ -147,7 +148,7 @@ export function createCompanyMetricsRepository({ db, tenantId }: TenantTx) {
         items: rows.map((r) => ({
           entity: 'company' as const,
           id: r.id,
-          label: r.name,
+          name: r.name,
           at: r.at.toISOString(),
           value: r.value === null ? null : Number(r.value),
         })),

@@ -3,6 +3,7 @@ import type { MetricDefinition } from '@banso/shared';
 import { and, asc, eq, gte, inArray, like, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
 import type { KpiPeriod } from './kpi-period';
+import type { KpiRecordRows } from './kpi-record-row';
 
 export type FollowUpMetric = Extract<MetricDefinition, { entity: 'follow_ups' }>;
 type FollowUpEvent = FollowUpMetric['event'];
@@ -117,7 +118,11 @@ export function createFollowUpMetricsRepository({ db, tenantId }: TenantTx) {
     },
 
     /** The follow-ups behind one period's value, oldest event first (at most `limit`). */
-    async records(metric: FollowUpMetric, period: KpiPeriod, limit: number) {
+    async records(
+      metric: FollowUpMetric,
+      period: KpiPeriod,
+      limit: number,
+    ): Promise<KpiRecordRows> {
       const where = and(
         ...followUpPeriod(tenantId, metric.event, period),
         ...followUpFilters(metric),
@@ -150,7 +155,8 @@ export function createFollowUpMetricsRepository({ db, tenantId }: TenantTx) {
         items: rows.map((r) => ({
           entity: 'follow_up' as const,
           id: r.id,
-          label: `${r.name}：${r.title}`,
+          company: r.name,
+          title: r.title,
           at:
             metric.event === 'completed' && r.completedOn
               ? new Date(`${r.completedOn}T00:00:00+09:00`).toISOString()

@@ -3,6 +3,7 @@ import type { MetricDefinition } from '@banso/shared';
 import { and, asc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
 import type { KpiPeriod } from './kpi-period';
+import type { KpiRecordRows } from './kpi-record-row';
 
 export type MatchMetric = Extract<MetricDefinition, { entity: 'matches' }>;
 
@@ -89,7 +90,7 @@ export function createMatchMetricsRepository({ db, tenantId }: TenantTx) {
     },
 
     /** The matches behind one period's value, by the day they reached the stage. */
-    async records(metric: MatchMetric, period: KpiPeriod, limit: number) {
+    async records(metric: MatchMetric, period: KpiPeriod, limit: number): Promise<KpiRecordRows> {
       const where = and(...reachedIn(tenantId, metric.event, period), ...matchFilters(metric));
       const day = stageDay(metric.event);
       const [rows, [total]] = await Promise.all([
@@ -120,7 +121,8 @@ export function createMatchMetricsRepository({ db, tenantId }: TenantTx) {
         items: rows.map((r) => ({
           entity: 'match' as const,
           id: r.id,
-          label: `${r.company}：${r.title}`,
+          company: r.company,
+          title: r.title,
           at: new Date(`${r.day}T00:00:00+09:00`).toISOString(),
           value: null,
         })),

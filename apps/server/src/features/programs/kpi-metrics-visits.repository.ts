@@ -1,5 +1,4 @@
 import { companies, escapeLike, type TenantTx, visitIssues, visits } from '@banso/db';
-import type { VisitKind } from '@banso/shared';
 import {
   and,
   arrayOverlaps,
@@ -16,18 +15,10 @@ import {
 } from 'drizzle-orm';
 import { type VisitMetricItem, valuesOfVisits } from './kpi-metrics-visits-values.repository';
 import type { KpiPeriod } from './kpi-period';
+import type { KpiRecordRows } from './kpi-record-row';
 import type { VisitMetric } from './kpi-visit-rules';
 
 export type { VisitMetric } from './kpi-visit-rules';
-
-/** How a visit's kind reads in a drill-down label (the words of the visit form). */
-const KIND_LABELS: Record<VisitKind, string> = {
-  caravan: '出張キャラバン訪問',
-  follow_up: 'フォローアップ訪問',
-  online: 'オンライン面談',
-  phone: '電話',
-  event: 'イベント',
-};
 
 const given = <T>(list: readonly T[] | undefined): list is readonly T[] =>
   list !== undefined && list.length > 0;
@@ -81,7 +72,7 @@ export function createVisitMetricsRepository(t: TenantTx) {
      * The records behind one period's value, oldest first (at most `limit`), and their count:
      * the visits, or for 訪問企業数 the companies (at their first counted visit).
      */
-    async records(metric: VisitMetric, period: KpiPeriod, limit: number) {
+    async records(metric: VisitMetric, period: KpiPeriod, limit: number): Promise<KpiRecordRows> {
       const where = and(...visitPeriod(tenantId, period.from, period.to), ...visitFilters(metric));
       if (metric.count === 'companies') {
         const first = min(visits.startsAt);
@@ -110,7 +101,8 @@ export function createVisitMetricsRepository(t: TenantTx) {
           items: rows.map((r) => ({
             entity: 'company' as const,
             id: r.id,
-            label: `${r.name}（訪問${Number(r.visits)}件）`,
+            name: r.name,
+            visits: Number(r.visits),
             at: new Date(r.at ?? 0).toISOString(),
             value: null,
           })),
@@ -141,7 +133,9 @@ export function createVisitMetricsRepository(t: TenantTx) {
         items: rows.map((r) => ({
           entity: 'visit' as const,
           id: r.id,
-          label: `${r.name}　${KIND_LABELS[r.kind as VisitKind] ?? r.kind}　${r.day.replaceAll('-', '/')}`,
+          company: r.name,
+          kind: r.kind,
+          day: r.day,
           at: r.at.toISOString(),
           value: null,
         })),

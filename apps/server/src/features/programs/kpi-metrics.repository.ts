@@ -1,5 +1,5 @@
 import type { TenantTx } from '@banso/db';
-import type { CountingBasis, KpiRecord, MetricDefinition } from '@banso/shared';
+import type { CountingBasis, MetricDefinition } from '@banso/shared';
 import {
   type CompanyMetric,
   createCompanyMetricsRepository,
@@ -11,6 +11,7 @@ import {
 import { createMatchMetricsRepository, type MatchMetric } from './kpi-metrics-matches.repository';
 import { createVisitMetricsRepository, type VisitMetric } from './kpi-metrics-visits.repository';
 import { type KpiPeriod, kpiPeriod } from './kpi-period';
+import type { KpiRecordRows } from './kpi-record-row';
 
 /** A metric with the counting basis of its KPI. */
 export interface MetricItem {
@@ -138,7 +139,7 @@ export function createKpiMetricsRepository(t: TenantTx) {
       metric: MetricDefinition,
       period: KpiPeriod,
       limit: number,
-    ): Promise<{ total: number; items: KpiRecord[] }> {
+    ): Promise<KpiRecordRows> {
       switch (metric.entity) {
         case 'companies':
           return byEntity.companies.records(metric, period, limit);

@@ -305,7 +305,7 @@ describe('KPI actuals computed from visits', () => {
     ]);
     expect(fy2025.items[2]).toMatchObject({
       entity: 'visit',
-      label: '訪問集計A　出張キャラバン訪問　2026/03/31',
+      label: '訪問集計A　出張キャラバン　2026/03/31',
       at: new Date('2026-03-31T23:30:00+09:00').toISOString(),
       value: null,
     });

@@ -3,12 +3,15 @@ import {
   fieldErrorMessage,
   type Kpi,
   type KpiDirection,
+  type KpiRecord,
   type KpiUnit,
   type Locale,
   type Program,
   type ProgramAchievement,
   type ProgramDetail,
+  VISIT_KIND,
 } from '@banso/shared';
+import type { KpiRecordRow } from './kpi-record-row';
 import type { ProgramRow } from './programs.repository';
 import type { EvaluatedKpi } from './programs.service';
 
@@ -77,4 +80,34 @@ export function presentProgramDetail(
     kpis: detail.kpis.map((kpi) => presentKpi(kpi, locale)),
     achievement: detail.achievement,
   };
+}
+
+const slashDay = (ymd: string) => ymd.replaceAll('-', '/');
+
+/** A drill-down record in the request's language: the repositories give codes, never labels. */
+export function presentKpiRecord(row: KpiRecordRow, locale: Locale): KpiRecord {
+  const ja = locale === 'ja';
+  let label: string;
+  switch (row.entity) {
+    case 'company':
+      label =
+        row.visits === undefined
+          ? row.name
+          : ja
+            ? `${row.name}（訪問${row.visits}件）`
+            : `${row.name} (${row.visits} ${row.visits === 1 ? 'visit' : 'visits'})`;
+      break;
+    case 'visit': {
+      const kind = VISIT_KIND.labelOf(row.kind, locale);
+      label = ja
+        ? `${row.company}　${kind}　${slashDay(row.day)}`
+        : `${row.company} — ${kind}, ${row.day}`;
+      break;
+    }
+    case 'follow_up':
+    case 'match':
+      label = ja ? `${row.company}：${row.title}` : `${row.company}: ${row.title}`;
+      break;
+  }
+  return { entity: row.entity, id: row.id, label, at: row.at, value: row.value };
 }

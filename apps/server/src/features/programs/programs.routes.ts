@@ -282,6 +282,7 @@ export function registerProgramsRoutes(app: App, deps: { programs: ProgramsServi
           requireActor(c),
           c.req.valid('param').id,
           c.req.valid('query').fy,
+          c.get('locale'),
         ),
         200,
       ),

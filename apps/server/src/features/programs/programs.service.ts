@@ -12,6 +12,7 @@ import {
   type KpiRecords,
   type KpiUpdate,
   type KpiYearResult,
+  type Locale,
   type MetricDefinition,
   type ProgramAchievement,
   type ProgramCreate,
@@ -29,6 +30,7 @@ import { isUniqueViolation } from '../companies/unique-violation';
 import { evaluateKpiYear, programAchievement, readStoredMetric, round1 } from './kpi-evaluation';
 import { createKpiMetricsRepository } from './kpi-metrics.repository';
 import { type KpiPeriod, kpiPeriod } from './kpi-period';
+import { presentKpiRecord } from './programs.presenter';
 import {
   createProgramsRepository,
   type KpiRow,
@@ -467,7 +469,12 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     },
 
     /** The records behind a computed actual (drill-down). */
-    async kpiRecords(actor: Actor, id: string, fy: number): Promise<KpiRecords> {
+    async kpiRecords(
+      actor: Actor,
+      id: string,
+      fy: number,
+      locale: Locale = 'ja',
+    ): Promise<KpiRecords> {
       authorize(actor, 'programs:read');
       return asActor(deps.db, actor, async (tx) => {
         const kpi = await loadKpi(tx, id);
@@ -496,7 +503,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
           metric,
           value: values.get(fy) ?? 0,
           total: records.total,
-          items: records.items,
+          items: records.items.map((r) => presentKpiRecord(r, locale)),
         };
       });
     },

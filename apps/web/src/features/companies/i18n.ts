@@ -1,3 +1,5 @@
+import { COMPANY_KIND, COMPANY_STATUS, SUCCESSOR_STATUS } from '@banso/shared';
+
 /** The company registry (企業台帳): list and detail pages. Both languages have the same keys (tested). */
 export const companies = {
   ja: {
@@ -12,26 +14,10 @@ export const companies = {
       backToList: '企業台帳に戻る',
       clearFilters: '条件をクリア',
     },
-    kind: {
-      sme: '中小企業',
-      large: '大企業',
-      startup: 'スタートアップ',
-      university: '大学',
-      research: '研究機関',
-      financial: '金融機関',
-      public: '公的機関',
-      other: 'その他',
-    },
-    successor: {
-      unknown: '未確認',
-      decided: '決定',
-      candidate: '候補あり',
-      none: '不在',
-      not_needed: '不要',
-    },
+    kind: COMPANY_KIND.ja,
+    successor: SUCCESSOR_STATUS.ja,
     status: {
-      active: '営業中',
-      closed: '閉鎖',
+      ...COMPANY_STATUS.ja,
       archived: 'アーカイブ済み',
     },
     fields: {
@@ -216,26 +202,10 @@ export const companies = {
       backToList: 'Back to companies',
       clearFilters: 'Clear filters',
     },
-    kind: {
-      sme: 'SME',
-      large: 'Large company',
-      startup: 'Startup',
-      university: 'University',
-      research: 'Research institute',
-      financial: 'Financial institution',
-      public: 'Public body',
-      other: 'Other',
-    },
-    successor: {
-      unknown: 'Not checked',
-      decided: 'Decided',
-      candidate: 'Candidate',
-      none: 'None',
-      not_needed: 'Not needed',
-    },
+    kind: COMPANY_KIND.en,
+    successor: SUCCESSOR_STATUS.en,
     status: {
-      active: 'Active',
-      closed: 'Closed',
+      ...COMPANY_STATUS.en,
       archived: 'Archived',
     },
     fields: {

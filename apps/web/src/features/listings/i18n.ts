@@ -1,31 +1,16 @@
+import { DECISION_VERDICT, LICENSING_OFFER, LISTING_KIND, LISTING_STATUS } from '@banso/shared';
+
 /** 開放特許 (listings) and their candidates. Same keys in both languages (tested). */
 export const listings = {
   ja: {
     nav: '開放特許',
     common: { listSeparator: '、' },
-    kind: {
-      open_patent: '開放特許',
-      sme_seed: '中小企業のシーズ',
-      large_need: '大企業のニーズ',
-      life_science_seed: 'ライフサイエンスのシーズ',
-      life_science_need: 'ライフサイエンスのニーズ',
-      welfare_need: '福祉現場のニーズ',
-      talent: '副業・兼業人材',
-      startup_role: 'スタートアップの求人',
-    },
+    kind: LISTING_KIND.ja,
     status: {
-      offered: '提供中',
-      licensed: '許諾済み',
-      withdrawn: '取り下げ',
-      expired: '権利消滅',
+      ...LISTING_STATUS.ja,
       archived: 'アーカイブ済み',
     },
-    licensing: {
-      none: '実施許諾なし',
-      non_exclusive: '通常実施権',
-      exclusive: '専用実施権',
-      either: '通常・専用いずれも可',
-    },
+    licensing: LICENSING_OFFER.ja,
     fields: {
       title: '発明の名称',
       kind: '種別',
@@ -241,7 +226,7 @@ export const listings = {
         rejected: '以前に見送ったため順位を下げています',
         rejectedWithReason: '以前に見送り（{{reason}}）のため順位を下げています',
       },
-      decision: { accepted: '採用済み', rejected: '見送り' },
+      decision: DECISION_VERDICT.ja,
       decidedOn: '{{date}}',
       highlight: '本文で強調',
       highlightLabel: '「{{label}}」との共通語を本文で強調',
@@ -278,29 +263,12 @@ export const listings = {
   en: {
     nav: 'Open patents',
     common: { listSeparator: ', ' },
-    kind: {
-      open_patent: 'Open patent',
-      sme_seed: 'SME seed',
-      large_need: 'Large company need',
-      life_science_seed: 'Life-science seed',
-      life_science_need: 'Life-science need',
-      welfare_need: 'Welfare-field need',
-      talent: 'Side-job talent',
-      startup_role: 'Startup role',
-    },
+    kind: LISTING_KIND.en,
     status: {
-      offered: 'Offered',
-      licensed: 'Licensed',
-      withdrawn: 'Withdrawn',
-      expired: 'Expired',
+      ...LISTING_STATUS.en,
       archived: 'Archived',
     },
-    licensing: {
-      none: 'No licence',
-      non_exclusive: 'Non-exclusive',
-      exclusive: 'Exclusive',
-      either: 'Exclusive or non-exclusive',
-    },
+    licensing: LICENSING_OFFER.en,
     fields: {
       title: 'Title',
       kind: 'Kind',
@@ -518,7 +486,7 @@ export const listings = {
         rejected: 'Rejected before, ranked lower',
         rejectedWithReason: 'Rejected before ({{reason}}), ranked lower',
       },
-      decision: { accepted: 'Accepted', rejected: 'Rejected' },
+      decision: DECISION_VERDICT.en,
       decidedOn: '{{date}}',
       highlight: 'Highlight in text',
       highlightLabel: 'Highlight the terms shared with “{{label}}”',

@@ -1,4 +1,4 @@
-import { localDateOf, MATCH_STAGES, type MatchStage } from '@banso/shared';
+import { localDateOf } from '@banso/shared';
 import type { MatchDto } from '../../api/matches';
 
 /** Today in Asia/Tokyo, 'YYYY-MM-DD' (the default day of a stage move). */
@@ -22,8 +22,5 @@ export function daysAtStage(m: MatchDto, today: string): number | null {
   return day ? Math.max(0, daysBetween(day, today)) : null;
 }
 
-export const stageIndex = (stage: MatchStage) => MATCH_STAGES.indexOf(stage);
-
-/** The stages a match may move to: every later one (early stages may be skipped). */
-export const laterStages = (stage: MatchStage): MatchStage[] =>
-  MATCH_STAGES.slice(stageIndex(stage) + 1);
+/** The pipeline's order and moves come from @banso/shared (MATCH_PIPELINE). */
+export { laterStages, stageIndex } from '@banso/shared';

@@ -1,3 +1,12 @@
+import {
+  FOLLOW_UP_STATUS,
+  ISSUE_RAISER,
+  SUPPORTER_KIND,
+  TEAM_ROLE,
+  VISIT_KIND,
+  VISIT_STATUS,
+} from '@banso/shared';
+
 /** 出張キャラバン隊: visits, follow-ups, planner, supporters, dashboard. Same keys in both languages (tested). */
 export const caravan = {
   ja: {
@@ -8,24 +17,12 @@ export const caravan = {
       followUps: 'フォローアップ',
       supporters: '支援者',
     },
-    visitKind: {
-      caravan: '出張キャラバン',
-      follow_up: 'フォローアップ',
-      online: 'オンライン',
-      phone: '電話',
-      event: 'イベント',
-    },
-    visitStatus: { draft: '下書き', completed: '完了' },
-    supporterKind: {
-      staff: '市職員',
-      coordinator: 'コーディネーター',
-      expert: '専門家',
-      financial: '金融機関',
-      other: 'その他',
-    },
-    role: { lead: 'リーダー', member: 'メンバー' },
-    raisedBy: { owner: '経営者', supporter: '支援者' },
-    followUpStatus: { open: '未完了', done: '完了' },
+    visitKind: VISIT_KIND.ja,
+    visitStatus: VISIT_STATUS.ja,
+    supporterKind: SUPPORTER_KIND.ja,
+    role: TEAM_ROLE.ja,
+    raisedBy: ISSUE_RAISER.ja,
+    followUpStatus: FOLLOW_UP_STATUS.ja,
     common: {
       none: 'なし',
       listSeparator: '、',
@@ -379,24 +376,12 @@ export const caravan = {
       followUps: 'Follow-ups',
       supporters: 'Supporters',
     },
-    visitKind: {
-      caravan: 'Caravan visit',
-      follow_up: 'Follow-up visit',
-      online: 'Online',
-      phone: 'Phone',
-      event: 'Event',
-    },
-    visitStatus: { draft: 'Draft', completed: 'Completed' },
-    supporterKind: {
-      staff: 'City staff',
-      coordinator: 'Coordinator',
-      expert: 'Expert',
-      financial: 'Financial institution',
-      other: 'Other',
-    },
-    role: { lead: 'Lead', member: 'Member' },
-    raisedBy: { owner: 'Owner', supporter: 'Supporter' },
-    followUpStatus: { open: 'Open', done: 'Done' },
+    visitKind: VISIT_KIND.en,
+    visitStatus: VISIT_STATUS.en,
+    supporterKind: SUPPORTER_KIND.en,
+    role: TEAM_ROLE.en,
+    raisedBy: ISSUE_RAISER.en,
+    followUpStatus: FOLLOW_UP_STATUS.en,
     common: {
       none: 'None',
       listSeparator: ', ',

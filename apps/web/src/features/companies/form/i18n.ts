@@ -1,3 +1,5 @@
+import { COMPANY_KIND, SUCCESSOR_STATUS } from '@banso/shared';
+
 /** The company create/edit form. Both languages have the same keys (tested). */
 export const companyForm = {
   ja: {
@@ -49,23 +51,8 @@ export const companyForm = {
       website: '例: https://www.example.co.jp/',
       list: 'Enter キーまたは読点（、）で区切って追加',
     },
-    kind: {
-      sme: '中小企業',
-      large: '大企業',
-      startup: 'スタートアップ',
-      university: '大学',
-      research: '研究機関',
-      financial: '金融機関',
-      public: '公的機関',
-      other: 'その他',
-    },
-    successor: {
-      unknown: '未確認',
-      decided: '決定',
-      candidate: '候補あり',
-      none: '不在',
-      not_needed: '不要',
-    },
+    kind: COMPANY_KIND.ja,
+    successor: SUCCESSOR_STATUS.ja,
     select: {
       nothingFound: '該当するものがありません',
     },
@@ -140,23 +127,8 @@ export const companyForm = {
       website: 'e.g. https://www.example.co.jp/',
       list: 'Press Enter or type a comma to add',
     },
-    kind: {
-      sme: 'SME (中小企業)',
-      large: 'Large company',
-      startup: 'Startup',
-      university: 'University',
-      research: 'Research institute',
-      financial: 'Financial institution',
-      public: 'Public body',
-      other: 'Other',
-    },
-    successor: {
-      unknown: 'Not confirmed',
-      decided: 'Decided',
-      candidate: 'Candidate found',
-      none: 'None',
-      not_needed: 'Not needed',
-    },
+    kind: COMPANY_KIND.en,
+    successor: SUCCESSOR_STATUS.en,
     select: {
       nothingFound: 'Nothing found',
     },

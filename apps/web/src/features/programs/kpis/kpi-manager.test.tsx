@@ -107,7 +107,7 @@ describe('KpiManager', () => {
     expect(d.getByRole('combobox', { name: /数えるステージ/ })).toHaveValue('契約（成約）');
     await user.click(d.getByRole('checkbox', { name: 'この事業に紐付いた案件だけを数える' }));
     await user.click(d.getByRole('combobox', { name: '案件のきっかけ' }));
-    await user.click(await screen.findByRole('option', { name: 'オープン交流会' }));
+    await user.click(await screen.findByRole('option', { name: '知財マッチング会（公開）' }));
     await user.click(d.getByRole('button', { name: '保存' }));
     expect(await screen.findByText('「成約件数」を追加しました。')).toBeInTheDocument();
     const post = api.calls.find((r) => r.method === 'POST' && r.url.endsWith('/kpis')) as Request;
