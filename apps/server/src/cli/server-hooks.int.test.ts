@@ -78,11 +78,12 @@ describe.runIf(testDriver() === 'pglite')('banso serve on an embedded data direc
     expect(created.status).toBe(201);
     const company = (await created.json()) as { id: string };
 
-    // A second server on the same directory: exit 3 at once, naming the directory.
+    // A second server on the same directory: exit 3 at once, naming the directory. That it
+    // exits at all while the first still holds the lock shows it does not wait for it (no
+    // timing asserted: a busy machine only makes node start slower).
     const second = await runBanso(['serve'], env);
     expect(second.code, second.stderr).toBe(3);
     expect(second.stderr).toContain(dataDir);
-    expect(second.ms).toBeLessThan(15_000); // the time to start node and tsx; it never opens the database
     expect(second.stdout).not.toMatch(/running at/);
     // So are CLI commands that open the database, e.g. a manual backup.
     const backup = await runBanso(['backup'], env);
