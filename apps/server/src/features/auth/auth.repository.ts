@@ -22,23 +22,6 @@ export function createAuthRepository({ db, tenantId }: TenantTx) {
       await db.insert(sessions).values({ ...row, tenantId });
     },
 
-    async findSession(tokenHash: string, now: Date) {
-      const [row] = await db
-        .select({ session: sessions, user: users, tenant: tenants })
-        .from(sessions)
-        .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
-        .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
-        .where(
-          and(
-            eq(sessions.tenantId, tenantId),
-            eq(sessions.tokenHash, tokenHash),
-            gt(sessions.expiresAt, now),
-          ),
-        )
-        .limit(1);
-      return row ?? null;
-    },
-
     async touchSession(id: string, at: Date): Promise<void> {
       await db
         .update(sessions)
@@ -67,27 +50,6 @@ export function createAuthRepository({ db, tenantId }: TenantTx) {
         .returning();
       if (!inserted) throw new Error('insert api token returned nothing');
       return inserted;
-    },
-
-    async findApiToken(tokenHash: string, now: Date) {
-      const [row] = await db
-        .select({ token: apiTokens, user: users, tenant: tenants })
-        .from(apiTokens)
-        .innerJoin(
-          users,
-          and(eq(users.tenantId, apiTokens.tenantId), eq(users.id, apiTokens.userId)),
-        )
-        .innerJoin(tenants, eq(tenants.id, apiTokens.tenantId))
-        .where(
-          and(
-            eq(apiTokens.tenantId, tenantId),
-            eq(apiTokens.tokenHash, tokenHash),
-            isNull(apiTokens.revokedAt),
-            or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
-          ),
-        )
-        .limit(1);
-      return row ?? null;
     },
 
     async touchApiToken(id: string, at: Date): Promise<void> {
@@ -129,3 +91,59 @@ export const deleteExpiredSessions = (db: Database, now: Date) =>
   withoutTenantScope(db, 'purge expired sessions', async (root) => {
     await root.delete(sessions).where(lt(sessions.expiresAt, now));
   });
+
+/**
+ * Authentication happens before anyone acts, so it is the one organisation lookup made as
+ * maintenance (one statement instead of a scoped transaction on every request): the credential
+ * names its organisation and the query is keyed by (organisation, sha256 of the secret), so it
+ * can only ever find that organisation's row, and only with the secret.
+ */
+export function findSession(db: Database, tenantId: string, tokenHash: string, now: Date) {
+  return withoutTenantScope(
+    db,
+    'authenticate: the credential names its organisation',
+    async (root) => {
+      const [row] = await root
+        .select({ session: sessions, user: users, tenant: tenants })
+        .from(sessions)
+        .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
+        .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
+        .where(
+          and(
+            eq(sessions.tenantId, tenantId),
+            eq(sessions.tokenHash, tokenHash),
+            gt(sessions.expiresAt, now),
+          ),
+        )
+        .limit(1);
+      return row ?? null;
+    },
+  );
+}
+
+export function findApiToken(db: Database, tenantId: string, tokenHash: string, now: Date) {
+  return withoutTenantScope(
+    db,
+    'authenticate: the credential names its organisation',
+    async (root) => {
+      const [row] = await root
+        .select({ token: apiTokens, user: users, tenant: tenants })
+        .from(apiTokens)
+        .innerJoin(
+          users,
+          and(eq(users.tenantId, apiTokens.tenantId), eq(users.id, apiTokens.userId)),
+        )
+        .innerJoin(tenants, eq(tenants.id, apiTokens.tenantId))
+        .where(
+          and(
+            eq(apiTokens.tenantId, tenantId),
+            eq(apiTokens.tokenHash, tokenHash),
+            isNull(apiTokens.revokedAt),
+            or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+          ),
+        )
+        .limit(1);
+      return row ?? null;
+    },
+  );
+}

@@ -8,7 +8,12 @@ import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { createOrganizationsRepository } from '../users/organizations.repository';
 import { createUsersRepository, type TenantRow, type UserRow } from '../users/users.repository';
-import { createAuthRepository, deleteExpiredSessions } from './auth.repository';
+import {
+  createAuthRepository,
+  deleteExpiredSessions,
+  findApiToken,
+  findSession,
+} from './auth.repository';
 import { LoginLimiter } from './login-limiter';
 import {
   dummyPasswordHash,
@@ -124,16 +129,14 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       const parsed = parseSessionCookie(cookieValue);
       if (!parsed) return null;
       const now = deps.now();
-      const resolved = await inTenant(deps.db, { tenantId: parsed.tenantId }, async (tx) => {
-        const found = await createAuthRepository(tx).findSession(sha256(parsed.secret), now);
-        if (!found || found.user.disabledAt) return null;
-        // Touch at most once a minute: a read should not write on every request.
-        if (now.getTime() - found.session.lastSeenAt.getTime() > 60_000) {
-          await createAuthRepository(tx).touchSession(found.session.id, now);
-        }
-        return found;
-      });
-      if (!resolved) return null;
+      const resolved = await findSession(deps.db, parsed.tenantId, sha256(parsed.secret), now);
+      if (!resolved || resolved.user.disabledAt) return null;
+      // Touch at most once a minute: a read should not write on every request.
+      if (now.getTime() - resolved.session.lastSeenAt.getTime() > 60_000) {
+        await inTenant(deps.db, { tenantId: parsed.tenantId }, (tx) =>
+          createAuthRepository(tx).touchSession(resolved.session.id, now),
+        );
+      }
       const { tenant, ...found } = resolved;
       return {
         actor: actorOf(found.user, 'session'),
@@ -148,15 +151,14 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       const parsed = parseApiToken(token);
       if (!parsed) return null;
       const now = deps.now();
-      const resolved = await inTenant(deps.db, { tenantId: parsed.tenantId }, async (tx) => {
-        const found = await createAuthRepository(tx).findApiToken(sha256(parsed.secret), now);
-        if (!found || found.user.disabledAt) return null;
-        if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > 60_000) {
-          await createAuthRepository(tx).touchApiToken(found.token.id, now);
-        }
-        return found;
-      });
-      if (!resolved) return null;
+      const resolved = await findApiToken(deps.db, parsed.tenantId, sha256(parsed.secret), now);
+      if (!resolved || resolved.user.disabledAt) return null;
+      const lastUsed = resolved.token.lastUsedAt;
+      if (!lastUsed || now.getTime() - lastUsed.getTime() > 60_000) {
+        await inTenant(deps.db, { tenantId: parsed.tenantId }, (tx) =>
+          createAuthRepository(tx).touchApiToken(resolved.token.id, now),
+        );
+      }
       const { tenant, ...found } = resolved;
       return {
         actor: actorOf(found.user, 'token'),
