@@ -1,3 +1,4 @@
+import { Match, Visit } from '@banso/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factories } from './factories';
 import { createTestApp, type TestApp } from './test-app';
@@ -28,8 +29,8 @@ describe('database factories', () => {
       team: [{ supporterId: supporter.id, role: 'lead' }],
     });
     expect(visit.status).toBe('completed');
-    const visitRes = await t.request('GET', `/api/v1/visits/${visit.id}`, { session });
-    expect((await visitRes.json()).company.id).toBe(company.id);
+    const seen = await t.api.get(`/api/v1/visits/${visit.id}`, { session, schema: Visit });
+    expect(seen.company.id).toBe(company.id);
     const followUp = await f.createFollowUp(actor, { visitId: visit.id, title: '見積りを送る' });
     expect(followUp).toMatchObject({ visitId: visit.id, title: '見積りを送る' });
     // A parent is made when none is given.
@@ -51,7 +52,7 @@ describe('database factories', () => {
     expect((await f.createMatch(actor)).listingId).not.toBe(listing.id);
 
     // All of it in the organisation, seen through the API as its admin.
-    const res = await t.request('GET', `/api/v1/matches/${match.id}`, { session });
-    expect(res.status).toBe(200);
+    const got = await t.api.get(`/api/v1/matches/${match.id}`, { session, schema: Match });
+    expect(got).toMatchObject({ companyId: company.id, programId: program.id });
   });
 });
