@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@banso/db/testing';
 import type { Role } from '@banso/shared';
+import type { z } from 'zod';
 import { loadConfig } from '../config';
 import type { Actor, AppDeps } from '../context';
 import { createApp } from '../http/app';
@@ -21,6 +22,42 @@ export type JsonBody = any;
 export type TestResponse = Omit<Response, 'json'> & { json(): Promise<JsonBody> };
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
+
+/**
+ * The body of a response parsed with a shared zod contract (packages/shared): a typed value,
+ * or an error that fails the test with the status, the zod issues and the body. With `status`,
+ * any other status fails it first (with the problem+json it carried).
+ */
+export async function jsonOf<S extends z.ZodType>(
+  res: TestResponse,
+  schema: S,
+  status?: number,
+): Promise<z.output<S>> {
+  const text = await res.text();
+  if (status !== undefined && res.status !== status)
+    throw new Error(`expected HTTP ${status}, got ${res.status}: ${text}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`HTTP ${res.status}: the body is not JSON: ${text.slice(0, 500)}`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new Error(
+      `HTTP ${res.status}: the body does not match the contract:\n${JSON.stringify(parsed.error.issues, null, 2)}\nbody: ${text.slice(0, 2000)}`,
+    );
+  }
+  return parsed.data;
+}
+
+type TestRequestInit = {
+  session?: TestSession | null;
+  json?: unknown;
+  body?: RequestInit['body'];
+  headers?: Record<string, string>;
+  token?: string;
+};
 
 /** An admin actor of a session's organisation, for calling services directly (as the CLI does). */
 export const adminActorOf = (s: TestSession): Actor => ({
@@ -48,17 +85,7 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
   };
   const { app, services } = createApp(deps);
 
-  async function request(
-    method: string,
-    path: string,
-    init: {
-      session?: TestSession | null;
-      json?: unknown;
-      body?: RequestInit['body'];
-      headers?: Record<string, string>;
-      token?: string;
-    } = {},
-  ) {
+  async function request(method: string, path: string, init: TestRequestInit = {}) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (init.session) {
       headers.cookie = init.session.cookie;
@@ -77,6 +104,27 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
     });
     return res as TestResponse;
   }
+
+  /**
+   * Typed requests: `api.get(path, { session, schema: CompanyPage })` answers the body parsed
+   * with the contract (see jsonOf); `status` defaults to 200 (201 for POST).
+   */
+  const typed =
+    (method: string) =>
+    <S extends z.ZodType>(
+      path: string,
+      { schema, status, ...init }: TestRequestInit & { schema: S; status?: number },
+    ) =>
+      request(method, path, init).then((res) =>
+        jsonOf(res, schema, status ?? (method === 'POST' ? 201 : 200)),
+      );
+  const api = {
+    get: typed('GET'),
+    post: typed('POST'),
+    put: typed('PUT'),
+    patch: typed('PATCH'),
+    delete: typed('DELETE'),
+  };
 
   async function login(
     slug: string,
@@ -136,6 +184,7 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
     deps,
     database,
     request,
+    api,
     login,
     createOrganization,
     addUser,

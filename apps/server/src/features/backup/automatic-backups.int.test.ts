@@ -8,6 +8,7 @@ import { createLogger } from '../../logger';
 import type { Runtime } from '../../runtime/open-runtime';
 import { startAutomaticBackups } from './automatic-backups';
 import { backupFileName, backupsDir, parseBackupFileName } from './backup-files';
+import { FakeClock } from '../../testing/fake-clock';
 import { restoreDump } from './dump-restorer';
 import { depsOf, fillThroughApi } from './testing/backup-fixture';
 import { tableContents } from './testing/table-contents';
@@ -41,23 +42,27 @@ const kinds = (dir: string) =>
     .map((n) => parseBackupFileName(n)?.reason ?? n)
     .sort();
 
-async function until(condition: () => boolean, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const HOUR = 3_600_000;
+const later = (clock: FakeClock, ms: number) => new Date(clock.now().getTime() + ms);
 
 describe('automatic backups of the embedded database', () => {
   it.runIf(driver === 'pglite')(
     'backs up at start when there is no recent periodic backup, and at clean shutdown; both restore',
     async () => {
       const { runtime, dir } = runtimeWith({ BANSO_BACKUP_HOURS: '24' });
-      const backups = startAutomaticBackups(runtime);
+      const clock = new FakeClock();
+      const backups = startAutomaticBackups(runtime, { clock });
       if (!backups) throw new Error('expected automatic backups on PGlite');
-      await until(() => existsSync(dir) && kinds(dir).includes('daily'));
+      // No periodic backup yet: one is due at once.
+      expect(await clock.nextTimer()).toEqual(clock.now());
+      await clock.advance(0);
+      // Written, the next one is armed a period later, and nothing runs before then.
+      expect(await clock.nextTimer()).toEqual(later(clock, 24 * HOUR));
+      expect(kinds(dir)).toEqual(['daily']);
+      await clock.advance(24 * HOUR - 1000);
+      expect(kinds(dir)).toEqual(['daily']);
       await backups.stop();
+      expect(clock.timerCount).toBe(0);
       expect(kinds(dir)).toEqual(['daily', 'shutdown']);
 
       const shutdownFile = readdirSync(dir).find((n) => n.endsWith('-shutdown.sql.gz'));
@@ -75,7 +80,8 @@ describe('automatic backups of the embedded database', () => {
     async () => {
       const { runtime, dir } = runtimeWith({ BANSO_BACKUP_HOURS: '24', BANSO_BACKUP_KEEP: '2' });
       mkdirSync(dir, { recursive: true });
-      const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+      const clock = new FakeClock();
+      const hoursAgo = (h: number) => later(clock, -h * HOUR);
       const recentDaily = backupFileName(hoursAgo(1), 'daily');
       const oldShutdowns = [30, 20, 10].map((h) => backupFileName(hoursAgo(h), 'shutdown'));
       for (const name of [recentDaily, ...oldShutdowns, 'notes.txt'])
@@ -83,9 +89,11 @@ describe('automatic backups of the embedded database', () => {
       const partial = `.${backupFileName(hoursAgo(2), 'daily')}.999.partial`;
       writeFileSync(path.join(dir, partial), 'half');
 
-      const backups = startAutomaticBackups(runtime);
+      const backups = startAutomaticBackups(runtime, { clock });
       if (!backups) throw new Error('expected automatic backups on PGlite');
-      await new Promise((r) => setTimeout(r, 500));
+      // The newest periodic backup is an hour old: the next is due 23 hours from now, not before.
+      expect(await clock.nextTimer()).toEqual(later(clock, 23 * HOUR));
+      await clock.advance(23 * HOUR - 1000);
       await backups.stop();
 
       const names = readdirSync(dir).sort();
@@ -103,9 +111,13 @@ describe('automatic backups of the embedded database', () => {
     'with BANSO_BACKUP_HOURS=0 writes only the shutdown backup',
     async () => {
       const { runtime, dir } = runtimeWith({ BANSO_BACKUP_HOURS: '0' });
-      const backups = startAutomaticBackups(runtime);
-      await new Promise((r) => setTimeout(r, 300));
+      const clock = new FakeClock();
+      const backups = startAutomaticBackups(runtime, { clock });
+      // The schedule is decided before any I/O: with 0 hours no timer is ever armed.
+      expect(clock.timerCount).toBe(0);
+      await clock.advance(72 * HOUR);
       await backups?.stop();
+      expect(clock.timerCount).toBe(0);
       expect(kinds(dir)).toEqual(['shutdown']);
     },
   );

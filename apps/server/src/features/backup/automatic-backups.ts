@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { type Clock, type ClockTimer, systemClock } from '../../clock';
 import type { Runtime } from '../../runtime/open-runtime';
 import {
   type BackupReason,
@@ -20,7 +21,8 @@ export interface AutomaticBackups {
 }
 
 export interface AutomaticBackupOptions {
-  now?: () => Date;
+  /** Time and the backup timer; the real clock by default (tests pass testing/fake-clock.ts). */
+  clock?: Clock;
   /** Rows per chunk; requests are served between chunks. */
   chunkRows?: number;
 }
@@ -48,7 +50,8 @@ export function startAutomaticBackups(
     );
     return undefined;
   }
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const dir = backupsDir(config.dataDir);
   mkdirSync(dir, { recursive: true });
   const everyHours = config.backup.everyHours;
@@ -60,7 +63,7 @@ export function startAutomaticBackups(
     },
     (error: unknown) => log.warn({ err: error }, 'could not clear unfinished backups'),
   );
-  let timer: NodeJS.Timeout | null = null;
+  let timer: ClockTimer | null = null;
   let stopped = false;
 
   /** One backup at a time, in order; a failure is logged and does not stop the next. */
@@ -95,7 +98,7 @@ export function startAutomaticBackups(
     if (!next || stopped) return;
     const due = retryAfter && retryAfter > next ? retryAfter : next;
     const wait = Math.min(Math.max(due.getTime() - now().getTime(), 0), MAX_TIMER_MS);
-    timer = setTimeout(() => {
+    timer = clock.setTimeout(() => {
       timer = null;
       if (stopped) return;
       if (due.getTime() > now().getTime()) {
@@ -107,8 +110,6 @@ export function startAutomaticBackups(
         arm(result ? null : new Date(now().getTime() + Math.min(everyHours, 1) * 3_600_000)),
       );
     }, wait);
-    // Never keeps the process alive on its own.
-    timer.unref();
   }
   function arm(retryAfter: Date | null = null): void {
     schedule(retryAfter).catch((error: unknown) =>
@@ -122,7 +123,7 @@ export function startAutomaticBackups(
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (timer) clearTimeout(timer);
+      timer?.clear();
       await runNow('shutdown');
     },
   };

@@ -1,6 +1,7 @@
+import { Company, CompanyPage, Problem } from '@banso/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCompany } from '../../testing/factories';
-import { createTestApp, type TestApp, type TestSession } from '../../testing/test-app';
+import { createTestApp, jsonOf, type TestApp, type TestSession } from '../../testing/test-app';
 
 let t: TestApp;
 let a: TestSession;
@@ -26,8 +27,7 @@ describe('company registry', () => {
         corporateNumber: '1180301018771',
       }),
     );
-    expect(res.status).toBe(201);
-    const company = await res.json();
+    const company = await jsonOf(res, Company, 201);
     expect(company).toMatchObject({
       name: '株式会社かわさき精工',
       corporateNumber: '1180301018771',
@@ -35,8 +35,8 @@ describe('company registry', () => {
     });
     expect(company).not.toHaveProperty('tenantId');
     expect(company).not.toHaveProperty('searchTokens');
-    const got = await t.request('GET', `/api/v1/companies/${company.id}`, { session: a });
-    expect(got.status).toBe(200);
+    const got = await t.api.get(`/api/v1/companies/${company.id}`, { session: a, schema: Company });
+    expect(got.id).toBe(company.id);
   });
 
   it('rejects an invalid 法人番号 with 422 naming the field, in Japanese by default and English on request', async () => {
@@ -75,20 +75,19 @@ describe('company registry', () => {
   it('finds a company by katakana or half-width kana when its name was saved in hiragana', async () => {
     await create(a, buildCompany({ name: 'さくら金型製作所', nameKana: null }));
     for (const q of ['サクラ', 'ｻｸﾗ', 'さくら', '金型']) {
-      const res = await t.request('GET', `/api/v1/companies?q=${encodeURIComponent(q)}`, {
+      const page = await t.api.get(`/api/v1/companies?q=${encodeURIComponent(q)}`, {
         session: a,
+        schema: CompanyPage,
       });
-      const page = await res.json();
       expect(
-        page.items.map((c: { name: string }) => c.name),
+        page.items.map((c) => c.name),
         q,
       ).toContain('さくら金型製作所');
     }
-    const none = await (
-      await t.request('GET', `/api/v1/companies?q=${encodeURIComponent('さくら銀行')}`, {
-        session: a,
-      })
-    ).json();
+    const none = await t.api.get(`/api/v1/companies?q=${encodeURIComponent('さくら銀行')}`, {
+      session: a,
+      schema: CompanyPage,
+    });
     expect(none.items).toHaveLength(0);
   });
 
@@ -104,8 +103,7 @@ describe('company registry', () => {
       session: a,
       json: { name: '別名称工業', version: 1 },
     });
-    expect(stale.status).toBe(409);
-    expect((await stale.json()).code).toBe('stale_version');
+    expect((await jsonOf(stale, Problem, 409)).code).toBe('stale_version');
     const now = await (
       await t.request('GET', `/api/v1/companies/${company.id}`, { session: a })
     ).json();
@@ -119,17 +117,19 @@ describe('company registry', () => {
     let cursor: string | null = null;
     do {
       const qs: string = cursor ? `&cursor=${cursor}` : '';
-      const page: { items: { id: string }[]; nextCursor: string | null } = await (
-        await t.request('GET', `/api/v1/companies?limit=3${qs}`, { session: a })
-      ).json();
+      const page = await t.api.get(`/api/v1/companies?limit=3${qs}`, {
+        session: a,
+        schema: CompanyPage,
+      });
       seen.push(...page.items.map((c) => c.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
-    const all = await (
-      await t.request('GET', '/api/v1/companies?limit=500', { session: a })
-    ).json();
-    expect(seen).toEqual(all.items.map((c: { id: string }) => c.id));
+    const all = await t.api.get('/api/v1/companies?limit=500', {
+      session: a,
+      schema: CompanyPage,
+    });
+    expect(seen).toEqual(all.items.map((c) => c.id));
   });
 
   it('archives instead of deleting, hides archived companies by default, and audits every change', async () => {

@@ -1,17 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Database, inTenant, migrationsFolder } from '@banso/db';
-import {
-  CompanyCreate,
-  CompanyUpdate,
-  type MetricDefinition,
-  SupporterCreate,
-  VisitCreate,
-  VisitUpdate,
-} from '@banso/shared';
+import { CompanyUpdate, type MetricDefinition, VisitUpdate } from '@banso/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCompany } from '../../testing/factories';
+import { type Factories, factories } from '../../testing/factories';
 import {
   adminActorOf,
   createTestApp,
@@ -31,6 +24,7 @@ import { kpiPeriod } from './kpi-period';
  */
 
 let t: TestApp;
+let f: Factories;
 let db: Database;
 let a: TestSession;
 let b: TestSession;
@@ -44,10 +38,7 @@ const rows = async <T>(statement: SQL) =>
   ((await db.execute(statement)) as unknown as { rows: T[] }).rows;
 
 async function company(s: TestSession, key: string, overrides: Record<string, unknown>) {
-  const row = await t.services.companies.create(
-    actorOf(s),
-    CompanyCreate.parse(buildCompany({ name: `集計表${key}`, ...overrides })),
-  );
+  const row = await f.createCompany(actorOf(s), { name: `集計表${key}`, ...overrides });
   companies[key] = row.id;
 }
 
@@ -58,17 +49,12 @@ async function visit(
   jst: string,
   overrides: Record<string, unknown> = {},
 ) {
-  const row = await t.services.visits.create(
-    actorOf(s),
-    VisitCreate.parse({
-      companyId: companies[companyKey],
-      startsAt: `${jst}+09:00`,
-      kind: 'caravan',
-      status: 'completed',
-      team: [{ supporterId: leads[s.tenantId], role: 'lead' }],
-      ...overrides,
-    }),
-  );
+  const row = await f.createVisit(actorOf(s), {
+    companyId: companies[companyKey],
+    startsAt: `${jst}+09:00`,
+    team: [{ supporterId: leads[s.tenantId] ?? '', role: 'lead' }],
+    ...overrides,
+  });
   visits[key] = row.id;
   return row;
 }
@@ -192,14 +178,12 @@ async function expectConsistent(expectedNonZero = true) {
 
 beforeAll(async () => {
   t = await createTestApp();
+  f = factories(t.services);
   db = t.deps.db;
   a = await t.createOrganization('kawasaki-kpi-rollups');
   b = await t.createOrganization('sagamihara-kpi-rollups');
   for (const s of [a, b]) {
-    const supporter = await t.services.supporters.create(
-      actorOf(s),
-      SupporterCreate.parse({ name: '市職員 集計', kind: 'staff' }),
-    );
+    const supporter = await f.createSupporter(actorOf(s), { name: '市職員 集計' });
     leads[s.tenantId] = supporter.id;
   }
   for (const s of [a, b]) {

@@ -1,11 +1,20 @@
 import { notifications } from '@mantine/notifications';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MatchingSettingsDto } from '../../../api/matching';
+import { sessionKey } from '../../../api/session';
 import { json, mockApi, renderWithApp } from '../../../test/render';
 import { problem, session } from '../../listings/testing';
 import MatchingDashboardPage from '../matching-dashboard-page';
+
+// The page's charts (recharts, a chunk of their own, tested in matching-pages.test.tsx) are not
+// what this file is about: left out, their import does not compete with the section for the CPU.
+vi.mock('../dashboard/lazy-charts', () => ({
+  LazyFunnelChart: () => null,
+  LazyFiscalYearChart: () => null,
+  LazyReferenceChart: () => null,
+}));
 
 const SETTINGS = '/api/v1/matching/settings';
 const emptySummary = {
@@ -24,21 +33,33 @@ function render(role: string, handlers: Parameters<typeof mockApi>[0] = {}) {
     'GET /api/v1/matches/summary': () => json(emptySummary),
     ...handlers,
   });
-  renderWithApp(<MatchingDashboardPage />, {
+  const { queryClient } = renderWithApp(<MatchingDashboardPage />, {
     route: '/matching/dashboard',
     path: '/matching/dashboard',
   });
-  return api;
+  return { ...api, queryClient };
 }
 
-const section = () => screen.findByRole('region', { name: '連携地域（広域マッチング）' });
+/**
+ * The section, once the page shows it: only after the session says who is looking (partners
+ * never get it), and then through React.lazy. Each step is waited for on its own, so no single
+ * findBy… has to span the session request, the page's render and the lazy section's reveal.
+ */
+async function section({ queryClient }: ReturnType<typeof render>) {
+  await waitFor(() => expect(queryClient.getQueryData(sessionKey)).toBeTruthy());
+  return screen.findByRole('region', { name: '連携地域（広域マッチング）' });
+}
 
 describe('連携地域 (partner regions) on the matching page', () => {
+  // The page renders the section through React.lazy (it carries the prefecture and municipality
+  // lists). Its code is loaded here, before any test starts a findBy… clock.
+  beforeAll(async () => {
+    await import('./partner-regions-section');
+  });
   afterEach(() => notifications.clean());
 
   it('shows them to a viewer, who cannot change them', async () => {
-    render('viewer', { [`GET ${SETTINGS}`]: () => json(tochigi) });
-    const s = await section();
+    const s = await section(render('viewer', { [`GET ${SETTINGS}`]: () => json(tochigi) }));
     const list = await within(s).findByRole('list', { name: '連携地域' });
     expect(within(list).getByText('栃木県（09）')).toBeInTheDocument();
     expect(within(s).getByText('連携地域を変更できるのは管理者です。')).toBeInTheDocument();
@@ -59,7 +80,7 @@ describe('連携地域 (partner regions) on the matching page', () => {
   it('an admin adds a prefecture and a municipality by code, removes one and saves', async () => {
     const user = userEvent.setup({ delay: null });
     const sent: unknown[] = [];
-    render('admin', {
+    const page = render('admin', {
       [`GET ${SETTINGS}`]: () => json(tochigi),
       [`PUT ${SETTINGS}`]: async (request) => {
         const body = (await request.json()) as { partnerRegions: string[] };
@@ -73,7 +94,7 @@ describe('連携地域 (partner regions) on the matching page', () => {
         });
       },
     });
-    const s = await section();
+    const s = await section(page);
     await within(s).findByText('栃木県（09）');
     const save = within(s).getByRole('button', { name: '保存' });
     expect(save).toBeDisabled();
@@ -112,7 +133,7 @@ describe('連携地域 (partner regions) on the matching page', () => {
 
   it('shows the server’s field errors with the region they concern', async () => {
     const user = userEvent.setup({ delay: null });
-    render('admin', {
+    const page = render('admin', {
       [`GET ${SETTINGS}`]: () => json({ partnerRegions: [] }),
       [`PUT ${SETTINGS}`]: () =>
         problem(422, 'validation_failed', '入力内容を確認してください。', [
@@ -123,7 +144,7 @@ describe('連携地域 (partner regions) on the matching page', () => {
           },
         ]),
     });
-    const s = await section();
+    const s = await section(page);
     expect(await within(s).findByText('連携地域は設定されていません。')).toBeInTheDocument();
     await user.type(
       within(s).getByRole('textbox', { name: /市区町村（地方公共団体コード）/ }),
