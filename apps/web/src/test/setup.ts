@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { notifications } from '@mantine/notifications';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { i18n } from '../i18n';
 import { lazyNamespaces } from '../i18n/resources';
@@ -33,6 +33,11 @@ if (!('fonts' in document)) {
     value: { ready: Promise.resolve(), addEventListener: () => {}, removeEventListener: () => {} },
   });
 }
+
+// findBy…/waitFor resolve as soon as their condition holds; the limit only matters when the
+// machine is busy and the first test of a file also pays for importing lazy chunks (seconds of
+// CPU for charts on a loaded CI machine). A short limit made such first tests flaky, never faster.
+configure({ asyncUtilTimeout: 8000 });
 
 // The features' translations load with their pages in the app (i18n/resources.ts); a component
 // test renders a feature's parts without the route, so all of them are there from the start.
