@@ -14,6 +14,8 @@ export interface JobContext {
   previousProgress: Record<string, unknown> | null;
   /** Stores progress (readable at GET /api/v1/jobs/{id}); writes are throttled and ordered. */
   progress(progress: Record<string, unknown>): void;
+  /** Stores progress now, unthrottled (what a later attempt must know, e.g. the import record). */
+  checkpoint(progress: Record<string, unknown>): Promise<void>;
   /**
    * Aborted when the runner stops or the lease was lost: stop at a safe point and throw (a
    * job that returns counts as finished); at a clean stop the job is queued again.

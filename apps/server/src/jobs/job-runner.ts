@@ -191,6 +191,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         latest = null;
         void write(progress);
       },
+      checkpoint(progress) {
+        latest = null;
+        lastWrite = Date.now();
+        return write(progress).then(() => {});
+      },
     };
     jobLog.info('job started');
     try {

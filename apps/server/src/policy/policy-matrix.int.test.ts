@@ -122,6 +122,7 @@ const MATRIX: Record<string, Role[] | typeof NO_ACTOR | typeof INTERNAL> = {
   'listings.update': WRITERS,
   'listings.setArchived': WRITERS,
   'listings.importFile': WRITERS,
+  'listings.queueImport': WRITERS,
   'listings.upsertMany': WRITERS,
   'matches.list': ALL,
   'matches.get': ALL,

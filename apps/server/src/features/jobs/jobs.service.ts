@@ -15,10 +15,16 @@ import { createJobsRepository, type JobRow } from './jobs.repository';
 export function enqueueJob(
   tx: TenantTx,
   actor: Actor,
-  job: { kind: JobKind; payload: Record<string, unknown>; now: Date; maxAttempts?: number },
+  job: {
+    id?: string;
+    kind: JobKind;
+    payload: Record<string, unknown>;
+    now: Date;
+    maxAttempts?: number;
+  },
 ): Promise<JobRow> {
   return createJobsRepository(tx).insert({
-    id: randomUUID(),
+    id: job.id ?? randomUUID(),
     kind: job.kind,
     payload: { ...job.payload, actor: actorPayload(actor) },
     maxAttempts: job.maxAttempts ?? 3,
