@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   BANSO_WEB_DIST: z.string().optional(),
   /** Delay after start before matching indexes are built in the background; -1: only on first use. */
   BANSO_MATCHING_WARMUP_MS: z.coerce.number().int().min(-1).max(3_600_000).default(2000),
+  /** Uploads waiting for their job (default <data>/job-files); shared storage when several processes serve one database. */
+  BANSO_JOB_FILES_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -50,6 +52,8 @@ export interface Config {
   webDist: string | null;
   /** ms after start before building matching indexes in the background; null: on first use only. */
   matchingWarmUpMs: number | null;
+  /** Uploads kept for their background job until it ends (survives a restart). */
+  jobFilesDir: string;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     backup: { keep: e.BANSO_BACKUP_KEEP, everyHours: e.BANSO_BACKUP_HOURS },
     webDist: e.BANSO_WEB_DIST ? path.resolve(e.BANSO_WEB_DIST) : null,
     matchingWarmUpMs: e.BANSO_MATCHING_WARMUP_MS < 0 ? null : e.BANSO_MATCHING_WARMUP_MS,
+    jobFilesDir: path.resolve(e.BANSO_JOB_FILES_DIR ?? path.join(dataDir, 'job-files')),
   };
 }
 

@@ -4,6 +4,7 @@ export * from './contracts/caravan-insights';
 export * from './contracts/common';
 export * from './contracts/companies';
 export * from './contracts/company-dto';
+export * from './contracts/jobs';
 export * from './contracts/matching';
 export * from './contracts/programs';
 export * from './errors';

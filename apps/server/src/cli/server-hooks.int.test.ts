@@ -95,6 +95,31 @@ describe.runIf(testDriver() === 'pglite')('banso serve on an embedded data direc
     expect(got.status).toBe(200);
     expect(((await got.json()) as { name: string }).name).toBe('株式会社ロック確認製作所');
 
+    // The server's jobs runner takes a queued import at once (LISTEN banso_jobs) and runs it.
+    const queued = await fetch(`${url}/api/v1/companies/import?fileName=two.csv`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/csv',
+        prefer: 'respond-async',
+        cookie,
+        'x-csrf-token': csrfToken,
+      },
+      body: '名称,フリガナ\r\n株式会社ジョブ一号,ジョブイチゴウ\r\n株式会社ジョブ二号,ジョブニゴウ\r\n',
+    });
+    expect(queued.status, await queued.clone().text()).toBe(202);
+    const { location } = (await queued.json()) as { location: string };
+    let job: { status: string; result: { inserted?: number } | null } = {
+      status: 'queued',
+      result: null,
+    };
+    while (job.status === 'queued' || job.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = (await (
+        await fetch(`${url}${location}`, { headers: { cookie } })
+      ).json()) as typeof job;
+    }
+    expect(job).toMatchObject({ status: 'succeeded', result: { inserted: 2 } });
+
     first.kill('SIGTERM');
     const stopped = await firstExit;
     expect(stopped.code, stopped.stderr).toBe(0);
@@ -104,6 +129,6 @@ describe.runIf(testDriver() === 'pglite')('banso serve on an embedded data direc
     expect(shutdown, backups.join(', ')).toHaveLength(1);
     expect(backups.some((n) => n.endsWith('.partial'))).toBe(false);
     const header = await readDumpHeader(path.join(dataDir, 'backups', shutdown[0] ?? ''));
-    expect(header.rows.find((r) => r.table === 'companies')?.count).toBe(1);
+    expect(header.rows.find((r) => r.table === 'companies')?.count).toBe(3);
   }, 180_000);
 });

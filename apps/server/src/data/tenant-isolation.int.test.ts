@@ -25,6 +25,7 @@ const EMPTY_IN_DEMO = [
   'calendar_feeds',
   'company_flags',
   'imports',
+  'jobs',
   'match_decisions',
   'visit_targets',
 ];

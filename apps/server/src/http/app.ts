@@ -18,6 +18,7 @@ import { registerBriefingRoutes } from '../features/briefing/briefing.routes';
 import { registerCalendarRoutes } from '../features/calendar/calendar.routes';
 import { registerCompaniesRoutes } from '../features/companies/companies.routes';
 import { registerCompaniesIoRoutes } from '../features/companies/companies-io.routes';
+import { registerJobsRoutes } from '../features/jobs/jobs.routes';
 import { registerListingsRoutes } from '../features/listings/listings.routes';
 import { registerMatchesRoutes } from '../features/matches/matches.routes';
 import { registerMatchingRoutes } from '../features/matching/matching.routes';
@@ -169,6 +170,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   registerListingsRoutes(app, services);
   registerMatchingRoutes(app, services);
   registerMatchesRoutes(app, services);
+  registerJobsRoutes(app, services);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',

@@ -6,6 +6,7 @@ import { createAuthService } from '../features/auth/auth.service';
 import { createBriefingService } from '../features/briefing/briefing.service';
 import { createCalendarService } from '../features/calendar/calendar.service';
 import { createCompaniesService } from '../features/companies/companies.service';
+import { createJobsService } from '../features/jobs/jobs.service';
 import { createListingsService } from '../features/listings/listings.service';
 import { createMatchesService } from '../features/matches/matches.service';
 import { createMatchingService, type MatchingService } from '../features/matching/matching.service';
@@ -65,6 +66,7 @@ export function createServices(
     listings,
     matches,
     matching,
+    jobs: createJobsService(deps),
   };
 }
 export type Services = ReturnType<typeof createServices>;

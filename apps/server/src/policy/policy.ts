@@ -35,6 +35,9 @@ export const PERMISSIONS = {
   'matches:write': WRITERS,
   'profile:own': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
   'tokens:own': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
+  // A job is read by the person who started it; admins read every job of the organisation.
+  'jobs:read': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
+  'jobs:read-all': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

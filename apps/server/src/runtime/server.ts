@@ -2,12 +2,16 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Config } from '../config';
 import { createApp } from '../http/app';
 import { createServices } from '../http/services';
+import { jobHandlers } from '../jobs/job-handlers';
+import { createJobRunner, type JobRunner } from '../jobs/job-runner';
 import type { Logger } from '../logger';
 import { openRuntime, type Runtime } from './open-runtime';
 
 export interface RunningServer {
   url: string;
   runtime: Runtime;
+  /** The background jobs runner of this process (imports; the session purge and index builds). */
+  jobs: JobRunner;
   setupUrl: string | null;
   /** Stops accepting requests, runs shutdown hooks (e.g. the shutdown backup), closes the database. */
   stop(): Promise<void>;
@@ -45,24 +49,32 @@ export async function startServer(
     setupUrl = `${base}/setup?token=${services.setupToken.issue()}`;
   }
   const attached = await hooks.onStarted?.(runtime);
-  const purgeSessions = () =>
-    services.auth
-      .purgeExpiredSessions()
-      .catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
-  await purgeSessions();
-  const purgeTimer = setInterval(purgeSessions, 3600_000);
-  purgeTimer.unref();
+  // Background jobs (imports queued by any process, woken by LISTEN banso_jobs) and this
+  // process's maintenance: the session purge and the matching index builds, on the runner's timers.
+  const jobs = createJobRunner({
+    db: runtime.deps.db,
+    logger,
+    now: runtime.deps.now,
+    listen: runtime.deps.listen,
+    handlers: jobHandlers(runtime.deps, services),
+  });
+  jobs.schedule({
+    name: 'session-purge',
+    firstAfterMs: 0,
+    everyMs: 3600_000,
+    run: () => services.auth.purgeExpiredSessions().then(() => undefined),
+  });
   // Matching indexes of organisations with listings are built in the background, so the first
   // candidates page does not wait for them (others are built on first use).
-  const warmUp =
-    config.matchingWarmUpMs === null
-      ? undefined
-      : setTimeout(() => {
-          services.matching
-            .warmUp()
-            .catch((err: unknown) => logger.warn({ err }, 'matching warm-up failed'));
-        }, config.matchingWarmUpMs);
-  warmUp?.unref();
+  if (config.matchingWarmUpMs !== null) {
+    jobs.schedule({
+      name: 'matching-warm-up',
+      firstAfterMs: config.matchingWarmUpMs,
+      everyMs: null,
+      run: () => services.matching.warmUp(),
+    });
+  }
+  await jobs.start();
   logger.info(
     { url: base, driver: runtime.deps.driver, dataDir: config.dataDir },
     'Banso is listening',
@@ -72,13 +84,14 @@ export async function startServer(
   return {
     url: base,
     runtime,
+    jobs,
     setupUrl,
     stop() {
       stopping ??= (async () => {
-        clearInterval(purgeTimer);
-        clearTimeout(warmUp);
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await services.matching.close();
+        // A running job stops at a safe point and is queued again for the next start; closing
+        // the matching index ends a warm-up after the organisation being built.
+        await Promise.all([jobs.stop(), services.matching.close()]);
         await attached?.stop();
         await runtime.close();
         logger.info('Banso stopped');

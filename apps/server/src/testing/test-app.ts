@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@banso/db/testing';
 import type { Role } from '@banso/shared';
 import type { z } from 'zod';
 import { loadConfig } from '../config';
 import type { Actor, AppDeps } from '../context';
 import { createApp } from '../http/app';
+import { jobHandlers } from '../jobs/job-handlers';
+import { createJobRunner, type JobRunnerOptions } from '../jobs/job-runner';
 import { createLogger } from '../logger';
 
 export interface TestSession {
@@ -74,7 +79,12 @@ export const adminActorOf = (s: TestSession): Actor => ({
  */
 export async function createTestApp(options: { now?: () => Date } = {}) {
   const database: TestDatabase = await createTestDatabase();
-  const config = loadConfig({ BANSO_DATA_DIR: '/nonexistent-banso-test', LOG_LEVEL: 'silent' });
+  const jobFilesDir = mkdtempSync(path.join(os.tmpdir(), 'banso-test-jobs-'));
+  const config = loadConfig({
+    BANSO_DATA_DIR: '/nonexistent-banso-test',
+    BANSO_JOB_FILES_DIR: jobFilesDir,
+    LOG_LEVEL: 'silent',
+  });
   const deps: AppDeps = {
     db: database.db,
     driver: database.driver,
@@ -178,11 +188,32 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
     return login(admin.slug, email);
   }
 
+  /** A runner of every job kind on this app's database (not started: call runOnce or start). */
+  const jobRunner = (options: Partial<JobRunnerOptions> = {}) =>
+    createJobRunner({
+      db: deps.db,
+      logger: deps.logger,
+      now: deps.now,
+      handlers: jobHandlers(deps, services),
+      progressEveryMs: 0,
+      ...options,
+    });
+
+  /** Runs due jobs until none is left; returns how many ran. */
+  async function runJobs(options: Partial<JobRunnerOptions> = {}): Promise<number> {
+    const runner = jobRunner(options);
+    let ran = 0;
+    while (await runner.runOnce()) ran += 1;
+    return ran;
+  }
+
   return {
     app,
     services,
     deps,
     database,
+    jobRunner,
+    runJobs,
     request,
     api,
     login,
@@ -191,6 +222,7 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
     close: async () => {
       await services.matching.close();
       await database.destroy();
+      rmSync(jobFilesDir, { recursive: true, force: true });
     },
   };
 }

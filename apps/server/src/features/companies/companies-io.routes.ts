@@ -10,6 +10,7 @@ import {
   IdParam,
   ImportStreamEvent,
   isFieldErrorCode,
+  JobAccepted,
   Problem,
 } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
@@ -27,6 +28,7 @@ import {
   importCompaniesFromFile,
   type ImportRunResult as RunResult,
 } from './import/import-companies';
+import { queueCompanyImport } from './import/import-job';
 import { type ImportOptions, resolveMapping, resolveMunicipality } from './import/import-options';
 import { importProgressStream, NDJSON_TYPE } from './import/import-progress-stream';
 import {
@@ -62,6 +64,11 @@ function charsetEncoding(contentType: string): ImportOptions['encoding'] | undef
   if (['shift_jis', 'shift-jis', 'sjis', 'windows-31j', 'cp932', 'ms932'].includes(charset))
     return 'shift_jis';
   return undefined;
+}
+
+/** `Prefer: respond-async` (RFC 7240): the client wants a job id now and the work in the background. */
+function wantsAsync(prefer: string | undefined): boolean {
+  return !!prefer && /(^|[,;\s])respond-async\b/i.test(prefer);
 }
 
 /** True when the client asks for the progress stream (and prefers it to plain JSON). */
@@ -123,7 +130,12 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
         'being written (status interrupted); GET /api/v1/imports/{id} (`importId` is in the progress lines ' +
         'once writing begins) tells how far it got: rows up to `committedLine` are committed, and `resume` ' +
         'with the same file continues after it. Without that Accept header the answer is the plain JSON ' +
-        'below, and the import runs to its end whatever the client does.',
+        'below, and the import runs to its end whatever the client does.\n\n' +
+        'In the background: send `Prefer: respond-async` and the answer, once the upload is stored, is 202 ' +
+        'with a job id (JobAccepted, `Location: /api/v1/jobs/{id}`). GET /api/v1/jobs/{id} then shows the ' +
+        "import's progress (the ImportProgressEvent fields), its result (ImportRunResult) or its error (a " +
+        'rejected file: `import_invalid` with the result in `error.detail.result`). The upload is kept ' +
+        'until the job ends: after a server restart the job continues after the last committed line.',
       security,
       request: { query: ImportQuery, body: csvBody },
       responses: {
@@ -135,6 +147,12 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
             'application/json': { schema: ImportRunResult },
             'application/x-ndjson': { schema: ImportStreamEvent },
           },
+        },
+        202: {
+          description:
+            'With `Prefer: respond-async`: the upload is stored and the import is queued as a job',
+          headers: { Location: { schema: { type: 'string' }, description: '/api/v1/jobs/{id}' } },
+          content: { 'application/json': { schema: JobAccepted } },
         },
         ...errorResponses,
         413: {
@@ -166,6 +184,34 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
       // Option errors are answered before anything is read or streamed.
       resolveMapping(query.mapping);
       resolveMunicipality(query.municipality);
+      const encodingOption =
+        query.encoding === 'auto' ? (charsetEncoding(contentType) ?? 'auto') : query.encoding;
+      if (wantsAsync(c.req.header('prefer'))) {
+        const job = await queueCompanyImport(
+          deps,
+          actor,
+          (file) =>
+            pipeline(
+              Readable.fromWeb(body as WebReadableStream<Uint8Array>),
+              createWriteStream(file),
+            ),
+          {
+            format: query.format,
+            encoding: encodingOption,
+            mode: query.mode,
+            dryRun: query.dryRun ?? false,
+            municipality: query.municipality ?? null,
+            mapping: query.mapping ?? null,
+            resume: query.resume ?? null,
+            fileName: query.fileName ?? 'upload.csv',
+            locale: c.get('locale'),
+          },
+        );
+        const location = `/api/v1/jobs/${job.id}`;
+        return c.json({ jobId: job.id, status: 'queued' as const, location }, 202, {
+          location,
+        });
+      }
       const streaming = wantsNdjson(c.req.header('accept'));
       const dir = await mkdtemp(path.join(os.tmpdir(), 'banso-import-'));
       const cleanup = () => rm(dir, { recursive: true, force: true });
@@ -176,8 +222,7 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
           Readable.fromWeb(body as WebReadableStream<Uint8Array>),
           createWriteStream(file),
         );
-        const encoding =
-          query.encoding === 'auto' ? (charsetEncoding(contentType) ?? 'auto') : query.encoding;
+        const encoding = encodingOption;
         const locale = c.get('locale');
         const extra = { instance: c.req.path, requestId: c.get('requestId') };
         const abort = new AbortController();

@@ -1,5 +1,6 @@
 import {
   IdParam,
+  JobAccepted,
   Listing,
   ListingCreate,
   ListingImportResult,
@@ -83,19 +84,34 @@ export function registerListingsRoutes(app: App, deps: { listings: ListingsServi
         'fields, applicable_products, ipc, holder) or the Japanese headings of an INPIT-style table ' +
         '(発明の名称, 特許番号, 出願番号, 技術分野, 概要, 適用製品, 目的, 効果, 国際特許分類, 特許権者 …). ' +
         'A holder whose 法人番号 or exact name is registered is linked to that company. With any error, ' +
-        'nothing is written and every error is listed with its line.',
+        'nothing is written and every error is listed with its line. With `Prefer: respond-async` the ' +
+        'answer is 202 with a job id: GET /api/v1/jobs/{id} has the same ListingImportResult as `result` ' +
+        'once the job has succeeded.',
       security,
       request: { query: ImportQuery, body: fileBody },
-      responses: { 200: json(ListingImportResult), ...errorResponses },
+      responses: {
+        200: json(ListingImportResult),
+        202: {
+          description: 'With `Prefer: respond-async`: the file is stored and the import is queued',
+          headers: { Location: { schema: { type: 'string' }, description: '/api/v1/jobs/{id}' } },
+          content: { 'application/json': { schema: JobAccepted } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const actor = requireActor(c);
       const bytes = new Uint8Array(await c.req.arrayBuffer());
-      const result = await s.importFile(actor, bytes, {
+      const options = {
         dryRun: c.req.valid('query').dryRun === 'true',
         locale: c.get('locale'),
-      });
-      return c.json(result, 200);
+      };
+      if (/(^|[,;\s])respond-async\b/i.test(c.req.header('prefer') ?? '')) {
+        const job = await s.queueImport(actor, bytes, options);
+        const location = `/api/v1/jobs/${job.id}`;
+        return c.json({ jobId: job.id, status: 'queued' as const, location }, 202, { location });
+      }
+      return c.json(await s.importFile(actor, bytes, options), 200);
     },
   );
 

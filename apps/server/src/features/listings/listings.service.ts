@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Database, TenantTx } from '@banso/db';
 import {
   type ListingCreate,
@@ -12,12 +14,14 @@ import {
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
-import { decodeCursor, encodeCursor } from '../../data/cursor';
 import { asActor } from '../../data/actor-scope';
+import { decodeCursor, encodeCursor } from '../../data/cursor';
 import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
 import { isUniqueViolation } from '../companies/unique-violation';
+import type { JobRow } from '../jobs/jobs.repository';
+import { enqueueJob } from '../jobs/jobs.service';
 import { MatchInputError, recordsFromBytes } from '../matching/match-input';
 import { type ImportRowError, listingFromRecord } from './listing-import';
 import {
@@ -107,6 +111,8 @@ export function createListingsService(deps: {
   db: Database;
   now: () => Date;
   onChange?: ListingChangeListener;
+  /** Where queued imports keep their upload (BANSO_JOB_FILES_DIR). */
+  config?: { jobFilesDir: string };
 }) {
   async function holderName(tx: TenantTx, id: string | null | undefined) {
     if (!id) return null;
@@ -217,6 +223,37 @@ export function createListingsService(deps: {
      * validated first; with any error nothing is written and the errors are listed by line.
      * A dry run only validates and counts.
      */
+    /**
+     * Queues an import as a background job (`listings.import`): the file is kept under
+     * BANSO_JOB_FILES_DIR until the job has run `importFile` on it; its result is the job's result.
+     */
+    async queueImport(
+      actor: Actor,
+      bytes: Uint8Array,
+      options: { dryRun: boolean; locale: Locale },
+    ): Promise<JobRow> {
+      authorize(actor, 'listings:write');
+      if (!deps.config) throw new Error('listings: no job files directory configured');
+      const id = randomUUID();
+      const dir = path.join(deps.config.jobFilesDir, id);
+      await mkdir(dir, { recursive: true });
+      try {
+        const file = path.join(dir, 'upload');
+        await writeFile(file, bytes);
+        return await asActor(deps.db, actor, (tx) =>
+          enqueueJob(tx, actor, {
+            id,
+            kind: 'listings.import',
+            payload: { file, options },
+            now: deps.now(),
+          }),
+        );
+      } catch (error) {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+    },
+
     async importFile(
       actor: Actor,
       bytes: Uint8Array,

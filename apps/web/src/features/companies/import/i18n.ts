@@ -92,7 +92,7 @@ export const companyImport = {
       write: '登録中: {{line}} / {{total}} 行まで書き込み済み',
       counts: '新規 {{inserted}}・更新 {{updated}}・変更なし {{unchanged}}・対象外 {{skipped}}',
       keepOpen:
-        'このページを開いたままにしてください。閉じると、書き込み中の区切りで取り込みが中断します（続きから再開できます）。',
+        '取り込みはサーバーで進みます。このページを閉じても止まりません（結果は企業台帳で確かめられます）。',
     },
     result: {
       done: '取り込みが完了しました',
@@ -127,10 +127,10 @@ export const companyImport = {
       retry: 'もう一度取り込む',
     },
     leave: {
-      title: '取り込みを中断しますか？',
-      body: '取り込みの途中です。このページを離れると、書き込み中の区切りで取り込みを中断します。それまでに登録した企業はそのまま残ります。',
+      title: '取り込みの画面を離れますか？',
+      body: '取り込みはサーバーで続きます。このページを離れると、進み具合と結果はここに表示されなくなります。',
       stay: 'このページに留まる',
-      leave: '中断して移動する',
+      leave: '移動する',
     },
     errorTitle: '取り込めませんでした',
     export: {
@@ -238,7 +238,7 @@ export const companyImport = {
       counts:
         'New {{inserted}} · updated {{updated}} · unchanged {{unchanged}} · skipped {{skipped}}',
       keepOpen:
-        'Keep this page open. Closing it stops the import after the batch being written (it can be resumed).',
+        'The import runs on the server: closing this page does not stop it (check the result in the company registry).',
     },
     result: {
       done: 'Import complete',
@@ -271,10 +271,10 @@ export const companyImport = {
       retry: 'Import again',
     },
     leave: {
-      title: 'Stop the import?',
-      body: 'The import is still running. Leaving this page stops it after the batch being written; the companies written so far stay.',
+      title: 'Leave the import page?',
+      body: 'The import goes on on the server. If you leave this page, its progress and result are no longer shown here.',
       stay: 'Stay on this page',
-      leave: 'Stop and leave',
+      leave: 'Leave',
     },
     errorTitle: 'The file could not be imported',
     export: {

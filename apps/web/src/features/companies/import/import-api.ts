@@ -1,10 +1,15 @@
 import {
-  type ImportProgressEvent,
+  ERROR_CODES,
+  type ErrorCode,
+  ImportProgressEvent,
   ImportRecord,
   ImportRunResult,
   ImportStreamEvent,
+  Job,
+  JobAccepted,
 } from '@banso/shared';
 import { ApiError, api, apiFetch } from '../../../api/client';
+import { currentLanguage } from '../../../i18n';
 import type { TextEncoding } from './csv-preview';
 
 export type RunResult = ImportRunResult;
@@ -141,6 +146,102 @@ export async function streamImport(
     // A broken connection (or a garbled line): what was committed is in the import record.
   }
   return { kind: 'disconnected', importId, last };
+}
+
+/** How often the import's job is read while it runs. */
+export const JOB_POLL_MS = 400;
+/** Failed reads of the job in a row before the page reports a lost connection. */
+const POLL_FAILURES = 5;
+
+const wait = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
+    });
+  });
+
+/** A failed job as the ApiError the synchronous request would have thrown. */
+function jobError(job: Job): { error: ApiError; result: RunResult | null } {
+  const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(job.error?.code ?? '')
+    ? (job.error?.code as ErrorCode)
+    : 'internal';
+  const message = job.error?.message[currentLanguage()] ?? '';
+  const status = code === 'import_invalid' ? 422 : code === 'internal' ? 500 : 400;
+  const parsed = ImportRunResult.safeParse(job.error?.detail?.result);
+  const result = parsed.success ? parsed.data : null;
+  const problem = {
+    type: `https://banso.invalid/problems/${code}`,
+    title: code,
+    status,
+    detail: message,
+    code,
+    ...(result ? { result } : {}),
+  };
+  return { error: new ApiError(status, code, message, problem), result };
+}
+
+/**
+ * Imports the file as a background job (`Prefer: respond-async`) and follows the job until it
+ * ends: `onProgress` gets each new progress the job reports. The import goes on on the server if
+ * the page stops following it; with `resume`, continues that interrupted import record.
+ */
+export async function runImportJob(
+  file: Blob,
+  settings: ImportSettings,
+  onProgress: (event: ProgressEvent) => void,
+  options: { resume?: string; signal?: AbortSignal; pollMs?: number } = {},
+): Promise<StreamOutcome> {
+  let accepted: JobAccepted;
+  try {
+    accepted = await api.post(IMPORT_PATH, JobAccepted, {
+      query: query(settings, options.resume ? { resume: options.resume } : {}),
+      rawBody: file,
+      contentType: contentType(settings.encoding),
+      headers: { prefer: 'respond-async' },
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'network')
+      return { kind: 'disconnected', importId: null, last: null };
+    if (error instanceof ApiError) return { kind: 'problem', error, result: rejectedResult(error) };
+    throw error;
+  }
+  let last: ProgressEvent | null = null;
+  let seen = '';
+  let failures = 0;
+  for (;;) {
+    let job: Job;
+    try {
+      job = await api.get(`/api/v1/jobs/${accepted.jobId}`, Job, { signal: options.signal });
+      failures = 0;
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      if (++failures >= POLL_FAILURES || !(error instanceof ApiError && error.code === 'network'))
+        return { kind: 'disconnected', importId: last?.importId ?? null, last };
+      await wait((options.pollMs ?? JOB_POLL_MS) * failures, options.signal);
+      continue;
+    }
+    const text = JSON.stringify(job.progress);
+    if (job.progress && text !== seen) {
+      seen = text;
+      const event = ImportProgressEvent.safeParse({ ...job.progress, type: 'progress' });
+      if (event.success) {
+        last = event.data;
+        onProgress(event.data);
+      }
+    }
+    if (job.status === 'succeeded') {
+      const result = ImportRunResult.safeParse(job.result);
+      if (result.success) return { kind: 'result', result: result.data };
+      return { kind: 'problem', ...jobError({ ...job, error: null }) };
+    }
+    if (job.status === 'failed' || job.status === 'cancelled') {
+      return { kind: 'problem', ...jobError(job) };
+    }
+    await wait(options.pollMs ?? JOB_POLL_MS, options.signal);
+  }
 }
 
 export function fetchImportRecord(id: string, signal?: AbortSignal) {

@@ -58,27 +58,35 @@ const progress = (over: Record<string, unknown>) => ({
   ...over,
 });
 
-/** A response body the test feeds line by line, as the server's NDJSON stream would arrive. */
-function ndjsonStream() {
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const stream = new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-    },
-  });
-  const encoder = new TextEncoder();
+const JOB_ID = '0190a8a0-0000-7000-8000-0000000000f0';
+
+/** The import's background job as GET /api/v1/jobs/{id} shows it; the test moves it along. */
+function importJob() {
+  let job: Record<string, unknown> = {
+    id: JOB_ID,
+    kind: 'companies.import',
+    status: 'queued',
+    progress: null,
+    result: null,
+    error: null,
+    attempts: 0,
+    maxAttempts: 3,
+    runAt: '2026-01-01T00:00:00.000Z',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: null,
+  };
   return {
-    response: () =>
-      new Response(stream, { status: 200, headers: { 'content-type': 'application/x-ndjson' } }),
-    send: (line: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`)),
-    /** Half a line now, the rest later: the reader must join them. */
-    sendSplit: (line: unknown) => {
-      const text = `${JSON.stringify(line)}\n`;
-      controller.enqueue(encoder.encode(text.slice(0, 10)));
-      controller.enqueue(encoder.encode(text.slice(10)));
+    accepted: () =>
+      json({ jobId: JOB_ID, status: 'queued', location: `/api/v1/jobs/${JOB_ID}` }, 202),
+    read: () => json(job),
+    set: (over: Record<string, unknown>) => {
+      job = { ...job, ...over };
     },
-    close: () => controller.close(),
-    fail: () => controller.error(new TypeError('network error')),
+    progress: (over: Record<string, unknown>) => {
+      const { type: _type, ...p } = progress(over);
+      job = { ...job, status: 'running', attempts: 1, progress: p };
+    },
   };
 }
 
@@ -225,14 +233,13 @@ describe('ImportWizardPage', () => {
     expect(screen.getByRole('button', { name: '取り込む' })).toBeEnabled();
   });
 
-  it('imports after confirmation with a progress bar fed by the NDJSON stream, then shows the result', async () => {
-    const stream = ndjsonStream();
+  it('imports after confirmation with a progress bar that reads the import job, then shows the result', async () => {
+    const job = importJob();
     const api = mockApi({
       'GET /api/v1/auth/session': () => json(session),
       'POST /api/v1/companies/import': (request) =>
-        request.headers.get('accept')?.includes('application/x-ndjson')
-          ? stream.response()
-          : json(result()),
+        request.headers.get('prefer') === 'respond-async' ? job.accepted() : json(result()),
+      [`GET /api/v1/jobs/${JOB_ID}`]: () => job.read(),
     });
     const { container, router } = renderWithApp(<ImportWizardPage />, {
       route: '/companies/import',
@@ -249,32 +256,28 @@ describe('ImportWizardPage', () => {
 
     expect(await screen.findByText('ファイルを送信しています…')).toBeVisible();
     const bar = () => screen.getByRole('progressbar', { name: '取り込みの進み具合' });
-    stream.send(progress({}));
-    stream.sendSplit(progress({ linesRead: 2, rowsRead: 1 }));
+    job.progress({ linesRead: 2, rowsRead: 1 });
     expect(await screen.findByText('検証中: 2 / 4 行')).toBeVisible();
     expect(bar()).toHaveAttribute('aria-valuenow', '10');
     // Leaving the page while importing asks first.
     await act(() => router.navigate('/companies'));
-    const leave = await screen.findByRole('dialog', { name: '取り込みを中断しますか？' });
+    const leave = await screen.findByRole('dialog', { name: '取り込みの画面を離れますか？' });
     await user.click(within(leave).getByRole('button', { name: 'このページに留まる' }));
     expect(router.state.location.pathname).toBe('/companies/import');
-    stream.send(
-      progress({
-        phase: 'write',
-        linesRead: 3,
-        committedLine: 3,
-        inserted: 1,
-        importId: IMPORT_ID,
-      }),
-    );
+    job.progress({
+      phase: 'write',
+      linesRead: 3,
+      committedLine: 3,
+      inserted: 1,
+      importId: IMPORT_ID,
+    });
     expect(await screen.findByText('登録中: 3 / 4 行まで書き込み済み')).toBeVisible();
     expect(bar()).toHaveAttribute('aria-valuenow', '80');
     expect(screen.getByText(/新規 1・更新 0/)).toBeVisible();
-    stream.send({
-      type: 'result',
-      ...result({ id: IMPORT_ID, status: 'completed', committedLine: 4 }),
+    job.set({
+      status: 'succeeded',
+      result: result({ id: IMPORT_ID, status: 'completed', committedLine: 4 }),
     });
-    stream.close();
 
     expect(await screen.findByText('取り込みが完了しました')).toBeVisible();
     expect(bar()).toHaveAttribute('aria-valuenow', '100');
@@ -290,17 +293,21 @@ describe('ImportWizardPage', () => {
     expect(query.get('mode')).toBe('atomic');
     expect(query.get('encoding')).toBe('shift_jis');
     expect(imported?.headers.get('content-type')).toBe('text/csv; charset=Shift_JIS');
+    expect(imported?.headers.get('prefer')).toBe('respond-async');
   });
 
-  it('after a broken connection tells what was committed and resumes the import', async () => {
-    const first = ndjsonStream();
-    const second = ndjsonStream();
-    let streams = 0;
+  it('when the server stops answering tells what was committed and resumes the import', async () => {
+    const job = importJob();
+    let jobReads = 0;
+    let lost = false;
     const api = mockApi({
       'GET /api/v1/auth/session': () => json(session),
-      'POST /api/v1/companies/import': (request) => {
-        if (!request.headers.get('accept')?.includes('application/x-ndjson')) return json(result());
-        return (streams++ === 0 ? first : second).response();
+      'POST /api/v1/companies/import': (request) =>
+        request.headers.get('prefer') === 'respond-async' ? job.accepted() : json(result()),
+      [`GET /api/v1/jobs/${JOB_ID}`]: () => {
+        jobReads++;
+        if (lost) throw new TypeError('network error');
+        return job.read();
       },
       [`GET /api/v1/imports/${IMPORT_ID}`]: () =>
         json({
@@ -340,22 +347,24 @@ describe('ImportWizardPage', () => {
     await user.click(await screen.findByRole('button', { name: '取り込む' }));
     await user.click(await screen.findByRole('button', { name: '取り込みを開始' }));
 
-    first.send(progress({ phase: 'write', committedLine: 2, importId: IMPORT_ID }));
+    job.progress({ phase: 'write', committedLine: 2, importId: IMPORT_ID });
     await screen.findByText(/登録中/);
-    first.fail();
-
-    expect(await screen.findByText('サーバーとの接続が切れました')).toBeVisible();
+    lost = true; // the server stops answering while the page follows the job
+    expect(
+      await screen.findByText('サーバーとの接続が切れました', undefined, { timeout: 10_000 }),
+    ).toBeVisible();
+    expect(jobReads).toBeGreaterThan(2);
     expect(
       await screen.findByText(/状態「中断」。ファイルの 2 行目までを登録済みです/),
     ).toBeVisible();
     expect(screen.getByText(/2 行目より後だけを取り込みます/)).toBeVisible();
+    lost = false;
+    job.set({ status: 'succeeded', result: result({ id: IMPORT_ID, status: 'completed' }) });
     await user.click(screen.getByRole('button', { name: '続きから取り込む' }));
-    second.send({ type: 'result', ...result({ id: IMPORT_ID, status: 'completed' }) });
-    second.close();
     expect(await screen.findByText('取り込みが完了しました')).toBeVisible();
     const resumed = importCalls(api.calls).at(-1);
     expect(new URL(resumed?.url ?? '').searchParams.get('resume')).toBe(IMPORT_ID);
-  });
+  }, 20_000);
 
   it('refuses users who may not import', async () => {
     mockApi({

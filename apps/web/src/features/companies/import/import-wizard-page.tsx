@@ -20,7 +20,7 @@ import {
   fetchImportRecord,
   type ImportSettings,
   type RunResult,
-  streamImport,
+  runImportJob,
 } from './import-api';
 import { type ImportState, ImportStep } from './import-step';
 import { type ColumnMappingState, MappingStep } from './mapping-step';
@@ -154,7 +154,7 @@ function ImportWizard() {
     const controller = new AbortController();
     running.current = controller;
     try {
-      const outcome = await streamImport(
+      const outcome = await runImportJob(
         loaded.file,
         s,
         (progress) => setImportState({ kind: 'running', progress }),

@@ -1,0 +1,135 @@
+import { type Database, jobs, type TenantTx, withoutTenantScope } from '@banso/db';
+import type { JobKind } from '@banso/shared';
+import { and, eq, sql } from 'drizzle-orm';
+
+export type JobRow = typeof jobs.$inferSelect;
+
+/** A job's rows within its organisation (row-level security on). */
+export function createJobsRepository({ db, tenantId }: TenantTx) {
+  const mine = (id: string) => and(eq(jobs.tenantId, tenantId), eq(jobs.id, id));
+  /** Writes of the worker that holds the lease; a worker that lost it changes nothing. */
+  const held = (id: string, workerId: string) => and(mine(id), eq(jobs.lockedBy, workerId));
+  return {
+    async insert(job: {
+      id: string;
+      kind: JobKind;
+      payload: Record<string, unknown>;
+      maxAttempts: number;
+      runAt: Date;
+      createdBy: string | null;
+    }): Promise<JobRow> {
+      const [row] = await db
+        .insert(jobs)
+        .values({ ...job, tenantId, createdAt: job.runAt, updatedAt: job.runAt })
+        .returning();
+      if (!row) throw new Error('job insert returned nothing');
+      return row;
+    },
+
+    async find(id: string): Promise<JobRow | undefined> {
+      const [row] = await db.select().from(jobs).where(mine(id));
+      return row;
+    },
+
+    /** Stores progress and extends the lease; false when this worker no longer holds the job. */
+    async heartbeat(
+      id: string,
+      workerId: string,
+      now: Date,
+      lockedUntil: Date,
+      progress?: Record<string, unknown>,
+    ): Promise<boolean> {
+      const rows = await db
+        .update(jobs)
+        .set({ lockedUntil, updatedAt: now, ...(progress ? { progress } : {}) })
+        .where(and(held(id, workerId), eq(jobs.status, 'running')))
+        .returning({ id: jobs.id });
+      return rows.length > 0;
+    },
+
+    /** Ends the attempt: succeeded, failed for good, or queued again at `runAt` (a retry). */
+    async finish(
+      id: string,
+      workerId: string,
+      now: Date,
+      outcome:
+        | { status: 'succeeded'; result: Record<string, unknown> }
+        | { status: 'failed'; error: Record<string, unknown> }
+        | { status: 'queued'; error: Record<string, unknown>; runAt: Date },
+    ): Promise<boolean> {
+      const rows = await db
+        .update(jobs)
+        .set({
+          status: outcome.status,
+          lockedBy: null,
+          lockedUntil: null,
+          updatedAt: now,
+          ...(outcome.status === 'succeeded' ? { result: outcome.result, error: null } : {}),
+          ...(outcome.status === 'failed' ? { error: outcome.error, finishedAt: now } : {}),
+          ...(outcome.status === 'queued' ? { error: outcome.error, runAt: outcome.runAt } : {}),
+          ...(outcome.status === 'succeeded' ? { finishedAt: now } : {}),
+        })
+        .where(and(held(id, workerId), eq(jobs.status, 'running')))
+        .returning({ id: jobs.id });
+      return rows.length > 0;
+    },
+
+    /** Back to the queue without using up the attempt (the runner stopped cleanly mid-job). */
+    async release(id: string, workerId: string, now: Date): Promise<boolean> {
+      const rows = await db
+        .update(jobs)
+        .set({
+          status: 'queued',
+          attempts: sql`greatest(${jobs.attempts} - 1, 0)`,
+          lockedBy: null,
+          lockedUntil: null,
+          runAt: now,
+          updatedAt: now,
+        })
+        .where(and(held(id, workerId), eq(jobs.status, 'running')))
+        .returning({ id: jobs.id });
+      return rows.length > 0;
+    },
+  };
+}
+
+/**
+ * The runner's view across organisations (maintenance): the next due job of any organisation is
+ * claimed in one statement, `FOR UPDATE SKIP LOCKED`, so two runners (threads of one process or
+ * several processes) never claim the same row. Due: queued with `run_at` passed, or running
+ * with its lease passed (the worker that held it died).
+ */
+export function claimNextJob(
+  root: Database,
+  claim: { workerId: string; now: Date; lockedUntil: Date; kinds: readonly string[] },
+): Promise<JobRow | undefined> {
+  return withoutTenantScope(root, 'jobs runner: claim the next due job', async (db) => {
+    const at = sql`${claim.now.toISOString()}::timestamptz`;
+    const kinds = sql.join(
+      claim.kinds.map((k) => sql`${k}`),
+      sql`, `,
+    );
+    const [row] = await db
+      .update(jobs)
+      .set({
+        status: 'running',
+        attempts: sql`${jobs.attempts} + 1`,
+        lockedBy: claim.workerId,
+        lockedUntil: claim.lockedUntil,
+        startedAt: sql`coalesce(${jobs.startedAt}, ${at})`,
+        updatedAt: claim.now,
+      })
+      .where(
+        sql`(${jobs.tenantId}, ${jobs.id}) = (
+          select tenant_id, id from jobs
+          where kind in (${kinds}) and (
+            (status = 'queued' and run_at <= ${at})
+            or (status = 'running' and locked_until < ${at}))
+          order by run_at, created_at
+          limit 1
+          for update skip locked)`,
+      )
+      .returning();
+    return row;
+  });
+}

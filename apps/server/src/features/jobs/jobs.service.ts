@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { TenantTx } from '@banso/db';
+import type { JobKind } from '@banso/shared';
+import { notFound } from '../../app-error';
+import type { Actor, AppDeps } from '../../context';
+import { asActor } from '../../data/actor-scope';
+import { actorPayload } from '../../jobs/job-payload';
+import { authorize, can } from '../../policy/policy';
+import { createJobsRepository, type JobRow } from './jobs.repository';
+
+/**
+ * Queues a job in the caller's organisation transaction (the caller has authorised the work
+ * itself). The job runs as `actor`; the insert wakes the runners at commit (NOTIFY banso_jobs).
+ */
+export function enqueueJob(
+  tx: TenantTx,
+  actor: Actor,
+  job: {
+    id?: string;
+    kind: JobKind;
+    payload: Record<string, unknown>;
+    now: Date;
+    maxAttempts?: number;
+  },
+): Promise<JobRow> {
+  return createJobsRepository(tx).insert({
+    id: job.id ?? randomUUID(),
+    kind: job.kind,
+    payload: { ...job.payload, actor: actorPayload(actor) },
+    maxAttempts: job.maxAttempts ?? 3,
+    runAt: job.now,
+    createdBy: actor.via === 'system' ? null : actor.userId,
+  });
+}
+
+export function createJobsService(deps: Pick<AppDeps, 'db'>) {
+  return {
+    /** A job of the actor's organisation: its own, or any for an admin. */
+    async get(actor: Actor, id: string): Promise<JobRow> {
+      authorize(actor, 'jobs:read');
+      const job = await asActor(deps.db, actor, (tx) => createJobsRepository(tx).find(id));
+      if (!job || (job.createdBy !== actor.userId && !can(actor, 'jobs:read-all'))) {
+        throw notFound('job');
+      }
+      return job;
+    },
+  };
+}
+export type JobsService = ReturnType<typeof createJobsService>;
