@@ -1,5 +1,5 @@
 import { type Config, ConfigError, cliLogLevelFromEnv, loadConfig } from '../config';
-import type { Services } from '../http/services';
+import type { Services } from '../services';
 import { createLogger, type Logger } from '../logger';
 import type { Runtime } from '../runtime/open-runtime';
 import { say, warn } from './messages';
@@ -31,7 +31,7 @@ export async function withRuntime<T>(
   // Loaded on use: `banso --help` and option errors stay fast.
   const [{ openRuntime }, { createServices }] = await Promise.all([
     import('../runtime/open-runtime'),
-    import('../http/services'),
+    import('../services'),
   ]);
   const runtime = await openRuntime(configOrExit(), cliLogger());
   try {

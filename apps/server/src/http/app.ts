@@ -33,7 +33,7 @@ import { registerDocs } from './docs';
 import type { AppEnv } from './env';
 import { negotiateLocale } from './locale';
 import { toProblem } from './problem';
-import { createServices, type Services } from './services';
+import { createServices, type Services } from '../services';
 import { fieldErrorsFromZod } from './zod-issues';
 
 export const OPENAPI_INFO = {

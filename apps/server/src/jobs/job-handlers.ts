@@ -1,6 +1,6 @@
 import type { JobKind } from '@banso/shared';
 import type { AppDeps } from '../context';
-import type { Services } from '../http/services';
+import type { Services } from '../services';
 import { companiesImportJob } from './companies-import.job';
 import type { JobHandler } from './job-handler';
 import { listingsImportJob } from './listings-import.job';

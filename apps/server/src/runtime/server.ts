@@ -1,7 +1,7 @@
 import { type ServerType, serve } from '@hono/node-server';
 import type { Config } from '../config';
 import { createApp } from '../http/app';
-import { createServices } from '../http/services';
+import { createServices } from '../services';
 import { jobHandlers } from '../jobs/job-handlers';
 import { createJobRunner, type JobRunner } from '../jobs/job-runner';
 import type { Logger } from '../logger';

@@ -10,7 +10,7 @@ import {
 } from '@banso/shared';
 import type { z } from 'zod';
 import type { Actor } from '../context';
-import type { Services } from '../http/services';
+import type { Services } from '../services';
 import { TEST_PASSWORD } from './test-app';
 
 /**

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase, testDriver } from '@banso/db/tes
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../context';
-import { createServices } from '../../http/services';
+import { createServices } from '../../services';
 import { type ExportEncoding, exportCompaniesCsv } from '../companies/export/export-companies';
 import { readDumpHeader, restoreDump } from './dump-restorer';
 import { writeDump } from './dump-writer';

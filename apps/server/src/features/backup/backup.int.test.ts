@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../context';
 import { createApp } from '../../http/app';
-import { createServices } from '../../http/services';
+import { createServices } from '../../services';
 import { buildCompany } from '../../testing/factories';
 import { BackupError } from './backup-error';
 import { readDumpHeader, restoreDump } from './dump-restorer';

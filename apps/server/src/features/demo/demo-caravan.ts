@@ -1,6 +1,6 @@
 import { DEFAULT_ISSUE_CATEGORIES, localDateOf, type SupporterKind } from '@banso/shared';
 import type { Actor } from '../../context';
-import type { Services } from '../../http/services';
+import type { Services } from '../../services';
 import { createRng } from './prng';
 
 /**

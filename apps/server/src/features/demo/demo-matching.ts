@@ -1,6 +1,6 @@
 import { CompanyCreate, type ListingCreate, type MatchStage } from '@banso/shared';
 import type { Actor } from '../../context';
-import type { Services } from '../../http/services';
+import type { Services } from '../../services';
 import { DEMO_TAG } from './demo-companies';
 
 /**

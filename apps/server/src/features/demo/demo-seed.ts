@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { CompanyCreate, type Role } from '@banso/shared';
 import type { Actor } from '../../context';
-import type { Services } from '../../http/services';
+import type { Services } from '../../services';
 import { loadPrograms } from '../programs/seed/load-programs';
 import { type DemoCaravanResult, seedDemoCaravan } from './demo-caravan';
 import { generateDemoCompanies } from './demo-companies';

@@ -63,9 +63,11 @@ export function createMatchingService(
     listings: ListingsService;
     /** How long a request waits for a first build before 503 (default 10 s). */
     readyWaitMs?: number;
+    /** The index, when the composition root shares it with others (listings refresh it). */
+    index?: MatchIndex;
   },
 ) {
-  const index: MatchIndex = createMatchIndex(deps);
+  const index: MatchIndex = deps.index ?? createMatchIndex(deps);
 
   /** The organisation's partner regions (連携地域). */
   const partnerRegionsOf = (actor: Actor) =>

@@ -16,7 +16,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config';
 import { systemActor } from '../../../context';
-import { createServices } from '../../../http/services';
+import { createServices } from '../../../services';
 import { createLogger } from '../../../logger';
 import { BANSO_BIN, cliEnv, runCli } from '../../../testing/run-cli';
 import { exportCompaniesCsv } from '../export/export-companies';
