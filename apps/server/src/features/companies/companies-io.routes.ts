@@ -11,6 +11,7 @@ import {
   ImportStreamEvent,
   isFieldErrorCode,
   JobAccepted,
+  type Locale,
   Problem,
 } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
@@ -55,6 +56,25 @@ const csvBody = {
     'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) },
   },
 };
+
+/** The import's options from its query (the same for a queued job and a run in the request). */
+function importOptionsOf(
+  query: z.infer<typeof ImportQuery>,
+  encoding: ImportOptions['encoding'],
+  locale: Locale,
+) {
+  return {
+    format: query.format,
+    encoding,
+    mode: query.mode,
+    dryRun: query.dryRun ?? false,
+    municipality: query.municipality ?? null,
+    mapping: query.mapping ?? null,
+    resume: query.resume ?? null,
+    fileName: query.fileName ?? 'upload.csv',
+    locale,
+  };
+}
 
 /** `text/csv; charset=Shift_JIS` → 'shift_jis', when the client names the charset. */
 function charsetEncoding(contentType: string): ImportOptions['encoding'] | undefined {
@@ -195,17 +215,7 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
               Readable.fromWeb(body as WebReadableStream<Uint8Array>),
               createWriteStream(file),
             ),
-          {
-            format: query.format,
-            encoding: encodingOption,
-            mode: query.mode,
-            dryRun: query.dryRun ?? false,
-            municipality: query.municipality ?? null,
-            mapping: query.mapping ?? null,
-            resume: query.resume ?? null,
-            fileName: query.fileName ?? 'upload.csv',
-            locale: c.get('locale'),
-          },
+          importOptionsOf(query, encodingOption, c.get('locale')),
         );
         const location = `/api/v1/jobs/${job.id}`;
         return c.json({ jobId: job.id, status: 'queued' as const, location }, 202, {
@@ -232,15 +242,7 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
             actor,
             file,
             {
-              format: query.format,
-              encoding,
-              mode: query.mode,
-              dryRun: query.dryRun ?? false,
-              municipality: query.municipality ?? null,
-              mapping: query.mapping ?? null,
-              resume: query.resume ?? null,
-              fileName: query.fileName ?? 'upload.csv',
-              locale,
+              ...importOptionsOf(query, encoding, locale),
               ...(streaming ? { signal: abort.signal } : {}),
             },
             onProgress,

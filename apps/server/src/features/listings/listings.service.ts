@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import type { Database, TenantTx } from '@banso/db';
 import {
   type ListingCreate,
@@ -20,8 +19,8 @@ import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
 import { isUniqueViolation } from '../companies/unique-violation';
+import { enqueueJobWithUpload } from '../jobs/job-upload';
 import type { JobRow } from '../jobs/jobs.repository';
-import { enqueueJob } from '../jobs/jobs.service';
 import { MatchInputError, recordsFromBytes } from '../matching/match-input';
 import { type ImportRowError, listingFromRecord } from './listing-import';
 import {
@@ -219,11 +218,6 @@ export function createListingsService(deps: {
     },
 
     /**
-     * Imports a file (CSV in UTF-8 or Shift_JIS, JSON Lines or a JSON array): every row is
-     * validated first; with any error nothing is written and the errors are listed by line.
-     * A dry run only validates and counts.
-     */
-    /**
      * Queues an import as a background job (`listings.import`): the file is kept under
      * BANSO_JOB_FILES_DIR until the job has run `importFile` on it; its result is the job's result.
      */
@@ -233,27 +227,21 @@ export function createListingsService(deps: {
       options: { dryRun: boolean; locale: Locale },
     ): Promise<JobRow> {
       authorize(actor, 'listings:write');
-      if (!deps.config) throw new Error('listings: no job files directory configured');
-      const id = randomUUID();
-      const dir = path.join(deps.config.jobFilesDir, id);
-      await mkdir(dir, { recursive: true });
-      try {
-        const file = path.join(dir, 'upload');
-        await writeFile(file, bytes);
-        return await asActor(deps.db, actor, (tx) =>
-          enqueueJob(tx, actor, {
-            id,
-            kind: 'listings.import',
-            payload: { file, options },
-            now: deps.now(),
-          }),
-        );
-      } catch (error) {
-        await rm(dir, { recursive: true, force: true });
-        throw error;
-      }
+      const { config } = deps;
+      if (!config) throw new Error('listings: no job files directory configured');
+      return enqueueJobWithUpload({ ...deps, config }, actor, {
+        kind: 'listings.import',
+        fileName: 'upload',
+        store: (file) => writeFile(file, bytes),
+        payload: (file) => ({ file, options }),
+      });
     },
 
+    /**
+     * Imports a file (CSV in UTF-8 or Shift_JIS, JSON Lines or a JSON array): every row is
+     * validated first; with any error nothing is written and the errors are listed by line.
+     * A dry run only validates and counts.
+     */
     async importFile(
       actor: Actor,
       bytes: Uint8Array,

@@ -4,11 +4,10 @@ import {
   ImportProgressEvent,
   ImportRecord,
   ImportRunResult,
-  ImportStreamEvent,
   Job,
   JobAccepted,
 } from '@banso/shared';
-import { ApiError, api, apiFetch } from '../../../api/client';
+import { ApiError, api } from '../../../api/client';
 import { currentLanguage } from '../../../i18n';
 import type { TextEncoding } from './csv-preview';
 
@@ -69,84 +68,13 @@ function rejectedResult(error: unknown): RunResult | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** How a streamed import ended. */
+/** How an import ended. */
 export type StreamOutcome =
   | { kind: 'result'; result: RunResult }
   /** The API answered with a problem (a rejected file carries its result). */
   | { kind: 'problem'; error: ApiError; result: RunResult | null }
   /** The connection broke before the last line; `importId` is the record, once writing began. */
   | { kind: 'disconnected'; importId: string | null; last: ProgressEvent | null };
-
-/**
- * Imports the file, reading the API's NDJSON progress stream (Accept: application/x-ndjson):
- * `onProgress` gets every progress line. With `resume`, continues that interrupted import.
- */
-export async function streamImport(
-  file: Blob,
-  settings: ImportSettings,
-  onProgress: (event: ProgressEvent) => void,
-  options: { resume?: string; signal?: AbortSignal } = {},
-): Promise<StreamOutcome> {
-  let last: ProgressEvent | null = null;
-  let importId: string | null = null;
-  let response: Response;
-  try {
-    response = await apiFetch('POST', IMPORT_PATH, {
-      query: query(settings, options.resume ? { resume: options.resume } : {}),
-      rawBody: file,
-      contentType: contentType(settings.encoding),
-      headers: { accept: 'application/x-ndjson, application/problem+json' },
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'network')
-      return { kind: 'disconnected', importId: null, last: null };
-    if (error instanceof ApiError) return { kind: 'problem', error, result: rejectedResult(error) };
-    throw error;
-  }
-  const body = response.body;
-  if (!body) return { kind: 'disconnected', importId: null, last: null };
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffered = '';
-  const handle = (line: string): StreamOutcome | null => {
-    if (line.trim() === '') return null;
-    const event = ImportStreamEvent.parse(JSON.parse(line));
-    if (event.type === 'progress') {
-      last = event;
-      importId = event.importId ?? importId;
-      onProgress(event);
-      return null;
-    }
-    if (event.type === 'result') {
-      const { type: _type, ...result } = event;
-      return { kind: 'result', result };
-    }
-    const problem = event.problem;
-    const error = new ApiError(problem.status, problem.code, problem.detail, problem);
-    return { kind: 'problem', error, result: problem.result ?? null };
-  };
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffered += decoder.decode(value, { stream: true });
-      let newline = buffered.indexOf('\n');
-      while (newline >= 0) {
-        const outcome = handle(buffered.slice(0, newline));
-        buffered = buffered.slice(newline + 1);
-        if (outcome) return outcome;
-        newline = buffered.indexOf('\n');
-      }
-    }
-    const outcome = handle(buffered + decoder.decode());
-    if (outcome) return outcome;
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    // A broken connection (or a garbled line): what was committed is in the import record.
-  }
-  return { kind: 'disconnected', importId, last };
-}
 
 /** How often the import's job is read while it runs. */
 export const JOB_POLL_MS = 400;
