@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isLocalUrl, launchChromium, PageGuard } from './support/chromium';
 
 /** The guard every flow relies on must itself catch what it promises to catch. */
@@ -36,13 +36,17 @@ describe('the e2e page guard', () => {
         throw new Error('uncaught in the page');
       });
     });
-    await page.waitForTimeout(200);
-    expect(guard.problems).toEqual(
-      expect.arrayContaining([
-        `request to a non-loopback host: ${outside}`,
-        expect.stringContaining('console error: something broke'),
-        expect.stringContaining('page error: Error: uncaught in the page'),
-      ]),
+    // The page's events reach the guard asynchronously: wait until all three have arrived.
+    await vi.waitFor(
+      () =>
+        expect(guard.problems).toEqual(
+          expect.arrayContaining([
+            `request to a non-loopback host: ${outside}`,
+            expect.stringContaining('console error: something broke'),
+            expect.stringContaining('page error: Error: uncaught in the page'),
+          ]),
+        ),
+      { timeout: 15_000, interval: 20 },
     );
     expect(() => guard.assertClean('self-test')).toThrow(/non-loopback host/);
     // assertClean forgets what it reported: the next test starts clean.

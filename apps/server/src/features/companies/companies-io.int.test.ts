@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ImportStreamEvent } from '@banso/shared';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildCompany } from '../../testing/factories';
 import { createTestApp, type TestApp, type TestSession } from '../../testing/test-app';
 import { writeBansoTestFile } from './import/test-files';
@@ -282,15 +282,17 @@ describe('POST /api/v1/companies/import with Accept: application/x-ndjson', () =
     }
     await reader.cancel(); // the browser tab is closed
 
-    let record: { status: string; committedLine: number; inserted: number } = {
-      status: 'running',
-      committedLine: 0,
-      inserted: 0,
-    };
-    for (let i = 0; i < 100 && record.status === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      record = await (await t.request('GET', `/api/v1/imports/${importId}`, { session })).json();
-    }
+    // The server notices the closed connection asynchronously: poll the record until it stops.
+    const record = await vi.waitFor(
+      async () => {
+        const r: { status: string; committedLine: number; inserted: number } = await (
+          await t.request('GET', `/api/v1/imports/${importId}`, { session })
+        ).json();
+        expect(r.status).not.toBe('running');
+        return r;
+      },
+      { timeout: 30_000, interval: 100 },
+    );
     expect(record.status).toBe('interrupted');
     expect(record.committedLine).toBeLessThan(3001);
     expect(record.inserted).toBe(Math.max(0, record.committedLine - 1));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findMunicipality, isValidJsicCode } from '@banso/shared';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../http/app';
 import { buildCompany } from '../../testing/factories';
 import { createTestApp, type TestApp, type TestSession } from '../../testing/test-app';
@@ -31,14 +31,16 @@ const company: Record<string, string> = {};
 const listing: Record<string, string> = {};
 let holderId: string;
 
-const waitFor = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string) => {
-  for (let i = 0; i < 100; i++) {
-    const v = await probe();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+/** Polls until `ok` holds (a notification arrives asynchronously); generous for a loaded machine. */
+const waitFor = <T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string) =>
+  vi.waitFor(
+    async () => {
+      const v = await probe();
+      if (!ok(v)) throw new Error(`still waiting for ${what}`);
+      return v;
+    },
+    { timeout: 30_000, interval: 50 },
+  );
 
 const candidatesOf = async (listingId: string, session = a) => {
   const res = await t.request('GET', `/api/v1/listings/${listingId}/candidates?top=10`, {
