@@ -9,7 +9,7 @@ import type { Actor, AppDeps } from '../context';
 import { createApp } from '../http/app';
 import { jobHandlers } from '../jobs/job-handlers';
 import { createJobRunner, type JobRunnerOptions } from '../jobs/job-runner';
-import { createLogger } from '../logger';
+import { createLogger, type Logger } from '../logger';
 
 export interface TestSession {
   tenantId: string;
@@ -77,7 +77,7 @@ export const adminActorOf = (s: TestSession): Actor => ({
  * The app in-process on a fresh database of the driver under test
  * (BANSO_TEST_DRIVER), with helpers to act as users over real HTTP semantics.
  */
-export async function createTestApp(options: { now?: () => Date } = {}) {
+export async function createTestApp(options: { now?: () => Date; logger?: Logger } = {}) {
   const database: TestDatabase = await createTestDatabase();
   const jobFilesDir = mkdtempSync(path.join(os.tmpdir(), 'banso-test-jobs-'));
   const config = loadConfig({
@@ -89,7 +89,7 @@ export async function createTestApp(options: { now?: () => Date } = {}) {
     db: database.db,
     driver: database.driver,
     config,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     now: options.now ?? (() => new Date()),
     listen: database.listen,
   };
