@@ -82,6 +82,12 @@ describe('formula escaping', () => {
     expect(escapeFormula('-1')).toBe("'-1");
     expect(escapeFormula("'quoted")).toBe("''quoted");
     expect(escapeFormula('株式会社')).toBe('株式会社');
+    // Japanese Excel takes the full-width operators as formulas too.
+    expect(escapeFormula('＝HYPERLINK("x")')).toBe(`'＝HYPERLINK("x")`);
+    expect(escapeFormula('＋81')).toBe("'＋81");
+    expect(escapeFormula('－1')).toBe("'－1");
+    expect(escapeFormula('＠cmd')).toBe("'＠cmd");
+    expect(unescapeFormula("'＝1")).toBe('＝1');
     expect(unescapeFormula("'abc")).toBe("'abc");
   });
 
