@@ -1,10 +1,11 @@
 import { type ServerType, serve } from '@hono/node-server';
 import type { Config } from '../config';
+import { staleImportsTask } from '../features/companies/import/stale-imports';
 import { createApp } from '../http/app';
-import { createServices } from '../services';
 import { jobHandlers } from '../jobs/job-handlers';
 import { createJobRunner, type JobRunner } from '../jobs/job-runner';
 import type { Logger } from '../logger';
+import { createServices } from '../services';
 import { openRuntime, type Runtime } from './open-runtime';
 
 export interface RunningServer {
@@ -30,6 +31,8 @@ export async function startServer(
   hooks: ServerHooks = {},
 ): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
+  // Every import this process runs shows a sign of life after this (see stale-imports.ts).
+  const startedAt = runtime.deps.now();
   const services = createServices(runtime.deps);
   const { app } = createApp(runtime.deps, { services, webDist: config.webDist });
 
@@ -58,6 +61,7 @@ export async function startServer(
     listen: runtime.deps.listen,
     handlers: jobHandlers(runtime.deps, services),
   });
+  jobs.schedule(staleImportsTask(runtime.deps, startedAt));
   jobs.schedule({
     name: 'session-purge',
     firstAfterMs: 0,

@@ -128,6 +128,12 @@ export const imports = pgTable(
       .default([]),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * When the process running the import last showed it was alive (start, resume, each
+     * committed batch); a running import without a recent one was cut off (kill -9, power cut)
+     * and is marked interrupted by the maintenance task `imports.interrupt-stale`.
+     */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, mode: 'date' }),
     createdBy: uuid('created_by'),
   },
   (t) => [

@@ -88,6 +88,7 @@ describe('formula escaping', () => {
     expect(escapeFormula('－1')).toBe("'－1");
     expect(escapeFormula('＠cmd')).toBe("'＠cmd");
     expect(unescapeFormula("'＝1")).toBe('＝1');
+    expect(escapeFormula('−1')).toBe("'−1"); // U+2212: Shift_JIS writes it as －
     expect(unescapeFormula("'abc")).toBe("'abc");
   });
 

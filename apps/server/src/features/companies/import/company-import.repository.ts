@@ -6,7 +6,7 @@ import {
   type TenantTx,
   withoutTenantScope,
 } from '@banso/db';
-import { and, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../../context';
 import type { AuditEvent } from '../../audit/audit.repository';
 import type { CompanyRow } from '../companies.repository';
@@ -124,7 +124,7 @@ export function createCompanyImportRepository({ db, tenantId }: TenantTx) {
     async advanceImport(
       id: string,
       fromLine: number,
-      patch: ImportCounts & { committedLine: number },
+      patch: ImportCounts & { committedLine: number; heartbeatAt: Date },
     ): Promise<boolean> {
       const rows = await db
         .update(imports)
@@ -159,3 +159,25 @@ export const analyzeCompanies = (db: Database) =>
   withoutTenantScope(db, 'analyze companies after a large import', async (root) => {
     await root.execute(sql`analyze companies`);
   });
+
+/**
+ * Marks every running import whose process showed no sign of life since `aliveSince` as
+ * interrupted (its process was killed: the record would otherwise say "running" until someone
+ * resumed it). Maintenance across organisations; returns the imports it marked.
+ */
+export const interruptStaleImports = (db: Database, aliveSince: Date) =>
+  withoutTenantScope(db, 'mark imports of dead processes interrupted', (root) =>
+    root
+      .update(imports)
+      .set({ status: 'interrupted' })
+      .where(
+        and(
+          eq(imports.status, 'running'),
+          or(
+            lt(imports.heartbeatAt, aliveSince),
+            and(isNull(imports.heartbeatAt), lt(imports.startedAt, aliveSince)),
+          ),
+        ),
+      )
+      .returning({ tenantId: imports.tenantId, id: imports.id }),
+  );

@@ -88,6 +88,7 @@ export function createBatchWriter(
           const advanced = await tx.advanceImport(start.importId, committed.line, {
             ...next,
             committedLine: batch.toLine,
+            heartbeatAt: now(),
           });
           if (!advanced) throw new ImportTakenOverError(start.importId);
           return next;

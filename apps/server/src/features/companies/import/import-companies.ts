@@ -95,7 +95,11 @@ export async function importCompaniesFromFile(
       municipality: resolveMunicipality(stored.municipality),
       batchSize: options.batchSize ?? stored.batchSize ?? DEFAULT_BATCH_SIZE,
     };
-    await repo.updateImport(record.id, { status: 'running', finishedAt: null });
+    await repo.updateImport(record.id, {
+      status: 'running',
+      finishedAt: null,
+      heartbeatAt: deps.now(),
+    });
     return writePass(deps, actor, filePath, record, settings, {
       totalBytes,
       locale,
@@ -199,7 +203,7 @@ export async function importCompaniesFromFile(
         committedLine: 0,
       };
     }
-    await repo.insertImport({ ...base, status: 'running' });
+    await repo.insertImport({ ...base, status: 'running', heartbeatAt: now });
     const record = await repo.findImport(base.id);
     if (!record) throw new Error('import record vanished');
     return writePass(
