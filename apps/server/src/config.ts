@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -22,6 +23,11 @@ const EnvSchema = z.object({
     .max(24 * 90)
     .default(12),
   BANSO_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /**
+   * Reverse proxies in front of Banso (comma-separated IP addresses, or `loopback`): only from
+   * them are X-Forwarded-Proto (Secure cookie, HSTS) and X-Forwarded-For (rate limits) believed.
+   */
+  BANSO_TRUST_PROXY: z.string().optional(),
   BANSO_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   BANSO_BACKUP_HOURS: z.coerce
     .number()
@@ -48,12 +54,30 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   sessionHours: number;
   cookieSecure: 'auto' | boolean;
+  /** Addresses whose X-Forwarded-* headers are believed (BANSO_TRUST_PROXY); empty: none. */
+  trustedProxies: string[];
   backup: { keep: number; everyHours: number };
   webDist: string | null;
   /** ms after start before building matching indexes in the background; null: on first use only. */
   matchingWarmUpMs: number | null;
   /** Uploads kept for their background job until it ends (survives a restart). */
   jobFilesDir: string;
+}
+
+/** Parses BANSO_TRUST_PROXY (comma-separated IP addresses and/or `loopback`); problems listed. */
+export function parseTrustedProxies(value: string | undefined): {
+  proxies: string[];
+  problems: string[];
+} {
+  const proxies: string[] = [];
+  const problems: string[] = [];
+  for (const part of (value ?? '').split(',').map((p) => p.trim())) {
+    if (part === '' || part === 'false') continue;
+    if (part === 'loopback' || isIP(part) !== 0)
+      proxies.push(part.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, ''));
+    else problems.push(`BANSO_TRUST_PROXY: "${part}" is neither an IP address nor "loopback"`);
+  }
+  return { proxies, problems };
 }
 
 export class ConfigError extends Error {
@@ -73,6 +97,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const trust = parseTrustedProxies(e.BANSO_TRUST_PROXY);
+  if (trust.problems.length > 0) throw new ConfigError(trust.problems);
   const dataDir = path.resolve(e.BANSO_DATA_DIR);
   return {
     database: e.DATABASE_URL
@@ -85,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     sessionHours: e.BANSO_SESSION_HOURS,
     cookieSecure: e.BANSO_COOKIE_SECURE === 'auto' ? 'auto' : e.BANSO_COOKIE_SECURE === 'true',
+    trustedProxies: trust.proxies,
     backup: { keep: e.BANSO_BACKUP_KEEP, everyHours: e.BANSO_BACKUP_HOURS },
     webDist: e.BANSO_WEB_DIST ? path.resolve(e.BANSO_WEB_DIST) : null,
     matchingWarmUpMs: e.BANSO_MATCHING_WARMUP_MS < 0 ? null : e.BANSO_MATCHING_WARMUP_MS,

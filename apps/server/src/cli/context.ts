@@ -1,7 +1,7 @@
 import { type Config, ConfigError, cliLogLevelFromEnv, loadConfig } from '../config';
-import type { Services } from '../services';
 import { createLogger, type Logger } from '../logger';
 import type { Runtime } from '../runtime/open-runtime';
+import type { Services } from '../services';
 import { say, warn } from './messages';
 
 /** Config, or every problem printed at once and exit 2. */

@@ -29,11 +29,12 @@ import { registerSetupRoutes } from '../features/setup/setup.routes';
 import { registerSupportersRoutes } from '../features/supporters/supporters.routes';
 import { registerUsersRoutes } from '../features/users/users.routes';
 import { registerVisitsRoutes } from '../features/visits/visits.routes';
+import { createServices, type Services } from '../services';
+import { clientOriginOf } from './client-origin';
 import { registerDocs } from './docs';
 import type { AppEnv } from './env';
 import { negotiateLocale } from './locale';
 import { toProblem } from './problem';
-import { createServices, type Services } from '../services';
 import { fieldErrorsFromZod } from './zod-issues';
 
 export const OPENAPI_INFO = {
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     c.set('locale', negotiateLocale(c.req.header('accept-language')));
     c.set('log', deps.logger.child({ requestId }));
     c.set('session', null);
+    c.set('client', clientOriginOf(c, deps.config.trustedProxies));
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
@@ -111,8 +113,16 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       },
       referrerPolicy: 'same-origin',
       crossOriginEmbedderPolicy: false,
+      // HSTS means something only over HTTPS (RFC 6797 §7.2): set below when the request came so.
+      strictTransportSecurity: false,
     }),
   );
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.get('client').protocol === 'https') {
+      c.header('Strict-Transport-Security', 'max-age=15552000; includeSubDomains');
+    }
+  });
 
   app.use('/api/*', async (c, next) => {
     const limit = uploadPaths.test(c.req.path) ? LIMITS.uploadBytes : LIMITS.jsonBodyBytes;

@@ -5,6 +5,7 @@ import { AppError } from '../app-error';
 import type { Actor } from '../context';
 import type { SessionInfo } from '../features/auth/auth.service';
 import type { Logger } from '../logger';
+import type { ClientOrigin } from './client-origin';
 
 export interface AppEnv {
   Variables: {
@@ -12,6 +13,8 @@ export interface AppEnv {
     locale: Locale;
     log: Logger;
     session: SessionInfo | null;
+    /** Client address and protocol (forwarded headers only from a trusted proxy). */
+    client: ClientOrigin;
   };
 }
 export type App = OpenAPIHono<AppEnv>;

@@ -62,6 +62,8 @@ type TestRequestInit = {
   body?: RequestInit['body'];
   headers?: Record<string, string>;
   token?: string;
+  /** The address the request comes from (the socket's peer); none by default. */
+  peer?: string;
 };
 
 /** An admin actor of a session's organisation, for calling services directly (as the CLI does). */
@@ -77,14 +79,18 @@ export const adminActorOf = (s: TestSession): Actor => ({
  * The app in-process on a fresh database of the driver under test
  * (BANSO_TEST_DRIVER), with helpers to act as users over real HTTP semantics.
  */
-export async function createTestApp(options: { now?: () => Date; logger?: Logger } = {}) {
-  const database: TestDatabase = await createTestDatabase();
+export async function createTestApp(
+  options: { now?: () => Date; logger?: Logger; env?: Record<string, string> } = {},
+) {
   const jobFilesDir = mkdtempSync(path.join(os.tmpdir(), 'banso-test-jobs-'));
+  // The configuration first: a bad one fails before a database is made.
   const config = loadConfig({
     BANSO_DATA_DIR: '/nonexistent-banso-test',
     BANSO_JOB_FILES_DIR: jobFilesDir,
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
+  const database: TestDatabase = await createTestDatabase();
   const deps: AppDeps = {
     db: database.db,
     driver: database.driver,
@@ -107,11 +113,11 @@ export async function createTestApp(options: { now?: () => Date; logger?: Logger
       headers['content-type'] = 'application/json';
       body = JSON.stringify(init.json);
     }
-    const res = await app.request(path, {
-      method,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-    });
+    const res = await app.request(
+      path,
+      { method, headers, ...(body !== undefined ? { body } : {}) },
+      init.peer ? { incoming: { socket: { remoteAddress: init.peer } } } : undefined,
+    );
     return res as TestResponse;
   }
 

@@ -8,7 +8,6 @@ import {
   SessionResponse,
   SessionUser,
 } from '@banso/shared';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
@@ -21,14 +20,6 @@ import type { AuthService } from './auth.service';
 
 export const SESSION_COOKIE = 'banso_session';
 
-function clientIp(c: AppContext): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local';
-  }
-}
-
 export function registerAuthRoutes(
   app: App,
   deps: {
@@ -39,7 +30,7 @@ export function registerAuthRoutes(
   },
 ) {
   const secure = (c: AppContext) =>
-    deps.secureCookie === 'auto' ? new URL(c.req.url).protocol === 'https:' : deps.secureCookie;
+    deps.secureCookie === 'auto' ? c.get('client').protocol === 'https' : deps.secureCookie;
 
   app.openapi(
     createRoute({
@@ -60,7 +51,7 @@ export function registerAuthRoutes(
         organization: input.organization,
         email: input.email,
         password: input.password,
-        ip: clientIp(c),
+        ip: c.get('client').ip,
         userAgent: c.req.header('user-agent') ?? null,
       });
       setCookie(c, SESSION_COOKIE, cookieValue, {

@@ -10,13 +10,13 @@ import {
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
+import { asActor } from '../../data/actor-scope';
+import { decodeCursor, encodeCursor } from '../../data/cursor';
+import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { type AuditPageResult, auditPage } from '../audit/audit.service';
 import { diffRecords } from '../audit/audit-diff';
 import { createUsersRepository } from '../users/users.repository';
-import { asActor } from '../../data/actor-scope';
-import { decodeCursor, encodeCursor } from '../../data/cursor';
-import { authorize } from '../../policy/policy';
 import {
   type CompanyCursor,
   type CompanyFilter,

@@ -1,5 +1,5 @@
-import { executeRows } from '@banso/db';
 import type { TenantTx } from '@banso/db';
+import { executeRows } from '@banso/db';
 import type { CountingBasis } from '@banso/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import {

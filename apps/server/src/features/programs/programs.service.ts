@@ -23,9 +23,9 @@ import {
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
+import { authorize } from '../../policy/policy';
 import { type AuditRow, createAuditRepository, insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
-import { authorize } from '../../policy/policy';
 import { isUniqueViolation } from '../companies/unique-violation';
 import { evaluateKpiYear, programAchievement, readStoredMetric, round1 } from './kpi-evaluation';
 import { createKpiMetricsRepository } from './kpi-metrics.repository';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@banso/db';
-import { asActor, perCall } from '../../../data/actor-scope';
 import type { Actor } from '../../../context';
+import { asActor, perCall } from '../../../data/actor-scope';
 import { isUniqueViolation } from '../unique-violation';
 import { type BatchPlan, planBatch } from './batch-plan';
 import { createCompanyImportRepository, type ImportCounts } from './company-import.repository';

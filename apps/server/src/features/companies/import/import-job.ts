@@ -1,8 +1,8 @@
 import type { Locale } from '@banso/shared';
 import type { Actor, AppDeps } from '../../../context';
 import { authorize } from '../../../policy/policy';
-import type { JobRow } from '../../jobs/jobs.repository';
 import { enqueueJobWithUpload } from '../../jobs/job-upload';
+import type { JobRow } from '../../jobs/jobs.repository';
 import type { ImportOptions } from './import-options';
 
 /** What a queued company import keeps in its job's payload (besides the acting user). */

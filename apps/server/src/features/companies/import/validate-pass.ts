@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../../../context';
+import { perCall } from '../../../data/actor-scope';
 import { planBatch } from './batch-plan';
 import { createCompanyImportRepository, type ImportCounts } from './company-import.repository';
 import { type ReadTap, readFileRecords } from './import-file';
@@ -8,7 +9,6 @@ import { type ImportDeps, type ImportProgress, type RunSettings, zeroCounts } fr
 import { ImportFileError, type RowError } from './row-error';
 import { createSpoolWriter } from './row-spool';
 import { type ImportFormat, openRowStream } from './row-stream';
-import { perCall } from '../../../data/actor-scope';
 
 const PROGRESS_EVERY_ROWS = 2000;
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ImportResult, Locale } from '@banso/shared';
 import { AppError } from '../../../app-error';
 import type { Actor } from '../../../context';
+import { perCall } from '../../../data/actor-scope';
 import {
   analyzeCompanies,
   createCompanyImportRepository,
@@ -16,7 +17,6 @@ import type { ImportDeps, ImportProgress, ImportRunResult, RunSettings } from '.
 import { ImportFileError, type ReportedRowError } from './row-error';
 import { readSpool } from './row-spool';
 import { type ImportFormat, openRowStream, type RowEvent } from './row-stream';
-import { perCall } from '../../../data/actor-scope';
 
 /** Refresh planner statistics when an import wrote at least this many companies. */
 const ANALYZE_AFTER_ROWS = 5000;
