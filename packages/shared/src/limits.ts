@@ -10,6 +10,28 @@ export const LIMITS = {
   textShort: 200,
   textLong: 20_000,
   listItems: 200,
-  loginAttemptsPerWindow: 10,
-  loginWindowSeconds: 15 * 60,
 } as const;
+
+/**
+ * Sign-in throttling (counted in the database, shared by every server process). Each rule lets
+ * `free` attempts fail, then blocks for `baseSeconds`, doubling with every further failure up to
+ * `maxSeconds`; failures older than `forgetAfterSeconds` are forgotten. A correct password ends
+ * the account's and the pair's counts.
+ */
+export const LOGIN_THROTTLE = {
+  /** One account from one address: a person mistyping, or a guesser at one account. */
+  pair: { free: 5, baseSeconds: 30, maxSeconds: 15 * 60 },
+  /** One account from anywhere: a guesser spread over many addresses (an admin can unlock). */
+  account: { free: 20, baseSeconds: 60, maxSeconds: 60 * 60 },
+  /**
+   * One address trying accounts that do not exist (spraying). It never stops a correct password
+   * of a real account, so colleagues behind the same address still sign in.
+   */
+  address: { free: 30, baseSeconds: 30, maxSeconds: 15 * 60 },
+  forgetAfterSeconds: 24 * 60 * 60,
+} as const;
+export interface LoginThrottleRule {
+  free: number;
+  baseSeconds: number;
+  maxSeconds: number;
+}

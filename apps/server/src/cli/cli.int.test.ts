@@ -115,6 +115,12 @@ describe('banso CLI', () => {
       env,
     );
     expect(weak.code).toBe(2);
+
+    const unlock = await runCli(['user', 'unlock', '--email', 'Bank@example.jp'], env);
+    expect(unlock.code, unlock.stderr).toBe(0);
+    expect(unlock.stdout).toContain('bank@example.jp');
+    const nobody = await runCli(['user', 'unlock', '--email', 'nobody@example.jp'], env);
+    expect(nobody.code).not.toBe(0);
   });
 
   it('asks for --org when several organisations exist', async () => {

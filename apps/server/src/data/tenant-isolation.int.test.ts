@@ -41,7 +41,14 @@ beforeAll(async () => {
     json: { name: 'isolation' },
   });
   expect(token.status).toBe(201);
-  other = await t.createOrganization('other-org');
+  // A failed sign-in in each organisation (sign-in counts carry the organisation tried).
+  for (const organization of [demo.tenant.slug, 'other-org']) {
+    if (organization === 'other-org') other = await t.createOrganization('other-org');
+    const failed = await t.request('POST', '/api/v1/auth/login', {
+      json: { organization, email: 'typo@example.jp', password: 'not-the-password' },
+    });
+    expect(failed.status).toBe(401);
+  }
   // The other organisation has a little of its own.
   const res = await t.request('POST', '/api/v1/companies', {
     session: other,

@@ -39,6 +39,8 @@ const MATRIX: Record<string, Role[] | typeof NO_ACTOR | typeof INTERNAL> = {
   'users.create': ADMIN,
   'users.update': ADMIN,
   'users.resetPassword': ADMIN,
+  'users.signInBlocks': ADMIN,
+  'users.unlockSignIn': ADMIN,
   'users.createOrganization': NO_ACTOR,
   'users.listOrganizations': NO_ACTOR,
   'users.findOrganization': NO_ACTOR,

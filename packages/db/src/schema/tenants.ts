@@ -3,6 +3,7 @@ import {
   bigint,
   foreignKey,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -105,6 +106,27 @@ export const apiTokens = pgTable(
     }).onDelete('cascade'),
     index('api_tokens_tenant_user_idx').on(t.tenantId, t.userId),
   ],
+);
+
+/**
+ * Failed sign-ins, counted where every server process sees them. One row per key:
+ * `acct:<organisation>:<e-mail>` (the account, from any address), `pair:<organisation>:<e-mail>:<address>`
+ * and `addr:<address>` (failures on accounts that do not exist, from one address). The attempted
+ * e-mail is counted whether or not it exists, so the limits tell nothing about which do.
+ * `tenant_id` is null where no organisation is known (an unknown organisation code, an address).
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    key: text('key').primaryKey(),
+    tenantId: uuid('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
+    email: text('email'),
+    address: text('address'),
+    failures: integer('failures').notNull(),
+    lastFailedAt: timestamp('last_failed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('login_throttles_tenant_email_idx').on(t.tenantId, t.email)],
 );
 
 /** Who changed what, when: one row per create/update/archive/delete. */

@@ -122,6 +122,12 @@ export const User = z
   })
   .meta({ id: 'User' });
 
+/** A user as the administrators' list shows it: with a sign-in block after failed attempts. */
+export const UserListItem = User.extend({
+  /** Until when sign-in is refused after too many failed attempts (an admin can unlock). */
+  signInBlockedUntil: z.iso.datetime().nullable(),
+}).meta({ id: 'UserListItem' });
+
 export const ApiTokenCreate = z
   .object({
     name: z.string().trim().min(1).max(100),

@@ -1,6 +1,7 @@
 import { Password, SetupRequest, UserCreate } from '@banso/shared';
 import type { Command } from 'commander';
 import type { z } from 'zod';
+import { notFound } from '../../app-error';
 import { systemActor } from '../../context';
 import { fieldErrorsFromZod } from '../../http/zod-issues';
 import { resolveTenant, withRuntime } from '../context';
@@ -154,11 +155,40 @@ export function registerSetupCommands(program: Command) {
     .action((opts) =>
       withRuntime(async (_r, services) => {
         const tenant = await resolveTenant(services, opts.org);
-        const rows = await services.users.list(systemActor(tenant.id, 'cli'));
-        for (const u of rows)
+        const actor = systemActor(tenant.id, 'cli');
+        const [rows, blocks] = await Promise.all([
+          services.users.list(actor),
+          services.users.signInBlocks(actor),
+        ]);
+        for (const u of rows) {
+          const blocked = blocks.get(u.email.toLowerCase());
           process.stdout.write(
-            `${u.email}\t${u.role}\t${u.displayName}${u.disabledAt ? '\t(disabled)' : ''}\n`,
+            `${u.email}\t${u.role}\t${u.displayName}${u.disabledAt ? '\t(disabled)' : ''}${
+              blocked ? `\t(sign-in blocked until ${blocked.toISOString()})` : ''
+            }\n`,
           );
+        }
+      }),
+    );
+  user
+    .command('unlock')
+    .description('Let a user sign in again after too many failed attempts')
+    .option('--org <code>', 'organisation code')
+    .requiredOption('--email <email>', 'email')
+    .action((opts) =>
+      withRuntime(async (_r, services) => {
+        const tenant = await resolveTenant(services, opts.org);
+        const actor = systemActor(tenant.id, 'cli');
+        const email = String(opts.email).trim().toLowerCase();
+        const user = (await services.users.list(actor)).find(
+          (u) => u.email.toLowerCase() === email,
+        );
+        if (!user) throw notFound('user');
+        await services.users.unlockSignIn(actor, user.id);
+        say({
+          ja: `${user.email} のサインイン制限を解除しました。`,
+          en: `${user.email} may sign in again.`,
+        });
       }),
     );
   user

@@ -1,13 +1,15 @@
 import {
   apiTokens,
   type Database,
+  loginThrottles,
   sessions,
   type TenantTx,
   tenants,
+  transaction,
   users,
   withoutTenantScope,
 } from '@banso/db';
-import { and, asc, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
@@ -82,6 +84,32 @@ export function createAuthRepository({ db, tenantId }: TenantTx) {
         .returning({ id: apiTokens.id });
       return rows.length > 0;
     },
+
+    /** Accounts of this organisation blocked from signing in until a time after `now`, by e-mail. */
+    async accountBlocks(now: Date): Promise<Map<string, Date>> {
+      const rows = await db
+        .select({ email: loginThrottles.email, until: loginThrottles.blockedUntil })
+        .from(loginThrottles)
+        .where(
+          and(
+            eq(loginThrottles.tenantId, tenantId),
+            gt(loginThrottles.blockedUntil, now),
+            sql`${loginThrottles.key} like 'acct:%'`,
+          ),
+        );
+      const out = new Map<string, Date>();
+      for (const r of rows) if (r.email && r.until) out.set(r.email, r.until);
+      return out;
+    },
+
+    /** Ends every sign-in count of an account of this organisation (an administrator's unlock). */
+    async clearSignInCounts(email: string): Promise<number> {
+      const rows = await db
+        .delete(loginThrottles)
+        .where(and(eq(loginThrottles.tenantId, tenantId), eq(loginThrottles.email, email)))
+        .returning({ key: loginThrottles.key });
+      return rows.length;
+    },
   };
 }
 export type AuthRepository = ReturnType<typeof createAuthRepository>;
@@ -147,3 +175,70 @@ export function findApiToken(db: Database, tenantId: string, tokenHash: string, 
     },
   );
 }
+
+/** One counter of failed sign-ins as stored (see loginThrottles). */
+export type LoginThrottleRow = typeof loginThrottles.$inferSelect;
+
+/**
+ * Sign-in throttling happens before anyone acts (and for organisations that may not exist), so
+ * its counters are read and written as maintenance, keyed by what the attempt named.
+ */
+export const readLoginThrottles = (db: Database, keys: string[]) =>
+  withoutTenantScope(db, 'sign-in throttling: before anyone acts', (root) =>
+    root.select().from(loginThrottles).where(inArray(loginThrottles.key, keys)),
+  );
+
+/**
+ * Counts one failure on each key (a count older than `forgetBefore` starts again at one) and
+ * stores the block that follows from the new count (`blockFor`, seconds; 0: none). Returns the
+ * counts and blocks as stored.
+ */
+export const recordLoginFailures = (
+  db: Database,
+  now: Date,
+  forgetBefore: Date,
+  counters: {
+    key: string;
+    tenantId: string | null;
+    email: string | null;
+    address: string;
+    blockFor: (failures: number) => number;
+  }[],
+) =>
+  withoutTenantScope(db, 'sign-in throttling: count a failure', (root) =>
+    transaction(root, async (tx) => {
+      const stored: { key: string; failures: number; blockedUntil: Date | null }[] = [];
+      for (const c of counters) {
+        const [row] = await tx
+          .insert(loginThrottles)
+          .values({
+            key: c.key,
+            tenantId: c.tenantId,
+            email: c.email,
+            address: c.address,
+            failures: 1,
+            lastFailedAt: now,
+          })
+          .onConflictDoUpdate({
+            target: loginThrottles.key,
+            set: {
+              failures: sql`case when ${loginThrottles.lastFailedAt} < ${forgetBefore} then 1 else ${loginThrottles.failures} + 1 end`,
+              lastFailedAt: now,
+            },
+          })
+          .returning({ failures: loginThrottles.failures });
+        const failures = row?.failures ?? 1;
+        const seconds = c.blockFor(failures);
+        const blockedUntil = seconds > 0 ? new Date(now.getTime() + seconds * 1000) : null;
+        await tx.update(loginThrottles).set({ blockedUntil }).where(eq(loginThrottles.key, c.key));
+        stored.push({ key: c.key, failures, blockedUntil });
+      }
+      return stored;
+    }),
+  );
+
+/** A correct password: the account's and the pair's counts end. */
+export const clearLoginThrottles = (db: Database, keys: string[]) =>
+  withoutTenantScope(db, 'sign-in throttling: a correct password', async (root) => {
+    await root.delete(loginThrottles).where(inArray(loginThrottles.key, keys));
+  });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, inTenant } from '@banso/db';
-import { LIMITS, type Role } from '@banso/shared';
+import type { Role } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
@@ -9,12 +9,15 @@ import { insertAudit } from '../audit/audit.repository';
 import { createOrganizationsRepository } from '../users/organizations.repository';
 import { createUsersRepository, type TenantRow, type UserRow } from '../users/users.repository';
 import {
+  clearLoginThrottles,
   createAuthRepository,
   deleteExpiredSessions,
   findApiToken,
   findSession,
+  readLoginThrottles,
+  recordLoginFailures,
 } from './auth.repository';
-import { LoginLimiter } from './login-limiter';
+import { blockSeconds, normaliseEmail, RULES, throttleKeys } from './login-throttle';
 import {
   dummyPasswordHash,
   formatApiToken,
@@ -35,19 +38,6 @@ export interface SessionInfo {
 
 export function createAuthService(deps: { db: Database; now: () => Date; sessionHours: number }) {
   const organizations = createOrganizationsRepository(deps.db);
-  const clock = () => deps.now().getTime();
-  /** Per account and address: a person mistyping; per address: spraying many accounts. */
-  const limiter = new LoginLimiter(
-    LIMITS.loginAttemptsPerWindow,
-    LIMITS.loginWindowSeconds * 1000,
-    clock,
-  );
-  const addressLimiter = new LoginLimiter(
-    LIMITS.loginAttemptsPerWindow * 10,
-    LIMITS.loginWindowSeconds * 1000,
-    clock,
-  );
-
   const actorOf = (user: UserRow, via: Actor['via']): Actor => ({
     tenantId: user.tenantId,
     userId: user.id,
@@ -65,17 +55,37 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       ip: string;
       userAgent: string | null;
     }): Promise<{ cookieValue: string; session: SessionInfo }> {
-      const key = `${input.ip}|${input.organization ?? ''}|${input.email}`;
-      const wait = Math.max(limiter.retryAfter(key), addressLimiter.retryAfter(input.ip));
-      if (wait > 0) {
-        throw new AppError('rate_limited', {
-          log: `login rate limited for ${input.email}`,
-          headers: { 'Retry-After': String(wait) },
-        });
-      }
       const tenant = input.organization
         ? await organizations.findBySlug(input.organization)
         : await organizations.findOnly();
+      const keys = throttleKeys({
+        tenantId: tenant?.id ?? null,
+        organization: input.organization,
+        email: input.email,
+        ip: input.ip,
+      });
+      const started = deps.now();
+      const blocks = new Map(
+        (await readLoginThrottles(deps.db, [keys.account, keys.pair, keys.address])).map((r) => [
+          r.key,
+          r.blockedUntil && r.blockedUntil > started ? r.blockedUntil : null,
+        ]),
+      );
+      const refuse = (until: Date, why: string) =>
+        new AppError('rate_limited', {
+          log: `sign-in refused (${why}) for ${input.email}`,
+          headers: {
+            'Retry-After': String(
+              Math.max(1, Math.ceil((until.getTime() - started.getTime()) / 1000)),
+            ),
+          },
+        });
+      // The account (from anywhere, or from this address) is blocked: no password is checked.
+      const accountBlock = [blocks.get(keys.account), blocks.get(keys.pair)]
+        .filter((d): d is Date => d instanceof Date)
+        .sort((a, b) => b.getTime() - a.getTime())[0];
+      if (accountBlock) throw refuse(accountBlock, 'account');
+
       const user = tenant
         ? await inTenant(deps.db, { tenantId: tenant.id }, (tx) =>
             createUsersRepository(tx).findByEmail(input.email),
@@ -85,11 +95,50 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
         ? await verifyPassword(user.passwordHash, input.password)
         : await verifyPassword(await dummyPasswordHash(), input.password).then(() => false);
       if (!tenant || !user || !ok || user.disabledAt) {
-        limiter.fail(key);
-        addressLimiter.fail(input.ip);
+        const now = deps.now();
+        const email = normaliseEmail(input.email);
+        const tenantId = tenant?.id ?? null;
+        await recordLoginFailures(
+          deps.db,
+          now,
+          new Date(now.getTime() - RULES.forgetAfterSeconds * 1000),
+          [
+            {
+              key: keys.account,
+              tenantId,
+              email,
+              address: input.ip,
+              blockFor: (f) => blockSeconds(RULES.account, f),
+            },
+            {
+              key: keys.pair,
+              tenantId,
+              email,
+              address: input.ip,
+              blockFor: (f) => blockSeconds(RULES.pair, f),
+            },
+            // Only accounts that do not exist count against the address: one person's typos
+            // must not lock out the colleagues who share the office's address.
+            ...(!user
+              ? [
+                  {
+                    key: keys.address,
+                    tenantId: null,
+                    email: null,
+                    address: input.ip,
+                    blockFor: (f: number) => blockSeconds(RULES.address, f),
+                  },
+                ]
+              : []),
+          ],
+        );
+        // An address spraying unknown accounts gets the same answer for every wrong attempt,
+        // real account or not, until its block ends.
+        const addressBlock = blocks.get(keys.address);
+        if (addressBlock) throw refuse(addressBlock, 'address');
         throw new AppError('invalid_credentials', { log: `failed login for ${input.email}` });
       }
-      limiter.succeed(key);
+      await clearLoginThrottles(deps.db, [keys.account, keys.pair]);
       const now = deps.now();
       const secret = randomSecret();
       const csrfToken = randomSecret(24);

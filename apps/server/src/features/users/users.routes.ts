@@ -1,4 +1,4 @@
-import { IdParam, User, UserCreate, UserUpdate } from '@banso/shared';
+import { IdParam, User, UserCreate, UserListItem, UserUpdate } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type App, requireActor } from '../../http/env';
@@ -14,11 +14,36 @@ export function registerUsersRoutes(app: App, deps: { users: UsersService }) {
       tags: ['users'],
       summary: 'Users of my organisation (admin)',
       security,
-      responses: { 200: json(z.object({ items: z.array(User) })), ...errorResponses },
+      responses: { 200: json(z.object({ items: z.array(UserListItem) })), ...errorResponses },
     }),
     async (c) => {
       const actor = requireActor(c);
-      return c.json({ items: (await deps.users.list(actor)).map(presentUser) }, 200);
+      const [rows, blocks] = await Promise.all([
+        deps.users.list(actor),
+        deps.users.signInBlocks(actor),
+      ]);
+      const items = rows.map((row) => ({
+        ...presentUser(row),
+        signInBlockedUntil: blocks.get(row.email.trim().toLowerCase())?.toISOString() ?? null,
+      }));
+      return c.json({ items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/users/{id}/unlock',
+      tags: ['users'],
+      summary: 'Let a user sign in again after too many failed attempts (admin)',
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(User), ...errorResponses },
+    }),
+    async (c) => {
+      const actor = requireActor(c);
+      const row = await deps.users.unlockSignIn(actor, c.req.valid('param').id);
+      return c.json(presentUser(row), 200);
     },
   );
 

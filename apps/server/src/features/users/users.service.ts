@@ -5,6 +5,8 @@ import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
 import { authorize } from '../../policy/policy';
+import { createAuthRepository } from '../auth/auth.repository';
+import { normaliseEmail } from '../auth/login-throttle';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
 import { hashPassword } from '../auth/secrets';
@@ -159,6 +161,37 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
     ): Promise<UserRow> {
       authorize(actor, 'users:manage');
       return applyUpdate(actor, id, input);
+    },
+
+    /** Accounts of the organisation blocked from signing in after failed attempts, by e-mail. */
+    async signInBlocks(actor: Actor): Promise<Map<string, Date>> {
+      authorize(actor, 'users:manage');
+      return asActor(deps.db, actor, (tx) => createAuthRepository(tx).accountBlocks(deps.now()));
+    },
+
+    /**
+     * Ends a user's sign-in blocks and failure counts (an administrator's unlock after too many
+     * failed attempts); audited. Returns the user.
+     */
+    async unlockSignIn(actor: Actor, id: string): Promise<UserRow> {
+      authorize(actor, 'users:manage');
+      return asActor(deps.db, actor, async (tx) => {
+        const user = await load(tx, id);
+        const cleared = await createAuthRepository(tx).clearSignInCounts(
+          normaliseEmail(user.email),
+        );
+        if (cleared > 0) {
+          await insertAudit(tx, actor, [
+            {
+              action: 'update',
+              entity: 'user',
+              entityId: user.id,
+              changes: { signInBlock: { before: 'blocked', after: 'unlocked' } },
+            },
+          ]);
+        }
+        return user;
+      });
     },
 
     async resetPassword(actor: Actor, email: string, password: string): Promise<UserRow> {
