@@ -3,6 +3,7 @@ import os from 'node:os';
 import { type Database, type DatabaseHandle, inTenant } from '@banso/db';
 import type { JobError } from '@banso/shared';
 import { AppError } from '../app-error';
+import { type Clock, type ClockTimer, systemClock } from '../clock';
 import { type Actor, systemActor } from '../context';
 import { claimNextJob, createJobsRepository, type JobRow } from '../features/jobs/jobs.repository';
 import type { Logger } from '../logger';
@@ -30,17 +31,37 @@ export interface JobRunnerOptions {
   progressEveryMs?: number;
   /** Called each time the loop finds nothing due and starts waiting (tests). */
   onIdle?: () => void;
+  /**
+   * The timers of maintenance tasks (tests pass testing/fake-clock.ts); by default real timers.
+   * Its `now` is not used: `now` above is the runner's time.
+   */
+  timers?: Pick<Clock, 'setTimeout'>;
 }
 
-/** A recurring piece of maintenance that belongs to no organisation (see ARCHITECTURE.md). */
-export interface MaintenanceTask {
+/**
+ * A recurring piece of maintenance that belongs to no organisation (see ARCHITECTURE.md). It
+ * runs either at a fixed pace (`firstAfterMs`, then `everyMs`) or when it says it is next due
+ * (`nextDueAt`, asked at start and after each successful run). A failed run is retried with the
+ * runner's backoff either way; runs of one task never overlap.
+ */
+export type MaintenanceTask = {
   name: string;
-  /** First run this long after start (0: at once). */
-  firstAfterMs: number;
-  /** Then every this long; a failed run is retried with the runner's backoff meanwhile. */
-  everyMs: number | null;
   run(): Promise<void>;
-}
+} & (
+  | {
+      /** First run this long after start (0: at once). */
+      firstAfterMs: number;
+      /** Then every this long (null: once). */
+      everyMs: number | null;
+      nextDueAt?: undefined;
+    }
+  | {
+      /** When the next run is due (a past time: at once; null: not scheduled). */
+      nextDueAt(): Promise<Date | null>;
+      firstAfterMs?: undefined;
+      everyMs?: undefined;
+    }
+);
 
 export interface JobRunner {
   readonly workerId: string;
@@ -67,6 +88,8 @@ export interface JobRunner {
 }
 
 const DEFAULT_LEASE_MS = 60_000;
+/** setTimeout cannot wait longer than ~24.8 days; a later due time is re-armed on the way. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const errorOf = (error: unknown): { error: JobError; permanent: boolean } => {
   if (error instanceof JobFailure) {
@@ -273,29 +296,55 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   }
 
   // Maintenance: timers in this process; not rows (it belongs to no organisation).
+  const timerClock = options.timers ?? systemClock;
   const tasks = new Map<
     string,
     { task: MaintenanceTask; chain: Promise<void>; failures: number }
   >();
-  const timers = new Set<NodeJS.Timeout>();
-  const arm = (name: string, delayMs: number) => {
+  const timers = new Set<ClockTimer>();
+  /** Runs the task at `due` (a long wait is split: on the way, nothing runs). */
+  const armAt = (name: string, due: number) => {
     if (stopping || dead) return;
-    const timer = setTimeout(() => {
+    const wait = Math.min(Math.max(due - now().getTime(), 0), MAX_TIMER_MS);
+    const timer = timerClock.setTimeout(() => {
       timers.delete(timer);
+      if (stopping || dead) return;
+      if (due > now().getTime()) {
+        armAt(name, due);
+        return;
+      }
       void runMaintenance(name).then(
-        () => {
-          const entry = tasks.get(name);
-          if (!entry) return;
-          const next =
-            entry.failures > 0 ? retryDelay(entry.failures) : (entry.task.everyMs ?? null);
-          if (next !== null) arm(name, next);
-        },
+        () => armNext(name),
         () => {},
       );
-    }, delayMs);
-    timer.unref();
+    }, wait);
     timers.add(timer);
   };
+  /** After a run (or at start, `first`): a retry with backoff, or the task's own next time. */
+  async function armNext(name: string, first = false): Promise<void> {
+    const entry = tasks.get(name);
+    if (!entry || stopping || dead) return;
+    const at = now().getTime();
+    if (entry.failures > 0) return armAt(name, at + retryDelay(entry.failures));
+    const { task } = entry;
+    if (task.nextDueAt) {
+      let due: Date | null;
+      try {
+        due = await task.nextDueAt();
+      } catch (err) {
+        entry.failures += 1;
+        log.warn(
+          { err, task: name, failures: entry.failures },
+          'maintenance task: next due time unknown',
+        );
+        return armAt(name, at + retryDelay(entry.failures));
+      }
+      if (due) armAt(name, due.getTime());
+      return;
+    }
+    const next = first ? task.firstAfterMs : task.everyMs;
+    if (next !== null) armAt(name, at + next);
+  }
   function runMaintenance(name: string): Promise<void> {
     const entry = tasks.get(name);
     if (!entry) return Promise.reject(new Error(`no maintenance task ${name}`));
@@ -323,11 +372,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         });
       }
       loop = runLoop();
-      for (const { task } of tasks.values()) arm(task.name, task.firstAfterMs);
+      for (const name of tasks.keys()) void armNext(name, true);
     },
     async stop() {
       stopping = true;
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of timers) timer.clear();
       timers.clear();
       for (const controller of controllers) controller.abort(new Error('runner stopping'));
       wake?.();
@@ -350,13 +399,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     kill() {
       dead = true;
       stopping = true;
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of timers) timer.clear();
       for (const controller of controllers) controller.abort(new Error('worker killed'));
       wake?.();
     },
     schedule(task) {
       tasks.set(task.name, { task, chain: Promise.resolve(), failures: 0 });
-      if (started) arm(task.name, task.firstAfterMs);
+      if (started) void armNext(task.name, true);
     },
     runMaintenance,
   };

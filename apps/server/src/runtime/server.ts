@@ -18,10 +18,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Hooks other features attach to the server's life (automatic backups). */
+/**
+ * Hooks other features attach to the server's life (automatic backups). `onStarted` may
+ * schedule maintenance on the jobs runner (it starts right after); its `stop` runs after the
+ * runner has stopped.
+ */
 export interface ServerHooks {
   onStarted?(
     runtime: Runtime,
+    server: { jobs: JobRunner },
   ): Promise<{ stop(): Promise<void> } | undefined> | { stop(): Promise<void> } | undefined;
 }
 
@@ -51,7 +56,6 @@ export async function startServer(
   if (await services.setup.needsSetup()) {
     setupUrl = `${base}/setup?token=${services.setupToken.issue()}`;
   }
-  const attached = await hooks.onStarted?.(runtime);
   // Background jobs (imports queued by any process, woken by LISTEN banso_jobs) and this
   // process's maintenance: the session purge and the matching index builds, on the runner's timers.
   const jobs = createJobRunner({
@@ -78,6 +82,7 @@ export async function startServer(
       run: () => services.matching.warmUp(),
     });
   }
+  const attached = await hooks.onStarted?.(runtime, { jobs });
   await jobs.start();
   logger.info(
     { url: base, driver: runtime.deps.driver, dataDir: config.dataDir },
