@@ -123,6 +123,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const kinds = [...handlers.keys()];
 
   const inFlight = new Set<Promise<void>>();
+  /** Jobs running in this runner: id → look at the row now (a cancel request). */
+  const running = new Map<string, () => void>();
   const controllers = new Set<AbortController>();
   let dead = false;
   let stopping = false;
@@ -160,6 +162,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       });
       return;
     }
+    if (job.cancelRequestedAt) {
+      // Cancelled while running on a worker that died before it stopped.
+      await finish({ status: 'cancelled' });
+      return;
+    }
     if (job.attempts > job.maxAttempts) {
       // Its last allowed attempt was claimed and never finished: the worker died each time.
       jobLog.warn('job lost: its worker stopped during the last allowed attempt');
@@ -178,6 +185,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
     const controller = new AbortController();
     controllers.add(controller);
+    let cancelled = false;
     let pending: Promise<unknown> = Promise.resolve();
     let lastWrite = 0;
     let latest: Record<string, unknown> | null = null;
@@ -191,6 +199,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
           if (!held && !controller.signal.aborted) {
             jobLog.warn('lease lost: another worker has the job; stopping this attempt');
             controller.abort(new Error('lease lost'));
+          } else if (held?.cancelRequested && !cancelled) {
+            cancelled = true;
+            jobLog.info('cancel requested: stopping the job at its next safe point');
+            if (!controller.signal.aborted) controller.abort(new Error('job cancelled'));
           }
         })
         .catch((err: unknown) => jobLog.warn({ err }, 'job heartbeat failed'));
@@ -198,6 +210,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     };
     const renew = setInterval(() => void write(), renewEveryMs);
     renew.unref();
+    // A cancel request (NOTIFY banso_jobs `cancel:…`) is looked up at once, not at the next renewal.
+    running.set(job.id, () => void write());
     const context: JobContext = {
       jobId: job.id,
       tenantId: job.tenantId,
@@ -233,6 +247,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       clearInterval(renew);
       if (latest) await write(latest);
       await pending;
+      if (cancelled) {
+        // Stopped at a safe point; what it committed before stays.
+        await finish({ status: 'cancelled' });
+        jobLog.info('job cancelled');
+        return;
+      }
       if (controller.signal.aborted && stopping) {
         await release(job);
         return;
@@ -251,6 +271,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     } finally {
       clearInterval(renew);
       controllers.delete(controller);
+      running.delete(job.id);
     }
   }
 
@@ -367,7 +388,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       started = true;
       if (options.listen) {
         unlisten = await options.listen('banso_jobs', {
-          onNotify: () => wake?.(),
+          onNotify: (payload) => {
+            if (payload.startsWith('cancel:')) running.get(payload.split(':')[2] ?? '')?.();
+            else wake?.();
+          },
           onReset: () => wake?.(),
         });
       }
