@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { staleImportsTask } from '../features/companies/import/stale-imports';
 import { createApp } from '../http/app';
 import { jobHandlers } from '../jobs/job-handlers';
+import { jobFilesSweep } from '../jobs/job-files-sweep';
 import { createJobRunner, type JobRunner } from '../jobs/job-runner';
 import type { Logger } from '../logger';
 import { createServices } from '../services';
@@ -72,6 +73,15 @@ export async function startServer(
     everyMs: 3600_000,
     run: () => services.auth.purgeExpiredSessions().then(() => undefined),
   });
+  // Uploads of jobs that ended without removing them (cancelled, failed after their retries).
+  jobs.schedule(
+    jobFilesSweep({
+      db: runtime.deps.db,
+      logger,
+      now: runtime.deps.now,
+      jobFilesDir: config.jobFilesDir,
+    }),
+  );
   // Matching indexes of organisations with listings are built in the background, so the first
   // candidates page does not wait for them (others are built on first use).
   if (config.matchingWarmUpMs !== null) {

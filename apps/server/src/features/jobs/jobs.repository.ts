@@ -163,3 +163,21 @@ export function claimNextJob(
     return row;
   });
 }
+
+/**
+ * The status of each job among `ids`, whatever its organisation (maintenance: the sweep of job
+ * uploads, whose directories are named by job id alone). Ids of no job are absent.
+ */
+export function jobStatusesById(
+  root: Database,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return Promise.resolve(new Map());
+  return withoutTenantScope(root, 'jobs: statuses for the sweep of job uploads', async (db) => {
+    const rows = await db
+      .select({ id: jobs.id, status: jobs.status })
+      .from(jobs)
+      .where(inArray(jobs.id, [...ids]));
+    return new Map(rows.map((r) => [r.id, r.status]));
+  });
+}
