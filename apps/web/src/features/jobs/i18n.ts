@@ -1,0 +1,25 @@
+/** Background jobs as pages show them (cancel). Every key exists in both languages (tested). */
+export const jobs = {
+  ja: {
+    cancel: {
+      button: '中止',
+      title: '処理を中止しますか？',
+      body: 'サーバーで進んでいる処理を中止します。既に書き込まれた分はそのまま残ります。',
+      confirm: '中止する',
+      keep: '続ける',
+      requested: '中止しています…',
+      failed: '中止できませんでした。',
+    },
+  },
+  en: {
+    cancel: {
+      button: 'Cancel',
+      title: 'Cancel this job?',
+      body: 'The work running on the server stops. What it has already written stays.',
+      confirm: 'Cancel the job',
+      keep: 'Keep running',
+      requested: 'Cancelling…',
+      failed: 'The job could not be cancelled.',
+    },
+  },
+};
