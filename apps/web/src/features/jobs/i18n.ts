@@ -1,6 +1,13 @@
 /** Background jobs as pages show them (cancel). Every key exists in both languages (tested). */
 export const jobs = {
   ja: {
+    progress: {
+      label: '処理の進み具合',
+      sending: 'ファイルを送信しています…',
+      queued: '処理の順番を待っています…',
+      running: 'サーバーで処理しています…',
+      keepOpen: '処理はサーバーで進みます。このページを閉じても止まりません。',
+    },
     cancel: {
       button: '中止',
       title: '処理を中止しますか？',
@@ -12,6 +19,13 @@ export const jobs = {
     },
   },
   en: {
+    progress: {
+      label: 'Progress',
+      sending: 'Sending the file…',
+      queued: 'Waiting for its turn…',
+      running: 'Working on the server…',
+      keepOpen: 'The work runs on the server: closing this page does not stop it.',
+    },
     cancel: {
       button: 'Cancel',
       title: 'Cancel this job?',

@@ -1,5 +1,6 @@
-import { Job } from '@banso/shared';
+import { ERROR_CODES, type ErrorCode, Job } from '@banso/shared';
 import { ApiError, api } from '../../api/client';
+import { currentLanguage } from '../../i18n';
 
 /** How often a job is read while it runs. */
 export const JOB_POLL_MS = 400;
@@ -65,3 +66,24 @@ export async function followJob(
  * point (keeping what it committed). A job that has ended meanwhile answers 409 job_finished.
  */
 export const cancelJob = (jobId: string) => api.post(`/api/v1/jobs/${jobId}/cancel`, Job);
+
+/**
+ * A failed job as the ApiError the synchronous request would have thrown (its code and message;
+ * `extra` goes into the problem body, e.g. an import's result).
+ */
+export function jobApiError(job: Job, extra: Record<string, unknown> = {}): ApiError {
+  const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(job.error?.code ?? '')
+    ? (job.error?.code as ErrorCode)
+    : 'internal';
+  const message = job.error?.message[currentLanguage()] ?? '';
+  const status = code === 'import_invalid' ? 422 : code === 'internal' ? 500 : 400;
+  const problem = {
+    type: `https://banso.invalid/problems/${code}`,
+    title: code,
+    status,
+    detail: message,
+    code,
+    ...extra,
+  };
+  return new ApiError(status, code, message, problem);
+}

@@ -1,15 +1,12 @@
 import {
-  ERROR_CODES,
-  type ErrorCode,
   ImportProgressEvent,
   ImportRecord,
   ImportRunResult,
-  Job,
+  type Job,
   JobAccepted,
 } from '@banso/shared';
 import { ApiError, api } from '../../../api/client';
-import { currentLanguage } from '../../../i18n';
-import { followJob } from '../../jobs/job-api';
+import { followJob, jobApiError } from '../../jobs/job-api';
 import type { TextEncoding } from './csv-preview';
 
 export type RunResult = ImportRunResult;
@@ -77,24 +74,11 @@ export type StreamOutcome =
   /** The connection broke before the last line; `importId` is the record, once writing began. */
   | { kind: 'disconnected'; importId: string | null; last: ProgressEvent | null };
 
-/** A failed job as the ApiError the synchronous request would have thrown. */
+/** A failed job as the ApiError the synchronous request would have thrown, with its result. */
 function jobError(job: Job): { error: ApiError; result: RunResult | null } {
-  const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(job.error?.code ?? '')
-    ? (job.error?.code as ErrorCode)
-    : 'internal';
-  const message = job.error?.message[currentLanguage()] ?? '';
-  const status = code === 'import_invalid' ? 422 : code === 'internal' ? 500 : 400;
   const parsed = ImportRunResult.safeParse(job.error?.detail?.result);
   const result = parsed.success ? parsed.data : null;
-  const problem = {
-    type: `https://banso.invalid/problems/${code}`,
-    title: code,
-    status,
-    detail: message,
-    code,
-    ...(result ? { result } : {}),
-  };
-  return { error: new ApiError(status, code, message, problem), result };
+  return { error: jobApiError(job, result ? { result } : {}), result };
 }
 
 /** How a job-run import ended: as a streamed one, or cancelled (by its user, or an admin). */
