@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'rate_limited',
   'import_invalid',
+  'job_finished',
   'service_unavailable',
   'internal',
 ] as const;
@@ -60,6 +61,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Localized> = {
   setup_already_done: {
     ja: '初期設定は既に完了しています。',
     en: 'Banso has already been set up.',
+  },
+  job_finished: {
+    ja: 'このジョブは既に終了しているため、中止できません。',
+    en: 'This job has already ended; it cannot be cancelled.',
   },
   payload_too_large: {
     ja: '送信されたデータが大きすぎます。',

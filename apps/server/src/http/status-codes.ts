@@ -18,6 +18,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   import_invalid: 422,
+  job_finished: 409,
   service_unavailable: 503,
   internal: 500,
 };

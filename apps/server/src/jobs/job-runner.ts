@@ -3,6 +3,7 @@ import os from 'node:os';
 import { type Database, type DatabaseHandle, inTenant } from '@banso/db';
 import type { JobError } from '@banso/shared';
 import { AppError } from '../app-error';
+import { type Clock, type ClockTimer, systemClock } from '../clock';
 import { type Actor, systemActor } from '../context';
 import { claimNextJob, createJobsRepository, type JobRow } from '../features/jobs/jobs.repository';
 import type { Logger } from '../logger';
@@ -30,17 +31,37 @@ export interface JobRunnerOptions {
   progressEveryMs?: number;
   /** Called each time the loop finds nothing due and starts waiting (tests). */
   onIdle?: () => void;
+  /**
+   * The timers of maintenance tasks (tests pass testing/fake-clock.ts); by default real timers.
+   * Its `now` is not used: `now` above is the runner's time.
+   */
+  timers?: Pick<Clock, 'setTimeout'>;
 }
 
-/** A recurring piece of maintenance that belongs to no organisation (see ARCHITECTURE.md). */
-export interface MaintenanceTask {
+/**
+ * A recurring piece of maintenance that belongs to no organisation (see ARCHITECTURE.md). It
+ * runs either at a fixed pace (`firstAfterMs`, then `everyMs`) or when it says it is next due
+ * (`nextDueAt`, asked at start and after each successful run). A failed run is retried with the
+ * runner's backoff either way; runs of one task never overlap.
+ */
+export type MaintenanceTask = {
   name: string;
-  /** First run this long after start (0: at once). */
-  firstAfterMs: number;
-  /** Then every this long; a failed run is retried with the runner's backoff meanwhile. */
-  everyMs: number | null;
   run(): Promise<void>;
-}
+} & (
+  | {
+      /** First run this long after start (0: at once). */
+      firstAfterMs: number;
+      /** Then every this long (null: once). */
+      everyMs: number | null;
+      nextDueAt?: undefined;
+    }
+  | {
+      /** When the next run is due (a past time: at once; null: not scheduled). */
+      nextDueAt(): Promise<Date | null>;
+      firstAfterMs?: undefined;
+      everyMs?: undefined;
+    }
+);
 
 export interface JobRunner {
   readonly workerId: string;
@@ -67,6 +88,8 @@ export interface JobRunner {
 }
 
 const DEFAULT_LEASE_MS = 60_000;
+/** setTimeout cannot wait longer than ~24.8 days; a later due time is re-armed on the way. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const errorOf = (error: unknown): { error: JobError; permanent: boolean } => {
   if (error instanceof JobFailure) {
@@ -100,6 +123,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const kinds = [...handlers.keys()];
 
   const inFlight = new Set<Promise<void>>();
+  /** Jobs running in this runner: id → look at the row now (a cancel request). */
+  const running = new Map<string, () => void>();
   const controllers = new Set<AbortController>();
   let dead = false;
   let stopping = false;
@@ -137,6 +162,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       });
       return;
     }
+    if (job.cancelRequestedAt) {
+      // Cancelled while running on a worker that died before it stopped.
+      await finish({ status: 'cancelled' });
+      return;
+    }
     if (job.attempts > job.maxAttempts) {
       // Its last allowed attempt was claimed and never finished: the worker died each time.
       jobLog.warn('job lost: its worker stopped during the last allowed attempt');
@@ -155,6 +185,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
     const controller = new AbortController();
     controllers.add(controller);
+    let cancelled = false;
     let pending: Promise<unknown> = Promise.resolve();
     let lastWrite = 0;
     let latest: Record<string, unknown> | null = null;
@@ -168,6 +199,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
           if (!held && !controller.signal.aborted) {
             jobLog.warn('lease lost: another worker has the job; stopping this attempt');
             controller.abort(new Error('lease lost'));
+          } else if (held?.cancelRequested && !cancelled) {
+            cancelled = true;
+            jobLog.info('cancel requested: stopping the job at its next safe point');
+            if (!controller.signal.aborted) controller.abort(new Error('job cancelled'));
           }
         })
         .catch((err: unknown) => jobLog.warn({ err }, 'job heartbeat failed'));
@@ -175,6 +210,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     };
     const renew = setInterval(() => void write(), renewEveryMs);
     renew.unref();
+    // A cancel request (NOTIFY banso_jobs `cancel:…`) is looked up at once, not at the next renewal.
+    running.set(job.id, () => void write());
     const context: JobContext = {
       jobId: job.id,
       tenantId: job.tenantId,
@@ -210,6 +247,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       clearInterval(renew);
       if (latest) await write(latest);
       await pending;
+      if (cancelled) {
+        // Stopped at a safe point; what it committed before stays.
+        await finish({ status: 'cancelled' });
+        jobLog.info('job cancelled');
+        return;
+      }
       if (controller.signal.aborted && stopping) {
         await release(job);
         return;
@@ -228,6 +271,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     } finally {
       clearInterval(renew);
       controllers.delete(controller);
+      running.delete(job.id);
     }
   }
 
@@ -273,29 +317,55 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   }
 
   // Maintenance: timers in this process; not rows (it belongs to no organisation).
+  const timerClock = options.timers ?? systemClock;
   const tasks = new Map<
     string,
     { task: MaintenanceTask; chain: Promise<void>; failures: number }
   >();
-  const timers = new Set<NodeJS.Timeout>();
-  const arm = (name: string, delayMs: number) => {
+  const timers = new Set<ClockTimer>();
+  /** Runs the task at `due` (a long wait is split: on the way, nothing runs). */
+  const armAt = (name: string, due: number) => {
     if (stopping || dead) return;
-    const timer = setTimeout(() => {
+    const wait = Math.min(Math.max(due - now().getTime(), 0), MAX_TIMER_MS);
+    const timer = timerClock.setTimeout(() => {
       timers.delete(timer);
+      if (stopping || dead) return;
+      if (due > now().getTime()) {
+        armAt(name, due);
+        return;
+      }
       void runMaintenance(name).then(
-        () => {
-          const entry = tasks.get(name);
-          if (!entry) return;
-          const next =
-            entry.failures > 0 ? retryDelay(entry.failures) : (entry.task.everyMs ?? null);
-          if (next !== null) arm(name, next);
-        },
+        () => armNext(name),
         () => {},
       );
-    }, delayMs);
-    timer.unref();
+    }, wait);
     timers.add(timer);
   };
+  /** After a run (or at start, `first`): a retry with backoff, or the task's own next time. */
+  async function armNext(name: string, first = false): Promise<void> {
+    const entry = tasks.get(name);
+    if (!entry || stopping || dead) return;
+    const at = now().getTime();
+    if (entry.failures > 0) return armAt(name, at + retryDelay(entry.failures));
+    const { task } = entry;
+    if (task.nextDueAt) {
+      let due: Date | null;
+      try {
+        due = await task.nextDueAt();
+      } catch (err) {
+        entry.failures += 1;
+        log.warn(
+          { err, task: name, failures: entry.failures },
+          'maintenance task: next due time unknown',
+        );
+        return armAt(name, at + retryDelay(entry.failures));
+      }
+      if (due) armAt(name, due.getTime());
+      return;
+    }
+    const next = first ? task.firstAfterMs : task.everyMs;
+    if (next !== null) armAt(name, at + next);
+  }
   function runMaintenance(name: string): Promise<void> {
     const entry = tasks.get(name);
     if (!entry) return Promise.reject(new Error(`no maintenance task ${name}`));
@@ -318,16 +388,19 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       started = true;
       if (options.listen) {
         unlisten = await options.listen('banso_jobs', {
-          onNotify: () => wake?.(),
+          onNotify: (payload) => {
+            if (payload.startsWith('cancel:')) running.get(payload.split(':')[2] ?? '')?.();
+            else wake?.();
+          },
           onReset: () => wake?.(),
         });
       }
       loop = runLoop();
-      for (const { task } of tasks.values()) arm(task.name, task.firstAfterMs);
+      for (const name of tasks.keys()) void armNext(name, true);
     },
     async stop() {
       stopping = true;
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of timers) timer.clear();
       timers.clear();
       for (const controller of controllers) controller.abort(new Error('runner stopping'));
       wake?.();
@@ -350,13 +423,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     kill() {
       dead = true;
       stopping = true;
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of timers) timer.clear();
       for (const controller of controllers) controller.abort(new Error('worker killed'));
       wake?.();
     },
     schedule(task) {
       tasks.set(task.name, { task, chain: Promise.resolve(), failures: 0 });
-      if (started) arm(task.name, task.firstAfterMs);
+      if (started) void armNext(task.name, true);
     },
     runMaintenance,
   };

@@ -144,6 +144,8 @@ const MATRIX: Record<string, Role[] | typeof NO_ACTOR | typeof INTERNAL> = {
   'matching.close': NO_ACTOR,
   // Visible to its creator and admins; others get not_found, which the matrix counts as allowed.
   'jobs.get': ALL,
+  // Likewise: cancelled by its creator or an admin; others get not_found.
+  'jobs.cancel': ALL,
 };
 
 const JUNK_ID = '00000000-0000-4000-8000-000000000000';

@@ -38,6 +38,9 @@ export const PERMISSIONS = {
   // A job is read by the person who started it; admins read every job of the organisation.
   'jobs:read': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
   'jobs:read-all': ['admin'],
+  // Likewise cancelled by the person who started it, or by an admin.
+  'jobs:cancel': ['admin', 'staff', 'coordinator', 'partner', 'viewer'],
+  'jobs:cancel-all': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

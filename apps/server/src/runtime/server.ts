@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { staleImportsTask } from '../features/companies/import/stale-imports';
 import { createApp } from '../http/app';
 import { jobHandlers } from '../jobs/job-handlers';
+import { jobFilesSweep } from '../jobs/job-files-sweep';
 import { createJobRunner, type JobRunner } from '../jobs/job-runner';
 import type { Logger } from '../logger';
 import { createServices } from '../services';
@@ -18,10 +19,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Hooks other features attach to the server's life (automatic backups). */
+/**
+ * Hooks other features attach to the server's life (automatic backups). `onStarted` may
+ * schedule maintenance on the jobs runner (it starts right after); its `stop` runs after the
+ * runner has stopped.
+ */
 export interface ServerHooks {
   onStarted?(
     runtime: Runtime,
+    server: { jobs: JobRunner },
   ): Promise<{ stop(): Promise<void> } | undefined> | { stop(): Promise<void> } | undefined;
 }
 
@@ -51,7 +57,6 @@ export async function startServer(
   if (await services.setup.needsSetup()) {
     setupUrl = `${base}/setup?token=${services.setupToken.issue()}`;
   }
-  const attached = await hooks.onStarted?.(runtime);
   // Background jobs (imports queued by any process, woken by LISTEN banso_jobs) and this
   // process's maintenance: the session purge and the matching index builds, on the runner's timers.
   const jobs = createJobRunner({
@@ -68,6 +73,15 @@ export async function startServer(
     everyMs: 3600_000,
     run: () => services.auth.purgeExpiredSessions().then(() => undefined),
   });
+  // Uploads of jobs that ended without removing them (cancelled, failed after their retries).
+  jobs.schedule(
+    jobFilesSweep({
+      db: runtime.deps.db,
+      logger,
+      now: runtime.deps.now,
+      jobFilesDir: config.jobFilesDir,
+    }),
+  );
   // Matching indexes of organisations with listings are built in the background, so the first
   // candidates page does not wait for them (others are built on first use).
   if (config.matchingWarmUpMs !== null) {
@@ -78,6 +92,7 @@ export async function startServer(
       run: () => services.matching.warmUp(),
     });
   }
+  const attached = await hooks.onStarted?.(runtime, { jobs });
   await jobs.start();
   logger.info(
     { url: base, driver: runtime.deps.driver, dataDir: config.dataDir },

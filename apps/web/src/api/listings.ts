@@ -1,4 +1,5 @@
 import {
+  JobAccepted,
   Listing,
   type ListingCreate,
   ListingImportResult,
@@ -109,6 +110,29 @@ export function importListings(file: File, dryRun: boolean, signal?: AbortSignal
     contentType: contentTypeOf(file),
     signal,
   });
+}
+
+/**
+ * POST /listings/import with `Prefer: respond-async`: the import is queued as a background job
+ * (202 with its id); follow it at GET /api/v1/jobs/{id} (features/jobs/job-api.ts).
+ */
+export function queueListingsImport(file: File, signal?: AbortSignal) {
+  return api.post('/api/v1/listings/import', JobAccepted, {
+    query: { dryRun: 'false' },
+    rawBody: file,
+    contentType: contentTypeOf(file),
+    headers: { prefer: 'respond-async' },
+    signal,
+  });
+}
+
+/** Tells the listing and matching pages that listings changed (an import ended). */
+export function useListingsChanged() {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: listingKeys.all });
+    void client.invalidateQueries({ queryKey: ['matching'] });
+  };
 }
 
 export function useImportListings() {

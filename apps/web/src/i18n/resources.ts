@@ -1,6 +1,7 @@
 import { auth } from '../features/auth/i18n';
 import { companies } from '../features/companies/i18n';
 import { companyImport } from '../features/companies/import/i18n';
+import { jobs } from '../features/jobs/i18n';
 import { common } from './common';
 
 /**
@@ -12,6 +13,8 @@ export const namespaces = {
   auth,
   companies,
   companyImport,
+  // Small; used by the company import wizard and the listings import page.
+  jobs,
 } as const;
 
 type Bundle = { ja: object; en: object };

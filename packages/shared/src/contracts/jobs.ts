@@ -43,6 +43,10 @@ export const Job = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),
+    cancelRequested: z.boolean().meta({
+      description:
+        'Someone asked to cancel the job: a running job stops at its next safe point and ends `cancelled`, keeping what it had committed.',
+    }),
   })
   .meta({ id: 'Job' });
 export type Job = z.infer<typeof Job>;

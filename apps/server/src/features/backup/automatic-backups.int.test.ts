@@ -6,9 +6,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config';
 import { createLogger } from '../../logger';
 import type { Runtime } from '../../runtime/open-runtime';
+import { createJobRunner } from '../../jobs/job-runner';
 import { FakeClock } from '../../testing/fake-clock';
-import { startAutomaticBackups } from './automatic-backups';
-import { backupFileName, backupsDir, parseBackupFileName } from './backup-files';
+import { createAutomaticBackups } from './automatic-backups';
+import { backupFileName, backupsDir, parseBackupFileName, partialPath } from './backup-files';
 import { restoreDump } from './dump-restorer';
 import { depsOf, fillThroughApi } from './testing/backup-fixture';
 import { tableContents } from './testing/table-contents';
@@ -45,14 +46,40 @@ const kinds = (dir: string) =>
 const HOUR = 3_600_000;
 const later = (clock: FakeClock, ms: number) => new Date(clock.now().getTime() + ms);
 
+/**
+ * Automatic backups as `banso serve` wires them: the periodic backup scheduled on a jobs runner
+ * (its maintenance timers on the fake clock, retries after 1 h, 2 h, …), the shutdown backup
+ * after the runner has stopped.
+ */
+async function startBackups(runtime: Runtime, clock: FakeClock) {
+  const backups = createAutomaticBackups(runtime, { clock });
+  if (!backups) throw new Error('expected automatic backups on PGlite');
+  const runner = createJobRunner({
+    db: runtime.deps.db,
+    logger: runtime.deps.logger,
+    now: () => clock.now(),
+    timers: clock,
+    handlers: [],
+    backoff: { baseMs: HOUR, maxMs: 8 * HOUR },
+  });
+  runner.schedule(backups.task);
+  await runner.start();
+  return {
+    backups,
+    async stop() {
+      await runner.stop();
+      await backups.stop();
+    },
+  };
+}
+
 describe('automatic backups of the embedded database', () => {
   it.runIf(driver === 'pglite')(
     'backs up at start when there is no recent periodic backup, and at clean shutdown; both restore',
     async () => {
       const { runtime, dir } = runtimeWith({ BANSO_BACKUP_HOURS: '24' });
       const clock = new FakeClock();
-      const backups = startAutomaticBackups(runtime, { clock });
-      if (!backups) throw new Error('expected automatic backups on PGlite');
+      const backups = await startBackups(runtime, clock);
       // No periodic backup yet: one is due at once.
       expect(await clock.nextTimer()).toEqual(clock.now());
       await clock.advance(0);
@@ -89,8 +116,7 @@ describe('automatic backups of the embedded database', () => {
       const partial = `.${backupFileName(hoursAgo(2), 'daily')}.999.partial`;
       writeFileSync(path.join(dir, partial), 'half');
 
-      const backups = startAutomaticBackups(runtime, { clock });
-      if (!backups) throw new Error('expected automatic backups on PGlite');
+      const backups = await startBackups(runtime, clock);
       // The newest periodic backup is an hour old: the next is due 23 hours from now, not before.
       expect(await clock.nextTimer()).toEqual(later(clock, 23 * HOUR));
       await clock.advance(23 * HOUR - 1000);
@@ -112,13 +138,56 @@ describe('automatic backups of the embedded database', () => {
     async () => {
       const { runtime, dir } = runtimeWith({ BANSO_BACKUP_HOURS: '0' });
       const clock = new FakeClock();
-      const backups = startAutomaticBackups(runtime, { clock });
-      // The schedule is decided before any I/O: with 0 hours no timer is ever armed.
+      const backups = await startBackups(runtime, clock);
+      // With 0 hours the periodic backup is never due: no timer is ever armed.
       expect(clock.timerCount).toBe(0);
       await clock.advance(72 * HOUR);
-      await backups?.stop();
+      expect(clock.timerCount).toBe(0);
+      await backups.stop();
       expect(clock.timerCount).toBe(0);
       expect(kinds(dir)).toEqual(['shutdown']);
+    },
+  );
+
+  it.runIf(driver === 'pglite')(
+    'retries a failed periodic backup with the runner backoff, then keeps the period from the new backup',
+    async () => {
+      const { runtime, dir } = runtimeWith({ BANSO_BACKUP_HOURS: '24' });
+      mkdirSync(dir, { recursive: true });
+      const clock = new FakeClock();
+      // A directory where the first backup's temporary file must go: writing it fails.
+      const blocker = partialPath(path.join(dir, backupFileName(clock.now(), 'daily')));
+      mkdirSync(blocker);
+      const backups = await startBackups(runtime, clock);
+      expect(await clock.nextTimer()).toEqual(clock.now());
+      await clock.advance(0);
+      // Failed: retried after the backoff (1 h), not a period later.
+      expect(await clock.nextTimer()).toEqual(later(clock, HOUR));
+      expect(kinds(dir)).toEqual([path.basename(blocker)]);
+      rmSync(blocker, { recursive: true });
+      await clock.advance(HOUR);
+      expect(await clock.nextTimer()).toEqual(later(clock, 24 * HOUR));
+      expect(kinds(dir)).toEqual(['daily']);
+      await backups.stop();
+      expect(kinds(dir)).toEqual(['daily', 'shutdown']);
+    },
+  );
+
+  it.runIf(driver === 'pglite')(
+    'never overlaps a backup asked for meanwhile with the periodic one: it waits for it',
+    async () => {
+      const { runtime, dir } = runtimeWith({ BANSO_BACKUP_HOURS: '24' });
+      const clock = new FakeClock();
+      const backups = await startBackups(runtime, clock);
+      await clock.nextTimer();
+      // The periodic backup starts; a manual one is asked for while it is being written.
+      await clock.advance(0);
+      const manual = await backups.backups.runNow('manual');
+      expect(manual?.totalRows).toBeGreaterThan(0);
+      // It was queued behind the periodic one, which had therefore finished.
+      expect(kinds(dir)).toEqual(['daily', 'manual']);
+      await backups.stop();
+      expect(kinds(dir)).toEqual(['daily', 'manual', 'shutdown']);
     },
   );
 
@@ -126,7 +195,7 @@ describe('automatic backups of the embedded database', () => {
     'leaves PostgreSQL to its own backup policy: schedules and writes nothing',
     async () => {
       const { runtime, dir } = runtimeWith({});
-      expect(startAutomaticBackups(runtime)).toBeUndefined();
+      expect(createAutomaticBackups(runtime)).toBeUndefined();
       expect(existsSync(dir)).toBe(false);
     },
   );

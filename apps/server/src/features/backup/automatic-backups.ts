@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { type Clock, type ClockTimer, systemClock } from '../../clock';
+import { type Clock, systemClock } from '../../clock';
+import type { MaintenanceTask } from '../../jobs/job-runner';
 import type { Runtime } from '../../runtime/open-runtime';
 import {
   type BackupReason,
@@ -14,31 +15,35 @@ import {
 import { type DumpResult, writeDump } from './dump-writer';
 
 export interface AutomaticBackups {
-  /** Waits for a running backup, then writes the shutdown backup. */
+  /**
+   * The periodic backup as a maintenance task for the jobs runner (`runner.schedule(task)`):
+   * due when the newest periodic backup is older than BANSO_BACKUP_HOURS (at once when there
+   * is none), retried with the runner's backoff when it fails.
+   */
+  task: MaintenanceTask;
+  /** Waits for a running backup, then writes the shutdown backup (after the runner has stopped). */
   stop(): Promise<void>;
   /** Runs one backup now (serialised with the others); for tests and an admin action. */
   runNow(reason: BackupReason): Promise<DumpResult | null>;
 }
 
 export interface AutomaticBackupOptions {
-  /** Time and the backup timer; the real clock by default (tests pass testing/fake-clock.ts). */
-  clock?: Clock;
+  /** The time backups are named by; the real clock by default (tests pass testing/fake-clock.ts). */
+  clock?: Pick<Clock, 'now'>;
   /** Rows per chunk; requests are served between chunks. */
   chunkRows?: number;
 }
 
-/** setTimeout cannot wait longer than ~24.8 days; longer waits are re-armed. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /**
  * PGlite never fsyncs, so the embedded database keeps rotating portable
  * dumps under `<dataDir>/backups/`: one when the newest periodic backup is
- * older than BANSO_BACKUP_HOURS (at start and then on a timer), and one at
- * every clean shutdown; the BANSO_BACKUP_KEEP newest of each kind are kept.
+ * older than BANSO_BACKUP_HOURS (the returned `task`, run on the jobs runner's
+ * timers), and one at every clean shutdown (`stop`); the BANSO_BACKUP_KEEP
+ * newest of each kind are kept. Backups are written one at a time, in order.
  * With PostgreSQL the database server is responsible (pg_dump, or
  * `banso backup` from cron), so nothing is scheduled here.
  */
-export function startAutomaticBackups(
+export function createAutomaticBackups(
   runtime: Runtime,
   options: AutomaticBackupOptions = {},
 ): AutomaticBackups | undefined {
@@ -63,11 +68,10 @@ export function startAutomaticBackups(
     },
     (error: unknown) => log.warn({ err: error }, 'could not clear unfinished backups'),
   );
-  let timer: ClockTimer | null = null;
   let stopped = false;
 
-  /** One backup at a time, in order; a failure is logged and does not stop the next. */
-  function runNow(reason: BackupReason): Promise<DumpResult | null> {
+  /** One backup at a time, in order; rejects when it fails (the next still runs). */
+  function backup(reason: BackupReason): Promise<DumpResult> {
     const run = queue.then(async () => {
       const file = newBackupPath(dir, now(), reason);
       try {
@@ -83,47 +87,31 @@ export function startAutomaticBackups(
         return result;
       } catch (error) {
         log.error({ err: error, file }, `${reason} backup failed`);
-        return null;
+        throw error;
       }
     });
-    queue = run;
+    queue = run.catch(() => undefined);
     return run;
   }
-
-  /** Arms the timer for the next periodic backup; after a failure, retries an hour later at the earliest. */
-  async function schedule(retryAfter: Date | null = null): Promise<void> {
-    if (stopped || everyHours <= 0) return;
-    const newest = newestBackup(await listBackupNames(dir), 'daily');
-    const next = nextDailyDue(newest?.at ?? null, now(), everyHours);
-    if (!next || stopped) return;
-    const due = retryAfter && retryAfter > next ? retryAfter : next;
-    const wait = Math.min(Math.max(due.getTime() - now().getTime(), 0), MAX_TIMER_MS);
-    timer = clock.setTimeout(() => {
-      timer = null;
-      if (stopped) return;
-      if (due.getTime() > now().getTime()) {
-        // A wait longer than MAX_TIMER_MS: not due yet, re-arm.
-        arm(retryAfter);
-        return;
-      }
-      void runNow('daily').then((result) =>
-        arm(result ? null : new Date(now().getTime() + Math.min(everyHours, 1) * 3_600_000)),
-      );
-    }, wait);
-  }
-  function arm(retryAfter: Date | null = null): void {
-    schedule(retryAfter).catch((error: unknown) =>
-      log.error({ err: error }, 'could not schedule automatic backups'),
-    );
-  }
-  arm();
+  const runNow = (reason: BackupReason) => backup(reason).catch(() => null);
 
   return {
+    task: {
+      name: 'automatic-backup',
+      async nextDueAt() {
+        if (stopped || everyHours <= 0) return null;
+        const newest = newestBackup(await listBackupNames(dir), 'daily');
+        return nextDailyDue(newest?.at ?? null, now(), everyHours);
+      },
+      async run() {
+        if (stopped) return;
+        await backup('daily');
+      },
+    },
     runNow,
     async stop() {
       if (stopped) return;
       stopped = true;
-      timer?.clear();
       await runNow('shutdown');
     },
   };

@@ -15,4 +15,5 @@ export const presentJob = (row: JobRow): Job => ({
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
   finishedAt: row.finishedAt?.toISOString() ?? null,
+  cancelRequested: row.cancelRequestedAt !== null,
 });

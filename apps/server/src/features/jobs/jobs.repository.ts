@@ -1,6 +1,6 @@
 import { type Database, jobs, type TenantTx, withoutTenantScope } from '@banso/db';
 import type { JobKind } from '@banso/shared';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 
 export type JobRow = typeof jobs.$inferSelect;
 
@@ -31,20 +31,47 @@ export function createJobsRepository({ db, tenantId }: TenantTx) {
       return row;
     },
 
-    /** Stores progress and extends the lease; false when this worker no longer holds the job. */
+    /**
+     * Stores progress and extends the lease; null when this worker no longer holds the job,
+     * else whether someone has asked to cancel it meanwhile.
+     */
     async heartbeat(
       id: string,
       workerId: string,
       now: Date,
       lockedUntil: Date,
       progress?: Record<string, unknown>,
-    ): Promise<boolean> {
-      const rows = await db
+    ): Promise<{ cancelRequested: boolean } | null> {
+      const [row] = await db
         .update(jobs)
         .set({ lockedUntil, updatedAt: now, ...(progress ? { progress } : {}) })
         .where(and(held(id, workerId), eq(jobs.status, 'running')))
-        .returning({ id: jobs.id });
-      return rows.length > 0;
+        .returning({ cancelRequestedAt: jobs.cancelRequestedAt });
+      return row ? { cancelRequested: row.cancelRequestedAt !== null } : null;
+    },
+
+    /**
+     * Cancels a job that has not ended: a queued one (a retry waiting included) becomes
+     * `cancelled` at once; a running one is marked, and its worker (told by NOTIFY banso_jobs,
+     * or at its next heartbeat) stops it at a safe point. Undefined when it had ended already.
+     * One statement, so a claim cannot slip between the check and the change.
+     */
+    async cancel(id: string, now: Date): Promise<JobRow | undefined> {
+      const at = sql`${now.toISOString()}::timestamptz`;
+      const [row] = await db
+        .update(jobs)
+        .set({
+          status: sql`case when ${jobs.status} = 'queued' then 'cancelled' else ${jobs.status} end`,
+          finishedAt: sql`case when ${jobs.status} = 'queued' then ${at} else ${jobs.finishedAt} end`,
+          cancelRequestedAt: sql`coalesce(${jobs.cancelRequestedAt}, ${at})`,
+          updatedAt: now,
+        })
+        .where(and(mine(id), inArray(jobs.status, ['queued', 'running'])))
+        .returning();
+      if (row?.status === 'running') {
+        await db.execute(sql`select pg_notify('banso_jobs', ${`cancel:${tenantId}:${id}`})`);
+      }
+      return row;
     },
 
     /** Ends the attempt: succeeded, failed for good, or queued again at `runAt` (a retry). */
@@ -55,6 +82,7 @@ export function createJobsRepository({ db, tenantId }: TenantTx) {
       outcome:
         | { status: 'succeeded'; result: Record<string, unknown> }
         | { status: 'failed'; error: Record<string, unknown> }
+        | { status: 'cancelled' }
         | { status: 'queued'; error: Record<string, unknown>; runAt: Date },
     ): Promise<boolean> {
       const rows = await db
@@ -67,7 +95,9 @@ export function createJobsRepository({ db, tenantId }: TenantTx) {
           ...(outcome.status === 'succeeded' ? { result: outcome.result, error: null } : {}),
           ...(outcome.status === 'failed' ? { error: outcome.error, finishedAt: now } : {}),
           ...(outcome.status === 'queued' ? { error: outcome.error, runAt: outcome.runAt } : {}),
-          ...(outcome.status === 'succeeded' ? { finishedAt: now } : {}),
+          ...(outcome.status === 'succeeded' || outcome.status === 'cancelled'
+            ? { finishedAt: now }
+            : {}),
         })
         .where(and(held(id, workerId), eq(jobs.status, 'running')))
         .returning({ id: jobs.id });
@@ -131,5 +161,23 @@ export function claimNextJob(
       )
       .returning();
     return row;
+  });
+}
+
+/**
+ * The status of each job among `ids`, whatever its organisation (maintenance: the sweep of job
+ * uploads, whose directories are named by job id alone). Ids of no job are absent.
+ */
+export function jobStatusesById(
+  root: Database,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return Promise.resolve(new Map());
+  return withoutTenantScope(root, 'jobs: statuses for the sweep of job uploads', async (db) => {
+    const rows = await db
+      .select({ id: jobs.id, status: jobs.status })
+      .from(jobs)
+      .where(inArray(jobs.id, [...ids]));
+    return new Map(rows.map((r) => [r.id, r.status]));
   });
 }

@@ -1,7 +1,7 @@
 import { IdParam, Job } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
 import { type App, requireActor } from '../../http/env';
-import { errorResponses, json, security } from '../../http/openapi-helpers';
+import { errorResponses, json, problem, security } from '../../http/openapi-helpers';
 import { presentJob } from './jobs.presenter';
 import type { JobsService } from './jobs.service';
 
@@ -23,6 +23,31 @@ export function registerJobsRoutes(app: App, deps: { jobs: JobsService }) {
     }),
     async (c) => {
       const job = await deps.jobs.get(requireActor(c), c.req.valid('param').id);
+      return c.json(presentJob(job), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/jobs/{id}/cancel',
+      tags: ['jobs'],
+      summary: 'Cancel a background job',
+      description:
+        'A queued job becomes `cancelled` at once. A running job is asked to stop: the answer shows ' +
+        '`cancelRequested: true` while it still runs; it stops at its next safe point and ends `cancelled`, ' +
+        'keeping what it had committed (an import: the rows of its finished batches). A job that has ' +
+        'already ended answers 409 `job_finished`. Allowed to the user who started the job and to admins.',
+      security,
+      request: { params: IdParam },
+      responses: {
+        200: json(Job),
+        ...errorResponses,
+        409: problem('The job has already ended (job_finished)'),
+      },
+    }),
+    async (c) => {
+      const job = await deps.jobs.cancel(requireActor(c), c.req.valid('param').id);
       return c.json(presentJob(job), 200);
     },
   );

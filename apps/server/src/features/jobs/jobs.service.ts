@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TenantTx } from '@banso/db';
 import type { JobKind } from '@banso/shared';
-import { notFound } from '../../app-error';
+import { AppError, notFound } from '../../app-error';
 import type { Actor, AppDeps } from '../../context';
 import { asActor } from '../../data/actor-scope';
 import { actorPayload } from '../../jobs/job-payload';
@@ -33,7 +33,9 @@ export function enqueueJob(
   });
 }
 
-export function createJobsService(deps: Pick<AppDeps, 'db'>) {
+const ENDED = new Set(['succeeded', 'failed', 'cancelled']);
+
+export function createJobsService(deps: Pick<AppDeps, 'db' | 'now'>) {
   return {
     /** A job of the actor's organisation: its own, or any for an admin. */
     async get(actor: Actor, id: string): Promise<JobRow> {
@@ -43,6 +45,27 @@ export function createJobsService(deps: Pick<AppDeps, 'db'>) {
         throw notFound('job');
       }
       return job;
+    },
+
+    /**
+     * Cancels a job of the actor's (an admin: any of the organisation's). A queued job is
+     * `cancelled` at once; a running one is asked to stop (`cancelRequested`) and ends
+     * `cancelled` at its next safe point, keeping what it had committed. An ended job: 409.
+     */
+    async cancel(actor: Actor, id: string): Promise<JobRow> {
+      authorize(actor, 'jobs:cancel');
+      return asActor(deps.db, actor, async (tx) => {
+        const repo = createJobsRepository(tx);
+        const job = await repo.find(id);
+        if (!job || (job.createdBy !== actor.userId && !can(actor, 'jobs:cancel-all'))) {
+          throw notFound('job');
+        }
+        const cancelled = ENDED.has(job.status) ? undefined : await repo.cancel(id, deps.now());
+        if (!cancelled) {
+          throw new AppError('job_finished', { log: `job ${id} is ${job.status}` });
+        }
+        return cancelled;
+      });
     },
   };
 }

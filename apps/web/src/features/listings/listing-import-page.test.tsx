@@ -25,6 +25,35 @@ async function choose(user: ReturnType<typeof userEvent.setup>, container: HTMLE
 
 const dryRunOf = (request: Request) => new URL(request.url).searchParams.get('dryRun');
 
+const JOB_ID = '0190a8a0-0000-7000-8000-0000000000f1';
+
+/** The import's background job as GET /api/v1/jobs/{id} shows it; the test moves it along. */
+function listingsJob() {
+  let job: Record<string, unknown> = {
+    id: JOB_ID,
+    kind: 'listings.import',
+    status: 'queued',
+    progress: null,
+    result: null,
+    error: null,
+    attempts: 0,
+    maxAttempts: 3,
+    runAt: '2026-01-01T00:00:00.000Z',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    finishedAt: null,
+    cancelRequested: false,
+  };
+  return {
+    accepted: () =>
+      json({ jobId: JOB_ID, status: 'queued', location: `/api/v1/jobs/${JOB_ID}` }, 202),
+    read: () => json(job),
+    set: (over: Record<string, unknown>) => {
+      job = { ...job, ...over };
+    },
+  };
+}
+
 describe('ListingImportPage', () => {
   it('checks the file first and lists every error by line, importing nothing', async () => {
     const user = userEvent.setup({ delay: null });
@@ -75,11 +104,15 @@ describe('ListingImportPage', () => {
     expect(await call?.text()).toBe(CSV);
   });
 
-  it('shows the counts of a clean file, then imports it for real', async () => {
+  it('shows the counts of a clean file, then imports it as a job, following its progress', async () => {
     const user = userEvent.setup({ delay: null });
+    const job = listingsJob();
     const { api, container } = renderImport({
       'POST /api/v1/listings/import': (request) =>
-        json({ dryRun: dryRunOf(request) === 'true', created: 2, updated: 1, errors: [] }),
+        request.headers.get('prefer') === 'respond-async'
+          ? job.accepted()
+          : json({ dryRun: dryRunOf(request) === 'true', created: 2, updated: 1, errors: [] }),
+      [`GET /api/v1/jobs/${JOB_ID}`]: () => job.read(),
     });
     await choose(user, container);
     await user.click(screen.getByRole('button', { name: '内容を確認する' }));
@@ -89,6 +122,17 @@ describe('ListingImportPage', () => {
     expect(screen.getByRole('row', { name: '更新 1' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '3件を取り込む' }));
 
+    // The page reads the job: queued, then running, then its result.
+    expect(await screen.findByText('処理の順番を待っています…')).toBeVisible();
+    expect(screen.getByRole('progressbar', { name: '処理の進み具合' })).toBeVisible();
+    expect(screen.getByRole('button', { name: '内容を確認する' })).toBeDisabled();
+    job.set({ status: 'running', attempts: 1, progress: { phase: 'import' } });
+    expect(await screen.findByText('サーバーで処理しています…')).toBeVisible();
+    job.set({
+      status: 'succeeded',
+      result: { dryRun: false, created: 2, updated: 1, errors: [] },
+    });
+
     expect(await screen.findByText('2件を新規登録し、1件を更新しました')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '開放特許の一覧を見る' })).toHaveAttribute(
       'href',
@@ -97,5 +141,39 @@ describe('ListingImportPage', () => {
     await waitFor(() =>
       expect(api.calls.filter((c) => c.method === 'POST').map(dryRunOf)).toEqual(['true', 'false']),
     );
+    const [, queued] = api.calls.filter((c) => c.method === 'POST');
+    expect(queued?.headers.get('prefer')).toBe('respond-async');
+    expect(await queued?.text()).toBe(CSV);
+  });
+
+  it('shows the error of a job that failed, and imports again on retry', async () => {
+    const user = userEvent.setup({ delay: null });
+    const job = listingsJob();
+    const { container } = renderImport({
+      'POST /api/v1/listings/import': (request) =>
+        request.headers.get('prefer') === 'respond-async'
+          ? job.accepted()
+          : json({ dryRun: true, created: 1, updated: 0, errors: [] }),
+      [`GET /api/v1/jobs/${JOB_ID}`]: () => job.read(),
+    });
+    await choose(user, container);
+    await user.click(screen.getByRole('button', { name: '内容を確認する' }));
+    job.set({
+      status: 'failed',
+      error: {
+        code: 'payload_too_large',
+        message: { ja: 'ファイルが大きすぎます。', en: 'The file is too large.' },
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: '1件を取り込む' }));
+    expect(await screen.findByText('ファイルが大きすぎます。')).toBeVisible();
+
+    job.set({
+      status: 'succeeded',
+      error: null,
+      result: { dryRun: false, created: 1, updated: 0, errors: [] },
+    });
+    await user.click(screen.getByRole('button', { name: '再試行' }));
+    expect(await screen.findByText('1件を新規登録し、0件を更新しました')).toBeInTheDocument();
   });
 });

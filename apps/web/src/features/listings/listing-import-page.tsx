@@ -1,4 +1,4 @@
-import { LIMITS } from '@banso/shared';
+import { type Job, LIMITS, ListingImportResult } from '@banso/shared';
 import {
   Alert,
   Anchor,
@@ -13,27 +13,71 @@ import {
   Title,
 } from '@mantine/core';
 import { IconArrowLeft, IconFileImport } from '@tabler/icons-react';
-import { useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type ListingImportResultDto, useImportListings } from '../../api/listings';
+import { ApiError } from '../../api/client';
+import {
+  type ListingImportResultDto,
+  queueListingsImport,
+  useImportListings,
+  useListingsChanged,
+} from '../../api/listings';
 import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
+import { followJob, jobApiError } from '../jobs/job-api';
+import { JobProgress } from '../jobs/job-progress';
 import { useMatchingPermissions } from './use-matching-permissions';
 
 /** Errors shown on the page; the rest are counted (a file with thousands of bad rows). */
 const ERRORS_SHOWN = 200;
 
 /**
+ * Queues the import as a background job and follows it (GET /api/v1/jobs/{id}) to its result;
+ * `onJob` gets every read of the job. A failed job throws the error the request would have.
+ */
+async function importAsJob(
+  file: File,
+  onJob: (job: Job) => void,
+  signal: AbortSignal,
+): Promise<ListingImportResultDto> {
+  const accepted = await queueListingsImport(file, signal);
+  const outcome = await followJob(accepted.jobId, { onUpdate: onJob, signal });
+  if (outcome.kind === 'lost') throw new ApiError(0, 'network', '', null);
+  const { job } = outcome;
+  if (job.status === 'succeeded') {
+    const result = ListingImportResult.safeParse(job.result);
+    if (result.success) return result.data;
+  }
+  throw jobApiError(job);
+}
+
+/**
  * /listings/import — a file of open patents (CSV in UTF-8 or Shift_JIS, JSON Lines or a JSON
  * array) is first checked (dry run: counts and every error by line, nothing written), then
- * imported. All or nothing: with any error, nothing is written.
+ * imported as a background job whose state the page follows (it goes on if the page is left).
+ * All or nothing: with any error, nothing is written.
  */
 export default function ListingImportPage() {
   const { t, i18n } = useTranslation('listings');
   const number = new Intl.NumberFormat(i18n.language);
   const { canWriteListings } = useMatchingPermissions();
   const run = useImportListings();
+  const changed = useListingsChanged();
+  const [job, setJob] = useState<Job | null>(null);
+  const following = useRef<AbortController | null>(null);
+  useEffect(() => () => following.current?.abort(), []);
+  const queued = useMutation({
+    mutationFn: (f: File) => {
+      following.current?.abort();
+      const controller = new AbortController();
+      following.current = controller;
+      setJob(null);
+      return importAsJob(f, setJob, controller.signal);
+    },
+    onSettled: changed,
+  });
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [checked, setChecked] = useState<ListingImportResultDto | null>(null);
@@ -53,6 +97,7 @@ export default function ListingImportPage() {
     setChecked(null);
     setDone(null);
     run.reset();
+    queued.reset();
     setFileError(next && next.size > LIMITS.uploadBytes ? t('import.tooLarge') : null);
   };
 
@@ -75,16 +120,13 @@ export default function ListingImportPage() {
   };
   const importNow = () => {
     if (!file) return;
-    run.mutate(
-      { file, dryRun: false },
-      {
-        onSuccess: (result) => {
-          if (result.errors.length > 0) setChecked(result);
-          else setDone(result);
-          focusResult();
-        },
+    queued.mutate(file, {
+      onSuccess: (result) => {
+        if (result.errors.length > 0) setChecked(result);
+        else setDone(result);
+        focusResult();
       },
-    );
+    });
   };
   const again = () => choose(null);
 
@@ -113,14 +155,14 @@ export default function ListingImportPage() {
             clearable
             clearButtonProps={{ 'aria-label': t('import.clear') }}
             error={fileError}
-            disabled={run.isPending}
+            disabled={run.isPending || queued.isPending}
             maw={520}
           />
           <Group>
             <Button
               onClick={check}
               loading={run.isPending && run.variables?.dryRun === true}
-              disabled={Boolean(fileError) || done !== null}
+              disabled={Boolean(fileError) || done !== null || queued.isPending}
             >
               {t('import.check')}
             </Button>
@@ -128,6 +170,7 @@ export default function ListingImportPage() {
         </Stack>
       </Paper>
       {run.isError ? <ErrorState error={run.error} onRetry={check} /> : null}
+      {queued.isError ? <ErrorState error={queued.error} onRetry={importNow} /> : null}
       {done ? (
         <Alert
           ref={resultRef}
@@ -183,15 +226,15 @@ export default function ListingImportPage() {
                 <Alert color="teal" variant="light" role="status">
                   {t('import.noErrors')}
                 </Alert>
-                <Group>
-                  <Button
-                    onClick={importNow}
-                    loading={run.isPending && run.variables?.dryRun === false}
-                    disabled={count === 0}
-                  >
-                    {t('import.import', { count })}
-                  </Button>
-                </Group>
+                {queued.isPending ? (
+                  <JobProgress job={job} />
+                ) : (
+                  <Group>
+                    <Button onClick={importNow} disabled={count === 0 || queued.isError}>
+                      {t('import.import', { count })}
+                    </Button>
+                  </Group>
+                )}
               </>
             ) : (
               <ImportErrors result={checked} />

@@ -94,6 +94,11 @@ export const companyImport = {
       keepOpen:
         '取り込みはサーバーで進みます。このページを閉じても止まりません（結果は企業台帳で確かめられます）。',
     },
+    cancelled: {
+      title: '取り込みを中止しました',
+      kept: '{{line}} 行目までに書き込んだ分（新規 {{inserted}} 件・更新 {{updated}} 件）は企業台帳に残っています。',
+      nothing: '企業台帳には何も書き込まれていません。',
+    },
     result: {
       done: '取り込みが完了しました',
       summary:
@@ -239,6 +244,11 @@ export const companyImport = {
         'New {{inserted}} · updated {{updated}} · unchanged {{unchanged}} · skipped {{skipped}}',
       keepOpen:
         'The import runs on the server: closing this page does not stop it (check the result in the company registry).',
+    },
+    cancelled: {
+      title: 'Import cancelled',
+      kept: 'What was written up to line {{line}} ({{inserted}} new, {{updated}} updated) stays in the company registry.',
+      nothing: 'Nothing was written to the company registry.',
     },
     result: {
       done: 'Import complete',

@@ -1,14 +1,12 @@
 import {
-  ERROR_CODES,
-  type ErrorCode,
   ImportProgressEvent,
   ImportRecord,
   ImportRunResult,
-  Job,
+  type Job,
   JobAccepted,
 } from '@banso/shared';
 import { ApiError, api } from '../../../api/client';
-import { currentLanguage } from '../../../i18n';
+import { followJob, jobApiError } from '../../jobs/job-api';
 import type { TextEncoding } from './csv-preview';
 
 export type RunResult = ImportRunResult;
@@ -76,51 +74,37 @@ export type StreamOutcome =
   /** The connection broke before the last line; `importId` is the record, once writing began. */
   | { kind: 'disconnected'; importId: string | null; last: ProgressEvent | null };
 
-/** How often the import's job is read while it runs. */
-export const JOB_POLL_MS = 400;
-/** Failed reads of the job in a row before the page reports a lost connection. */
-const POLL_FAILURES = 5;
-
-const wait = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason ?? new DOMException('aborted', 'AbortError'));
-    });
-  });
-
-/** A failed job as the ApiError the synchronous request would have thrown. */
+/** A failed job as the ApiError the synchronous request would have thrown, with its result. */
 function jobError(job: Job): { error: ApiError; result: RunResult | null } {
-  const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(job.error?.code ?? '')
-    ? (job.error?.code as ErrorCode)
-    : 'internal';
-  const message = job.error?.message[currentLanguage()] ?? '';
-  const status = code === 'import_invalid' ? 422 : code === 'internal' ? 500 : 400;
   const parsed = ImportRunResult.safeParse(job.error?.detail?.result);
   const result = parsed.success ? parsed.data : null;
-  const problem = {
-    type: `https://banso.invalid/problems/${code}`,
-    title: code,
-    status,
-    detail: message,
-    code,
-    ...(result ? { result } : {}),
-  };
-  return { error: new ApiError(status, code, message, problem), result };
+  return { error: jobApiError(job, result ? { result } : {}), result };
 }
+
+/** How a job-run import ended: as a streamed one, or cancelled (by its user, or an admin). */
+export type JobOutcome =
+  | StreamOutcome
+  /** Stopped at a safe point: the rows up to `last` were written and stay. */
+  | { kind: 'cancelled'; importId: string | null; last: ProgressEvent | null };
 
 /**
  * Imports the file as a background job (`Prefer: respond-async`) and follows the job until it
- * ends: `onProgress` gets each new progress the job reports. The import goes on on the server if
- * the page stops following it; with `resume`, continues that interrupted import record.
+ * ends (features/jobs/job-api.ts): `onProgress` gets each new progress the job reports,
+ * `onQueued` the job once the upload is accepted (to cancel it). The import goes on on the
+ * server if the page stops following it; with `resume`, continues that interrupted import record.
  */
 export async function runImportJob(
   file: Blob,
   settings: ImportSettings,
   onProgress: (event: ProgressEvent) => void,
-  options: { resume?: string; signal?: AbortSignal; pollMs?: number } = {},
-): Promise<StreamOutcome> {
+  options: {
+    resume?: string;
+    signal?: AbortSignal;
+    pollMs?: number;
+    onQueued?: (jobId: string) => void;
+    onUpdate?: (job: Job) => void;
+  } = {},
+): Promise<JobOutcome> {
   let accepted: JobAccepted;
   try {
     accepted = await api.post(IMPORT_PATH, JobAccepted, {
@@ -136,40 +120,30 @@ export async function runImportJob(
     if (error instanceof ApiError) return { kind: 'problem', error, result: rejectedResult(error) };
     throw error;
   }
+  options.onQueued?.(accepted.jobId);
   let last: ProgressEvent | null = null;
-  let seen = '';
-  let failures = 0;
-  for (;;) {
-    let job: Job;
-    try {
-      job = await api.get(`/api/v1/jobs/${accepted.jobId}`, Job, { signal: options.signal });
-      failures = 0;
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') throw error;
-      if (++failures >= POLL_FAILURES || !(error instanceof ApiError && error.code === 'network'))
-        return { kind: 'disconnected', importId: last?.importId ?? null, last };
-      await wait((options.pollMs ?? JOB_POLL_MS) * failures, options.signal);
-      continue;
-    }
-    const text = JSON.stringify(job.progress);
-    if (job.progress && text !== seen) {
-      seen = text;
-      const event = ImportProgressEvent.safeParse({ ...job.progress, type: 'progress' });
+  const outcome = await followJob(accepted.jobId, {
+    signal: options.signal,
+    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+    ...(options.onUpdate ? { onUpdate: options.onUpdate } : {}),
+    onProgress(progress) {
+      const event = ImportProgressEvent.safeParse({ ...progress, type: 'progress' });
       if (event.success) {
         last = event.data;
         onProgress(event.data);
       }
-    }
-    if (job.status === 'succeeded') {
-      const result = ImportRunResult.safeParse(job.result);
-      if (result.success) return { kind: 'result', result: result.data };
-      return { kind: 'problem', ...jobError({ ...job, error: null }) };
-    }
-    if (job.status === 'failed' || job.status === 'cancelled') {
-      return { kind: 'problem', ...jobError(job) };
-    }
-    await wait(options.pollMs ?? JOB_POLL_MS, options.signal);
+    },
+  });
+  const importId = (last as ProgressEvent | null)?.importId ?? null;
+  if (outcome.kind === 'lost') return { kind: 'disconnected', importId, last };
+  const { job } = outcome;
+  if (job.status === 'succeeded') {
+    const result = ImportRunResult.safeParse(job.result);
+    if (result.success) return { kind: 'result', result: result.data };
+    return { kind: 'problem', ...jobError({ ...job, error: null }) };
   }
+  if (job.status === 'cancelled') return { kind: 'cancelled', importId, last };
+  return { kind: 'problem', ...jobError(job) };
 }
 
 export function fetchImportRecord(id: string, signal?: AbortSignal) {

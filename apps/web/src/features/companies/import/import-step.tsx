@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, Loader, Progress, Stack, Text } from '@ma
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useErrorMessage } from '../../../components/error-state';
+import { CancelJobButton } from '../../jobs/cancel-job-button';
 import type { ImportRecordDto, ProgressEvent, RunResult } from './import-api';
 import { ImportCounts, ImportErrorsTable } from './import-errors-table';
 import { READABLE_ALERT } from './readable';
@@ -21,7 +22,15 @@ export function progressPercent(event: ProgressEvent | null, totalLines: number)
 }
 
 export type ImportState =
-  | { kind: 'running'; progress: ProgressEvent | null }
+  | {
+      kind: 'running';
+      progress: ProgressEvent | null;
+      /** The import's job once queued (null while the file is sent). */
+      jobId: string | null;
+      cancelRequested: boolean;
+    }
+  /** Cancelled by its user (or an admin); what was written up to `progress` stays. */
+  | { kind: 'cancelled'; progress: ProgressEvent | null }
   | { kind: 'done'; result: RunResult }
   | { kind: 'failed'; error: unknown; result: RunResult | null }
   | {
@@ -107,6 +116,34 @@ export function ImportStep({
         <Group gap="xs">
           <Loader size="xs" aria-hidden />
           <Text size="sm">{t('progress.keepOpen')}</Text>
+        </Group>
+        <CancelJobButton jobId={state.jobId} requested={state.cancelRequested} />
+      </Stack>
+    );
+  }
+
+  if (state.kind === 'cancelled') {
+    const p = state.progress;
+    return (
+      <Stack>
+        <Alert
+          color="orange"
+          variant="light"
+          role="status"
+          title={t('cancelled.title')}
+          styles={READABLE_ALERT}
+        >
+          {p && p.phase === 'write' && p.committedLine > 0
+            ? t('cancelled.kept', {
+                line: number.format(p.committedLine),
+                inserted: number.format(p.inserted),
+                updated: number.format(p.updated),
+              })
+            : t('cancelled.nothing')}
+        </Alert>
+        <Group>
+          {toList}
+          {again}
         </Group>
       </Stack>
     );

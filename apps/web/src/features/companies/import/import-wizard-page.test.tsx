@@ -75,6 +75,7 @@ function importJob() {
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     finishedAt: null,
+    cancelRequested: false,
   };
   return {
     accepted: () =>
@@ -294,6 +295,65 @@ describe('ImportWizardPage', () => {
     expect(query.get('encoding')).toBe('shift_jis');
     expect(imported?.headers.get('content-type')).toBe('text/csv; charset=Shift_JIS');
     expect(imported?.headers.get('prefer')).toBe('respond-async');
+  });
+
+  it('cancels the running import after a confirmation; what was written stays', async () => {
+    const job = importJob();
+    const api = mockApi({
+      'GET /api/v1/auth/session': () => json(session),
+      'POST /api/v1/companies/import': (request) =>
+        request.headers.get('prefer') === 'respond-async' ? job.accepted() : json(result()),
+      [`GET /api/v1/jobs/${JOB_ID}`]: () => job.read(),
+      [`POST /api/v1/jobs/${JOB_ID}/cancel`]: () => {
+        job.set({ cancelRequested: true });
+        return job.read();
+      },
+    });
+    const { container } = renderWithApp(<ImportWizardPage />, {
+      route: '/companies/import',
+      path: '/companies/import',
+    });
+    const user = await chooseFile(container, SJIS_BANSO_CSV, 'sjis.csv');
+    await user.click(screen.getByRole('button', { name: '次へ' }));
+    await user.click(screen.getByRole('button', { name: '検証する' }));
+    await user.click(await screen.findByRole('button', { name: '取り込む' }));
+    const start = await screen.findByRole('dialog', { name: '取り込みを開始しますか？' });
+    await user.click(within(start).getByRole('button', { name: '取り込みを開始' }));
+    job.progress({
+      phase: 'write',
+      linesRead: 3,
+      committedLine: 3,
+      inserted: 1,
+      importId: IMPORT_ID,
+    });
+    expect(await screen.findByText('登録中: 3 / 4 行まで書き込み済み')).toBeVisible();
+
+    // Asked first; keeping it running sends nothing.
+    await user.click(screen.getByRole('button', { name: '中止' }));
+    let confirm = await screen.findByRole('dialog', { name: '処理を中止しますか？' });
+    expect(confirm).toHaveTextContent('既に書き込まれた分はそのまま残ります。');
+    await user.click(within(confirm).getByRole('button', { name: '続ける' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const cancels = () => api.calls.filter((r) => r.url.endsWith(`/jobs/${JOB_ID}/cancel`));
+    expect(cancels()).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: '中止' }));
+    confirm = await screen.findByRole('dialog', { name: '処理を中止しますか？' });
+    await user.click(within(confirm).getByRole('button', { name: '中止する' }));
+    expect(await screen.findByText('中止しています…')).toBeVisible();
+    expect(screen.getByRole('button', { name: '中止' })).toBeDisabled();
+    expect(cancels()).toHaveLength(1);
+    expect(cancels()[0]?.method).toBe('POST');
+
+    // The job stops at its next safe point.
+    job.set({ status: 'cancelled', finishedAt: '2026-01-01T00:01:00.000Z' });
+    expect(await screen.findByText('取り込みを中止しました')).toBeVisible();
+    expect(
+      screen.getByText(
+        /3 行目までに書き込んだ分（新規 1 件・更新 0 件）は企業台帳に残っています。/,
+      ),
+    ).toBeVisible();
+    expect(screen.getByRole('link', { name: '企業台帳を見る' })).toBeVisible();
   });
 
   it('when the server stops answering tells what was committed and resumes the import', async () => {

@@ -150,17 +150,32 @@ function ImportWizard() {
     if (!loaded || !s) return;
     setConfirming(false);
     setStep('import');
-    setImportState({ kind: 'running', progress: null });
+    setImportState({ kind: 'running', progress: null, jobId: null, cancelRequested: false });
     const controller = new AbortController();
     running.current = controller;
+    const whileRunning = (change: (s: ImportState & { kind: 'running' }) => ImportState) =>
+      setImportState((s) => (s?.kind === 'running' ? change(s) : s));
     try {
       const outcome = await runImportJob(
         loaded.file,
         s,
-        (progress) => setImportState({ kind: 'running', progress }),
-        { resume, signal: controller.signal },
+        (progress) => whileRunning((r) => ({ ...r, progress })),
+        {
+          resume,
+          signal: controller.signal,
+          onQueued: (jobId) => whileRunning((r) => ({ ...r, jobId })),
+          onUpdate: (job) =>
+            whileRunning((r) =>
+              r.cancelRequested === job.cancelRequested
+                ? r
+                : { ...r, cancelRequested: job.cancelRequested },
+            ),
+        },
       );
-      if (outcome.kind === 'result') {
+      if (outcome.kind === 'cancelled') {
+        setImportState({ kind: 'cancelled', progress: outcome.last });
+        void queryClient.invalidateQueries({ queryKey: companyKeys.all });
+      } else if (outcome.kind === 'result') {
         setImportState({ kind: 'done', result: outcome.result });
         void queryClient.invalidateQueries({ queryKey: companyKeys.all });
       } else if (outcome.kind === 'problem') {
