@@ -126,6 +126,8 @@ export const FIELD_ERROR_CODES = [
   'stage_order',
   'stage_needs_contract',
   'match_dropped',
+  'unsupported_character',
+  'nesting_too_deep',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
@@ -248,6 +250,16 @@ export function fieldErrorMessage(code: FieldErrorCode, params: Params = {}): Lo
       return {
         ja: `${MATCH_STAGE.ja.prototyping}や${MATCH_STAGE.ja.commercialized}の前に、${MATCH_STAGE.ja.contracted}を記録してください。`,
         en: 'Record the licence (contracted) before prototyping or commercialisation.',
+      };
+    case 'unsupported_character':
+      return {
+        ja: '使用できない文字（NUL 文字または不完全なサロゲート）が含まれています。',
+        en: 'Contains a character Banso cannot store (NUL or an unpaired surrogate).',
+      };
+    case 'nesting_too_deep':
+      return {
+        ja: '入れ子が深すぎます。',
+        en: 'The value is nested too deeply.',
       };
     case 'match_dropped':
       return {

@@ -12,3 +12,4 @@ export * from './ja/index';
 export * from './limits';
 export * from './vocabulary/index';
 export * from './zod-field-errors';
+export * from './text-policy';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LIMITS } from '@banso/shared';
+import { fieldErrorMessage, findTextProblem, LIMITS } from '@banso/shared';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
@@ -67,6 +67,25 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
         throw new AppError(result.target === 'json' ? 'validation_failed' : 'bad_request', {
           log: `invalid ${result.target}`,
           fields: fieldErrorsFromZod(result.error),
+        });
+      }
+      // What text Banso accepts, once for every contract (packages/shared/src/text-policy.ts):
+      // no NUL, no lone surrogate, in any value or key of a body, query or path.
+      const problem = findTextProblem(result.data);
+      if (problem) {
+        const code =
+          problem.kind === 'too_deep'
+            ? ('nesting_too_deep' as const)
+            : ('unsupported_character' as const);
+        throw new AppError('validation_failed', {
+          log: `${code} in ${result.target}`,
+          fields: [
+            {
+              field: problem.path.join('.') || '(body)',
+              code,
+              message: fieldErrorMessage(code),
+            },
+          ],
         });
       }
     },
