@@ -29,7 +29,7 @@ describe('findTextProblem', () => {
       kind: 'unsupported_character',
       path: ['a', '1', 'c'],
     });
-    expect(findTextProblem({ ok: 1, ['k\ud800']: 2 })).toEqual({
+    expect(findTextProblem({ ok: 1, 'k\ud800': 2 })).toEqual({
       kind: 'unsupported_character',
       path: ['k\ud800'],
     });
