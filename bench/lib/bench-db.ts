@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,13 +13,14 @@ import {
   postgresReachable as postgresReachableAt,
   withDatabaseName,
 } from '@banso/db/admin';
-import type { CompanyCreate } from '@banso/shared';
+import { type CompanyCreate, CompanyId } from '@banso/shared';
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Actor } from '../../apps/server/src/context';
 import type { NewCompanyRow } from '../../apps/server/src/features/companies/companies.repository';
 import { valuesFromCreate } from '../../apps/server/src/features/companies/company-values';
 import { createUsersService } from '../../apps/server/src/features/users/users.service';
+import { newId } from '../../apps/server/src/new-id';
 
 /**
  * Databases for the benchmarks: a PGlite data directory in a temporary folder (as `banso serve`
@@ -150,7 +150,7 @@ export function companyRows(
   const now = new Date();
   return companies.map((c) => ({
     ...valuesFromCreate(c),
-    id: randomUUID(),
+    id: newId(CompanyId),
     createdAt: now,
     updatedAt: now,
   }));

@@ -1,5 +1,5 @@
 import type { Database, DatabaseHandle, DriverName } from '@banso/db';
-import type { Role } from '@banso/shared';
+import { type Role, type TenantId, UserId } from '@banso/shared';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
@@ -16,8 +16,8 @@ export interface AppDeps {
 
 /** Who is acting: resolved from a session cookie or an API token. */
 export interface Actor {
-  tenantId: string;
-  userId: string;
+  tenantId: TenantId;
+  userId: UserId;
   role: Role;
   /** For the audit log: the user's display name and email. */
   label: string;
@@ -25,10 +25,12 @@ export interface Actor {
   requestId?: string;
 }
 
+const SYSTEM_USER = UserId.parse('00000000-0000-0000-0000-000000000000');
+
 /** The CLI and system jobs act as this when no user is involved. */
-export const systemActor = (tenantId: string, label = 'system'): Actor => ({
+export const systemActor = (tenantId: TenantId, label = 'system'): Actor => ({
   tenantId,
-  userId: '00000000-0000-0000-0000-000000000000',
+  userId: SYSTEM_USER,
   role: 'admin',
   label,
   via: 'system',

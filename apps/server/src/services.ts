@@ -43,7 +43,7 @@ export function createServices(
   const listings = createListingsService({
     ...deps,
     onChange: {
-      listingChanged: (actor, id) => matchIndex.refresh(actor.tenantId, 'seed', id),
+      listingChanged: (actor, id) => matchIndex.refresh(actor.tenantId, { side: 'seed', id }),
     },
   });
   const matching = createMatchingService({

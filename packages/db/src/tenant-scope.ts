@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { TenantId, UserId } from '@banso/shared';
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
 
@@ -12,9 +13,9 @@ import type { Database } from './client';
  */
 export interface TenantTx {
   readonly db: Database;
-  readonly tenantId: string;
+  readonly tenantId: TenantId;
   /** Partners (金融機関) see only the companies assigned to this user; undefined: the whole organisation. */
-  readonly assignedTo: string | undefined;
+  readonly assignedTo: UserId | undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,7 +32,7 @@ export interface ScopedConnection {
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }
-type Begin = (tenantId: string) => Promise<ScopedConnection>;
+type Begin = (tenantId: TenantId) => Promise<ScopedConnection>;
 const beginners = new WeakMap<Database, Begin>();
 
 /**
@@ -50,7 +51,7 @@ export function registerScopedBegin(root: Database, begin: Begin): void {
  */
 export async function inTenant<T>(
   root: Database,
-  scope: { tenantId: string; assignedTo?: string | undefined },
+  scope: { tenantId: TenantId; assignedTo?: UserId | undefined },
   fn: (tx: TenantTx) => Promise<T>,
 ): Promise<T> {
   const current = active.getStore();

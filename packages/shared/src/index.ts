@@ -8,6 +8,7 @@ export * from './contracts/jobs';
 export * from './contracts/matching';
 export * from './contracts/programs';
 export * from './errors';
+export * from './ids';
 export * from './ja/index';
 export * from './limits';
 export * from './vocabulary/index';

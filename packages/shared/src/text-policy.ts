@@ -36,7 +36,8 @@ export function findTextProblem(value: unknown): TextProblem | null {
     if (v === null || typeof v !== 'object') continue;
     if (path.length >= MAX_JSON_DEPTH) return { kind: 'too_deep', path };
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, String(i)] });
+      for (let i = v.length - 1; i >= 0; i--)
+        stack.push({ value: v[i], path: [...path, String(i)] });
       continue;
     }
     const entries = Object.entries(v as Record<string, unknown>);

@@ -6,6 +6,7 @@ import {
   tenantTables,
   unfilteredOrganisations,
 } from '@banso/db/testing';
+import type { TenantId } from '@banso/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS, seedDemo } from '../features/demo/demo-seed';
 import { createTestApp, type TestApp, type TestSession } from '../testing/test-app';
@@ -16,7 +17,7 @@ import { createTestApp, type TestApp, type TestSession } from '../testing/test-a
  * organisation's rows — on every table, on both drivers.
  */
 let t: TestApp;
-let demoTenant: string;
+let demoTenant: TenantId;
 let other: TestSession;
 let tables: TenantTableState[];
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ERROR_MESSAGES } from '@banso/shared';
+import { ERROR_MESSAGES, ImportId } from '@banso/shared';
 import { AppError } from '../app-error';
 import {
   getImportRecord,
@@ -28,9 +28,9 @@ export const companiesImportJob = (deps: ImportDeps): JobHandler => ({
     const cleanup = () => rm(path.dirname(file), { recursive: true, force: true });
 
     let resume = options.resume ?? null;
-    const previous = ctx.previousProgress?.importId;
-    if (typeof previous === 'string') {
-      const record = await getImportRecord(deps, ctx.actor, previous);
+    const previous = ImportId.safeParse(ctx.previousProgress?.importId);
+    if (previous.success) {
+      const record = await getImportRecord(deps, ctx.actor, previous.data);
       if (record.status === 'completed') {
         // The last attempt finished the import and died before recording the job's end.
         await cleanup();

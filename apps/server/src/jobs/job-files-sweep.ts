@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '@banso/db';
+import { JobId } from '@banso/shared';
 import { jobStatusesById } from '../features/jobs/jobs.repository';
 import type { Logger } from '../logger';
 import type { MaintenanceTask } from './job-runner';
 
-const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENDED = new Set(['succeeded', 'failed', 'cancelled']);
 
 export interface JobFilesSweepOptions {
@@ -37,9 +37,10 @@ export async function sweepJobFiles(options: JobFilesSweepOptions): Promise<stri
   const { jobFilesDir } = options;
   if (!existsSync(jobFilesDir)) return [];
   const graceMs = options.graceMs ?? 24 * 3_600_000;
-  const names = (await readdir(jobFilesDir, { withFileTypes: true }))
-    .filter((e) => e.isDirectory() && JOB_ID.test(e.name))
-    .map((e) => e.name.toLowerCase());
+  const names = (await readdir(jobFilesDir, { withFileTypes: true })).flatMap((e) => {
+    const id = e.isDirectory() ? JobId.safeParse(e.name.toLowerCase()) : undefined;
+    return id?.success ? [id.data] : [];
+  });
   const statuses = await jobStatusesById(options.db, names);
   const cutoff = options.now().getTime() - graceMs;
   const removed: string[] = [];

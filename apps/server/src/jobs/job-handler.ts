@@ -1,10 +1,10 @@
-import type { JobKind, Localized } from '@banso/shared';
+import type { JobId, JobKind, Localized, TenantId } from '@banso/shared';
 import type { Actor } from '../context';
 
 /** What a job's code gets from the runner for one attempt. */
 export interface JobContext {
-  jobId: string;
-  tenantId: string;
+  jobId: JobId;
+  tenantId: TenantId;
   /** The user who asked for the job (their role when they asked), or the system actor. */
   actor: Actor;
   payload: Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@banso/shared';
+import { ROLES, type Role, type TenantId, UserId } from '@banso/shared';
 import type { Actor } from '../context';
 
 /**
@@ -12,10 +12,11 @@ export const actorPayload = (actor: Actor) => ({
   via: actor.via,
 });
 
-export function storedActor(payload: Record<string, unknown>, tenantId: string): Actor | null {
+export function storedActor(payload: Record<string, unknown>, tenantId: TenantId): Actor | null {
   const a = payload.actor as Partial<Record<keyof Actor, unknown>> | undefined;
-  if (!a || typeof a.userId !== 'string' || typeof a.label !== 'string') return null;
+  const userId = UserId.safeParse(a?.userId);
+  if (!a || !userId.success || typeof a.label !== 'string') return null;
   if (!(ROLES as readonly unknown[]).includes(a.role)) return null;
   const via = a.via === 'session' || a.via === 'token' || a.via === 'cli' ? a.via : 'system';
-  return { tenantId, userId: a.userId, role: a.role as Role, label: a.label, via };
+  return { tenantId, userId: userId.data, role: a.role as Role, label: a.label, via };
 }

@@ -1,4 +1,5 @@
 import { inTenant } from '@banso/db';
+import type { JobId } from '@banso/shared';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createJobsRepository } from '../features/jobs/jobs.repository';
 import { enqueueJob } from '../features/jobs/jobs.service';
@@ -37,7 +38,7 @@ const enqueue = (payload: Record<string, unknown> = {}, maxAttempts = 3) =>
       maxAttempts,
     }),
   );
-const read = (id: string) =>
+const read = (id: JobId) =>
   inTenant(t.database.db, { tenantId: admin.tenantId }, (tx) => createJobsRepository(tx).find(id));
 const runner = (run: JobHandler['run'], options: Partial<JobRunnerOptions> = {}) =>
   createJobRunner({
@@ -59,9 +60,9 @@ async function drain() {
 
 describe('the jobs runner', () => {
   it('never runs one job in two workers: twenty jobs, two runners claiming at once', async () => {
-    const ids = new Set<string>();
+    const ids = new Set<JobId>();
     for (let i = 0; i < 20; i++) ids.add((await enqueue({ n: i })).id);
-    const ran: { worker: string; job: string }[] = [];
+    const ran: { worker: string; job: JobId }[] = [];
     const work = (worker: string) => async (ctx: JobContext) => {
       ran.push({ worker, job: ctx.jobId });
       await new Promise((r) => setImmediate(r));

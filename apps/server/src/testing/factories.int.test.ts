@@ -1,4 +1,4 @@
-import { Match, Visit } from '@banso/shared';
+import { Match, Visit, VisitId } from '@banso/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factories } from './factories';
 import { createTestApp, type TestApp } from './test-app';
@@ -31,7 +31,10 @@ describe('database factories', () => {
     expect(visit.status).toBe('completed');
     const seen = await t.api.get(`/api/v1/visits/${visit.id}`, { session, schema: Visit });
     expect(seen.company.id).toBe(company.id);
-    const followUp = await f.createFollowUp(actor, { visitId: visit.id, title: '見積りを送る' });
+    const followUp = await f.createFollowUp(actor, {
+      visitId: VisitId.parse(visit.id),
+      title: '見積りを送る',
+    });
     expect(followUp).toMatchObject({ visitId: visit.id, title: '見積りを送る' });
     // A parent is made when none is given.
     expect((await f.createFollowUp(actor)).visitId).not.toBe(visit.id);

@@ -6,7 +6,10 @@ import {
   ProgramCreate,
   type Role,
   SupporterCreate,
+  type TenantId,
+  type UserId,
   VisitCreate,
+  VisitId,
 } from '@banso/shared';
 import type { z } from 'zod';
 import type { Actor } from '../context';
@@ -93,7 +96,7 @@ export function buildProgram(
 }
 
 /** The organisation's first admin as an actor, for calling services directly. */
-const adminActor = (tenantId: string, userId: string): Actor => ({
+const adminActor = (tenantId: TenantId, userId: UserId): Actor => ({
   tenantId,
   userId,
   role: 'admin',
@@ -182,9 +185,9 @@ export function factories(services: FactoryServices) {
     /** A follow-up of a visit; a new visit unless `visitId` is given. */
     async createFollowUp(
       actor: Actor,
-      { visitId, ...overrides }: Partial<Input<typeof FollowUpCreate>> & { visitId?: string } = {},
+      { visitId, ...overrides }: Partial<Input<typeof FollowUpCreate>> & { visitId?: VisitId } = {},
     ) {
-      const visit = visitId ?? (await createVisit(actor)).id;
+      const visit = visitId ?? VisitId.parse((await createVisit(actor)).id);
       return services.followUps.create(
         actor,
         visit,

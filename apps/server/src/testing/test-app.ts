@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@banso/db/testing';
-import type { Role } from '@banso/shared';
+import { type Role, TenantId, UserId } from '@banso/shared';
 import type { z } from 'zod';
 import { loadConfig } from '../config';
 import type { Actor, AppDeps } from '../context';
@@ -12,9 +12,9 @@ import { createJobRunner, type JobRunnerOptions } from '../jobs/job-runner';
 import { createLogger, type Logger } from '../logger';
 
 export interface TestSession {
-  tenantId: string;
+  tenantId: TenantId;
   slug: string;
-  userId: string;
+  userId: UserId;
   email: string;
   password: string;
   cookie: string;
@@ -159,9 +159,9 @@ export async function createTestApp(
     const setCookie = res.headers.get('set-cookie') ?? '';
     const cookie = setCookie.split(';')[0] ?? '';
     return {
-      tenantId: data.tenant.id,
+      tenantId: TenantId.parse(data.tenant.id),
       slug,
-      userId: data.user.id,
+      userId: UserId.parse(data.user.id),
       email,
       password,
       cookie,

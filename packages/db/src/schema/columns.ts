@@ -1,15 +1,16 @@
+import type { TenantId, UserId } from '@banso/shared';
 import type { AnyVocabulary } from '@banso/shared/vocabulary';
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, integer, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Every table carries the tenant; every primary and unique key includes it (Citus-ready). */
-export const tenantId = () => uuid('tenant_id').notNull();
+export const tenantId = () => uuid('tenant_id').$type<TenantId>().notNull();
 
 export const timestamps = () => ({
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  createdBy: uuid('created_by'),
-  updatedBy: uuid('updated_by'),
+  createdBy: uuid('created_by').$type<UserId>(),
+  updatedBy: uuid('updated_by').$type<UserId>(),
 });
 
 /** Optimistic concurrency: an update must name the version it read. */

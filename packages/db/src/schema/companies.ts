@@ -1,3 +1,4 @@
+import type { CompanyId, ImportId, UserId } from '@banso/shared';
 import { COMPANY_KIND, COMPANY_STATUS, SUCCESSOR_STATUS } from '@banso/shared/vocabulary';
 import { sql } from 'drizzle-orm';
 import {
@@ -22,7 +23,7 @@ export const companies = pgTable(
   'companies',
   {
     tenantId: tenantId(),
-    id: uuid('id').notNull(),
+    id: uuid('id').$type<CompanyId>().notNull(),
     corporateNumber: text('corporate_number'),
     name: text('name').notNull(),
     nameKana: text('name_kana'),
@@ -82,10 +83,10 @@ export const companyAssignments = pgTable(
   'company_assignments',
   {
     tenantId: tenantId(),
-    companyId: uuid('company_id').notNull(),
-    userId: uuid('user_id').notNull(),
+    companyId: uuid('company_id').$type<CompanyId>().notNull(),
+    userId: uuid('user_id').$type<UserId>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    createdBy: uuid('created_by'),
+    createdBy: uuid('created_by').$type<UserId>(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.companyId, t.userId] }),
@@ -106,7 +107,7 @@ export const imports = pgTable(
   'imports',
   {
     tenantId: tenantId(),
-    id: uuid('id').notNull(),
+    id: uuid('id').$type<ImportId>().notNull(),
     entity: text('entity').notNull(),
     format: text('format').notNull(),
     encoding: text('encoding').notNull(),
@@ -134,7 +135,7 @@ export const imports = pgTable(
      * and is marked interrupted by the maintenance task `imports.interrupt-stale`.
      */
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, mode: 'date' }),
-    createdBy: uuid('created_by'),
+    createdBy: uuid('created_by').$type<UserId>(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -1,4 +1,4 @@
-import { JOB_KINDS, JOB_STATUSES } from '@banso/shared';
+import { JOB_KINDS, JOB_STATUSES, type JobId, type UserId } from '@banso/shared';
 import { sql } from 'drizzle-orm';
 import {
   check,
@@ -27,7 +27,7 @@ export const jobs = pgTable(
   'jobs',
   {
     tenantId: tenantId(),
-    id: uuid('id').notNull(),
+    id: uuid('id').$type<JobId>().notNull(),
     kind: text('kind').notNull(),
     status: text('status').notNull().default('queued'),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
@@ -43,7 +43,7 @@ export const jobs = pgTable(
     /** The lease: a running job whose lease has passed belongs to a dead worker. */
     lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
     /** The user who asked for it (null: the system); the job runs as this user. */
-    createdBy: uuid('created_by'),
+    createdBy: uuid('created_by').$type<UserId>(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     /**

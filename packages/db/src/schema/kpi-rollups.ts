@@ -1,3 +1,4 @@
+import type { CompanyId } from '@banso/shared';
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { tenantId } from './columns';
@@ -49,7 +50,7 @@ export const kpiCompanyYears = pgTable(
     tenantId: tenantId(),
     basis: text('basis').notNull(),
     year: integer('year').notNull(),
-    companyId: uuid('company_id').notNull(),
+    companyId: uuid('company_id').$type<CompanyId>().notNull(),
     companyKind: text('company_kind').notNull(),
     municipalityCode: text('municipality_code').notNull(),
     kinds: text('kinds').array().notNull(),

@@ -1,3 +1,4 @@
+import type { KpiId, ProgramId } from '@banso/shared';
 import { COUNTING_BASIS, KPI_DIRECTION, KPI_UNIT } from '@banso/shared/vocabulary';
 import { sql } from 'drizzle-orm';
 import {
@@ -49,7 +50,7 @@ export const programs = pgTable(
   'programs',
   {
     tenantId: tenantId(),
-    id: uuid('id').notNull(),
+    id: uuid('id').$type<ProgramId>().notNull(),
     code: text('code'),
     name: text('name').notNull(),
     scheme: text('scheme'),
@@ -82,8 +83,8 @@ export const kpis = pgTable(
   'kpis',
   {
     tenantId: tenantId(),
-    id: uuid('id').notNull(),
-    programId: uuid('program_id').notNull(),
+    id: uuid('id').$type<KpiId>().notNull(),
+    programId: uuid('program_id').$type<ProgramId>().notNull(),
     name: text('name').notNull(),
     unit: text('unit').notNull(),
     unitLabel: text('unit_label'),

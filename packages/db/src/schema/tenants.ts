@@ -1,3 +1,4 @@
+import type { ApiTokenId, SessionId, TenantId, UserId } from '@banso/shared';
 import { LOCALE, USER_ROLE } from '@banso/shared/vocabulary';
 import {
   bigint,
@@ -21,7 +22,7 @@ import { codeCheck, tenantId, timestamps, version } from './columns';
 export const tenants = pgTable(
   'tenants',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').$type<TenantId>().primaryKey(),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     nameEn: text('name_en'),
@@ -36,7 +37,7 @@ export const users = pgTable(
   'users',
   {
     tenantId: tenantId(),
-    id: uuid('id').notNull(),
+    id: uuid('id').$type<UserId>().notNull(),
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
@@ -60,8 +61,8 @@ export const sessions = pgTable(
   'sessions',
   {
     tenantId: tenantId(),
-    id: uuid('id').notNull(),
-    userId: uuid('user_id').notNull(),
+    id: uuid('id').$type<SessionId>().notNull(),
+    userId: uuid('user_id').$type<UserId>().notNull(),
     tokenHash: text('token_hash').notNull(),
     csrfToken: text('csrf_token').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -87,8 +88,8 @@ export const apiTokens = pgTable(
   'api_tokens',
   {
     tenantId: tenantId(),
-    id: uuid('id').notNull(),
-    userId: uuid('user_id').notNull(),
+    id: uuid('id').$type<ApiTokenId>().notNull(),
+    userId: uuid('user_id').$type<UserId>().notNull(),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull(),
     tokenPrefix: text('token_prefix').notNull(),
@@ -136,7 +137,7 @@ export const auditLog = pgTable(
     tenantId: tenantId(),
     id: bigint('id', { mode: 'number' }).generatedByDefaultAsIdentity(),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    actorUserId: uuid('actor_user_id'),
+    actorUserId: uuid('actor_user_id').$type<UserId>(),
     actorLabel: text('actor_label').notNull(),
     action: text('action').notNull(),
     entity: text('entity').notNull(),

@@ -25,7 +25,6 @@ export const Problem = z
 export type Problem = z.infer<typeof Problem>;
 
 export const Uuid = z.uuid();
-export const IdParam = z.object({ id: z.uuid().meta({ param: { name: 'id', in: 'path' } }) });
 
 export const PageQuery = z.object({
   cursor: z.string().max(500).optional(),

@@ -1,4 +1,5 @@
 import { auditLog, type TenantTx } from '@banso/db';
+import type { UserId } from '@banso/shared';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context';
 import type { Changes } from './audit-diff';
@@ -35,7 +36,7 @@ export function createAuditRepository({ db, tenantId }: TenantTx) {
     async list(filter: {
       entity?: string;
       entityId?: string;
-      actorUserId?: string;
+      actorUserId?: UserId;
       beforeId?: number;
       limit: number;
     }): Promise<AuditRow[]> {

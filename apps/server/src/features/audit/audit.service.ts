@@ -1,5 +1,5 @@
 import type { Database, TenantTx } from '@banso/db';
-import type { AuditQuery } from '@banso/shared';
+import { type AuditQuery, UserId } from '@banso/shared';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
 import { decodeCursor, encodeCursor } from '../../data/cursor';
@@ -24,7 +24,7 @@ const isAuditCursor = (v: unknown): v is { before: number } =>
  */
 export async function auditPage(
   tx: TenantTx,
-  filter: { entity?: string; entityId?: string; actorUserId?: string },
+  filter: { entity?: string; entityId?: string; actorUserId?: UserId },
   page: { cursor?: string | undefined; limit: number },
 ): Promise<AuditPageResult> {
   const beforeId = page.cursor ? decodeCursor(page.cursor, isAuditCursor).before : undefined;
@@ -52,7 +52,7 @@ export function createAuditService(deps: { db: Database }) {
           {
             ...(query.entity ? { entity: query.entity } : {}),
             ...(query.entityId ? { entityId: query.entityId } : {}),
-            ...(query.actorUserId ? { actorUserId: query.actorUserId } : {}),
+            ...(query.actorUserId ? { actorUserId: UserId.parse(query.actorUserId) } : {}),
           },
           query,
         ),

@@ -9,6 +9,7 @@ import {
   users,
   withoutTenantScope,
 } from '@banso/db';
+import type { ApiTokenId, SessionId, TenantId, UserId } from '@banso/shared';
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
@@ -24,7 +25,7 @@ export function createAuthRepository({ db, tenantId }: TenantTx) {
       await db.insert(sessions).values({ ...row, tenantId });
     },
 
-    async touchSession(id: string, at: Date): Promise<void> {
+    async touchSession(id: SessionId, at: Date): Promise<void> {
       await db
         .update(sessions)
         .set({ lastSeenAt: at })
@@ -37,7 +38,7 @@ export function createAuthRepository({ db, tenantId }: TenantTx) {
         .where(and(eq(sessions.tenantId, tenantId), eq(sessions.tokenHash, tokenHash)));
     },
 
-    async deleteUserSessions(userId: string): Promise<void> {
+    async deleteUserSessions(userId: UserId): Promise<void> {
       await db
         .delete(sessions)
         .where(and(eq(sessions.tenantId, tenantId), eq(sessions.userId, userId)));
@@ -54,14 +55,14 @@ export function createAuthRepository({ db, tenantId }: TenantTx) {
       return inserted;
     },
 
-    async touchApiToken(id: string, at: Date): Promise<void> {
+    async touchApiToken(id: ApiTokenId, at: Date): Promise<void> {
       await db
         .update(apiTokens)
         .set({ lastUsedAt: at })
         .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, id)));
     },
 
-    async listApiTokens(userId: string): Promise<ApiTokenRow[]> {
+    async listApiTokens(userId: UserId): Promise<ApiTokenRow[]> {
       return db
         .select()
         .from(apiTokens)
@@ -69,7 +70,7 @@ export function createAuthRepository({ db, tenantId }: TenantTx) {
         .orderBy(asc(apiTokens.createdAt));
     },
 
-    async revokeApiToken(userId: string, id: string, at: Date): Promise<boolean> {
+    async revokeApiToken(userId: UserId, id: ApiTokenId, at: Date): Promise<boolean> {
       const rows = await db
         .update(apiTokens)
         .set({ revokedAt: at })
@@ -126,7 +127,7 @@ export const deleteExpiredSessions = (db: Database, now: Date) =>
  * names its organisation and the query is keyed by (organisation, sha256 of the secret), so it
  * can only ever find that organisation's row, and only with the secret.
  */
-export function findSession(db: Database, tenantId: string, tokenHash: string, now: Date) {
+export function findSession(db: Database, tenantId: TenantId, tokenHash: string, now: Date) {
   return withoutTenantScope(
     db,
     'authenticate: the credential names its organisation',
@@ -149,7 +150,7 @@ export function findSession(db: Database, tenantId: string, tokenHash: string, n
   );
 }
 
-export function findApiToken(db: Database, tenantId: string, tokenHash: string, now: Date) {
+export function findApiToken(db: Database, tenantId: TenantId, tokenHash: string, now: Date) {
   return withoutTenantScope(
     db,
     'authenticate: the credential names its organisation',

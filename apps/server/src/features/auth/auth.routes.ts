@@ -2,7 +2,7 @@ import {
   ApiToken,
   ApiTokenCreate,
   ApiTokenCreated,
-  IdParam,
+  ApiTokenIdParam,
   LoginRequest,
   MyProfileUpdate,
   SessionResponse,
@@ -163,7 +163,7 @@ export function registerAuthRoutes(
       tags: ['auth'],
       summary: 'Revoke one of my API tokens',
       security,
-      request: { params: IdParam },
+      request: { params: ApiTokenIdParam },
       responses: { 204: { description: 'Revoked' }, ...errorResponses },
     }),
     async (c) => {

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { type Database, inTenant } from '@banso/db';
-import type { Role } from '@banso/shared';
+import { ApiTokenId, type Role, SessionId } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
+import { newId } from '../../new-id';
 import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { createOrganizationsRepository } from '../users/organizations.repository';
@@ -145,7 +145,7 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       const expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
       await inTenant(deps.db, { tenantId: tenant.id }, async (tx) => {
         await createAuthRepository(tx).insertSession({
-          id: randomUUID(),
+          id: newId(SessionId),
           userId: user.id,
           tokenHash: sha256(secret),
           csrfToken,
@@ -227,7 +227,7 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       const now = deps.now();
       const row = await asActor(deps.db, actor, async (tx) => {
         const created = await createAuthRepository(tx).insertApiToken({
-          id: randomUUID(),
+          id: newId(ApiTokenId),
           userId: actor.userId,
           name: input.name,
           tokenHash: sha256(secret),
@@ -255,7 +255,7 @@ export function createAuthService(deps: { db: Database; now: () => Date; session
       return asActor(deps.db, actor, (tx) => createAuthRepository(tx).listApiTokens(actor.userId));
     },
 
-    async revokeApiToken(actor: Actor, id: string): Promise<void> {
+    async revokeApiToken(actor: Actor, id: ApiTokenId): Promise<void> {
       authorize(actor, 'tokens:own');
       await asActor(deps.db, actor, async (tx) => {
         const revoked = await createAuthRepository(tx).revokeApiToken(actor.userId, id, deps.now());

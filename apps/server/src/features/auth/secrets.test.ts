@@ -1,7 +1,8 @@
+import { TenantId } from '@banso/shared';
 import { describe, expect, it } from 'vitest';
 import { formatApiToken, parseApiToken, parseSessionCookie } from './secrets';
 
-const TENANT = '0190a7c4-5e2b-7cde-8f01-23456789abcd';
+const TENANT = TenantId.parse('0190a7c4-5e2b-7cde-8f01-23456789abcd');
 
 describe('token formats', () => {
   it('round-trips an API token and recovers its tenant', () => {

@@ -1,4 +1,4 @@
-import { IdParam } from '@banso/shared';
+import { CompanyIdParam } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type App, requireActor } from '../../http/env';
@@ -14,7 +14,7 @@ export function registerBriefingRoutes(app: App, deps: { briefing: BriefingServi
       summary:
         '訪問前ブリーフィング: one A4 page (Japanese, fonts embedded) with the profile, last visits, open follow-ups and issues',
       security,
-      request: { params: IdParam },
+      request: { params: CompanyIdParam },
       responses: {
         200: {
           description: 'PDF',

@@ -1,5 +1,5 @@
 import type { Database } from '@banso/db';
-import type { MatchStage } from '@banso/shared';
+import type { CompanyId, MatchStage } from '@banso/shared';
 import { AppError } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
@@ -20,7 +20,7 @@ export function createBriefingService(deps: {
   matching: MatchingService;
 }) {
   /** The top candidate patents not already rejected or in a match; null when unavailable. */
-  async function candidates(actor: Actor, companyId: string) {
+  async function candidates(actor: Actor, companyId: CompanyId) {
     if (!can(actor, 'matching:read')) return null;
     try {
       const items = await deps.matching.listingsFor(actor, companyId, { top: 10 }, 'ja');
@@ -39,7 +39,7 @@ export function createBriefingService(deps: {
 
   return {
     /** Everything the sheet shows, as the actor may see it (partners: assigned companies only). */
-    async gather(actor: Actor, companyId: string): Promise<Briefing> {
+    async gather(actor: Actor, companyId: CompanyId): Promise<Briefing> {
       authorize(actor, 'visits:read');
       const today = deps.visits.today();
       // The caravan's records in one transaction; matches and the candidates (ranking, not
@@ -87,7 +87,7 @@ export function createBriefingService(deps: {
       };
     },
 
-    async pdf(actor: Actor, companyId: string) {
+    async pdf(actor: Actor, companyId: CompanyId) {
       authorize(actor, 'visits:read');
       const briefing = await this.gather(actor, companyId);
       return { name: briefing.company.name, pdf: await renderBriefingPdf(briefing) };

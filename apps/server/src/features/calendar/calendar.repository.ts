@@ -1,4 +1,5 @@
 import { calendarFeeds, type TenantTx } from '@banso/db';
+import type { CalendarFeedId, SupporterId } from '@banso/shared';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 
 export type CalendarFeedRow = typeof calendarFeeds.$inferSelect;
@@ -17,7 +18,7 @@ export function createCalendarRepository({ db, tenantId }: TenantTx) {
       return inserted;
     },
 
-    async list(supporterId: string): Promise<CalendarFeedRow[]> {
+    async list(supporterId: SupporterId): Promise<CalendarFeedRow[]> {
       return db
         .select()
         .from(calendarFeeds)
@@ -27,7 +28,7 @@ export function createCalendarRepository({ db, tenantId }: TenantTx) {
         .orderBy(desc(calendarFeeds.createdAt));
     },
 
-    async find(id: string): Promise<CalendarFeedRow | null> {
+    async find(id: CalendarFeedId): Promise<CalendarFeedRow | null> {
       const [row] = await db
         .select()
         .from(calendarFeeds)
@@ -50,7 +51,7 @@ export function createCalendarRepository({ db, tenantId }: TenantTx) {
       return row ?? null;
     },
 
-    async revoke(id: string, at: Date): Promise<boolean> {
+    async revoke(id: CalendarFeedId, at: Date): Promise<boolean> {
       const rows = await db
         .update(calendarFeeds)
         .set({ revokedAt: at })
@@ -65,7 +66,7 @@ export function createCalendarRepository({ db, tenantId }: TenantTx) {
       return rows.length > 0;
     },
 
-    async touch(id: string, at: Date): Promise<void> {
+    async touch(id: CalendarFeedId, at: Date): Promise<void> {
       await db
         .update(calendarFeeds)
         .set({ lastUsedAt: at })

@@ -1,4 +1,9 @@
-import { CalendarFeedCreated, CalendarFeedList, IdParam } from '@banso/shared';
+import {
+  CalendarFeedCreated,
+  CalendarFeedIdParam,
+  CalendarFeedList,
+  SupporterIdParam,
+} from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { AppError } from '../../app-error';
@@ -27,7 +32,7 @@ export function registerCalendarRoutes(app: App, deps: { calendar: CalendarServi
       tags,
       summary: 'The iCalendar feeds of a supporter (tokens are not shown again)',
       security,
-      request: { params: IdParam },
+      request: { params: SupporterIdParam },
       responses: { 200: json(CalendarFeedList), ...errorResponses },
     }),
     async (c) => {
@@ -43,7 +48,7 @@ export function registerCalendarRoutes(app: App, deps: { calendar: CalendarServi
       tags,
       summary: 'Create a secret iCalendar feed URL of the supporter’s visits (shown once)',
       security,
-      request: { params: IdParam },
+      request: { params: SupporterIdParam },
       responses: { 201: json(CalendarFeedCreated, 'Created'), ...errorResponses },
     }),
     async (c) => {
@@ -59,7 +64,7 @@ export function registerCalendarRoutes(app: App, deps: { calendar: CalendarServi
       tags,
       summary: 'Revoke a calendar feed (its URL stops working at once)',
       security,
-      request: { params: IdParam },
+      request: { params: CalendarFeedIdParam },
       responses: { 204: { description: 'Revoked' }, ...errorResponses },
     }),
     async (c) => {

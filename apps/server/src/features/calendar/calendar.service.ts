@@ -1,28 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import type { Database, TenantTx } from '@banso/db';
-import { localDateOf, VISIT_KIND } from '@banso/shared';
+import { CalendarFeedId, localDateOf, type SupporterId, TenantId, VISIT_KIND } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import { type Actor, systemActor } from '../../context';
 import { asActor } from '../../data/actor-scope';
+import { newId } from '../../new-id';
 import { authorize, can } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
-import { randomSecret, sha256 } from '../auth/secrets';
+import { dashedUuid, randomSecret, sha256 } from '../auth/secrets';
 import { createSupportersRepository } from '../supporters/supporters.repository';
 import { createVisitsRepository } from '../visits/visits.repository';
 import { createCalendarRepository } from './calendar.repository';
 import { buildCalendar, type CalendarEvent } from './ical';
 
 /** Feed token: `cal_<tenant id without dashes>_<secret>`; only sha256(secret) is stored. */
-export function formatFeedToken(tenantId: string, secret: string): string {
+export function formatFeedToken(tenantId: TenantId, secret: string): string {
   return `cal_${tenantId.replaceAll('-', '')}_${secret}`;
 }
 
-export function parseFeedToken(value: string): { tenantId: string; secret: string } | null {
+export function parseFeedToken(value: string): { tenantId: TenantId; secret: string } | null {
   const match = /^cal_([0-9a-f]{32})_([A-Za-z0-9_-]{20,})$/.exec(value);
   if (!match?.[1] || !match[2]) return null;
-  const t = match[1];
-  const tenantId = `${t.slice(0, 8)}-${t.slice(8, 12)}-${t.slice(12, 16)}-${t.slice(16, 20)}-${t.slice(20)}`;
-  return { tenantId, secret: match[2] };
+  const tenantId = TenantId.safeParse(dashedUuid(match[1]));
+  return tenantId.success ? { tenantId: tenantId.data, secret: match[2] } : null;
 }
 
 /** How far back the feed keeps visits, so a visit just held stays in the calendar. */
@@ -31,7 +30,7 @@ const DEFAULT_MINUTES = 120;
 
 export function createCalendarService(deps: { db: Database; now: () => Date }) {
   /** Writers manage any supporter's feeds; anyone may manage the feeds of their own supporter. */
-  async function supporterFor(tx: TenantTx, actor: Actor, supporterId: string) {
+  async function supporterFor(tx: TenantTx, actor: Actor, supporterId: SupporterId) {
     const supporter = await createSupportersRepository(tx).find(supporterId);
     if (!supporter) throw notFound('supporter');
     if (!can(actor, 'calendar:manage') && supporter.userId !== actor.userId)
@@ -40,7 +39,7 @@ export function createCalendarService(deps: { db: Database; now: () => Date }) {
   }
 
   return {
-    async list(actor: Actor, supporterId: string) {
+    async list(actor: Actor, supporterId: SupporterId) {
       // A feed shows the supporter's visits; beyond that, supporterFor decides.
       authorize(actor, 'visits:read');
       return asActor(deps.db, actor, async (tx) => {
@@ -49,13 +48,13 @@ export function createCalendarService(deps: { db: Database; now: () => Date }) {
       });
     },
 
-    async create(actor: Actor, supporterId: string) {
+    async create(actor: Actor, supporterId: SupporterId) {
       authorize(actor, 'visits:read');
       const secret = randomSecret();
       const row = await asActor(deps.db, actor, async (tx) => {
         await supporterFor(tx, actor, supporterId);
         const inserted = await createCalendarRepository(tx).insert({
-          id: randomUUID(),
+          id: newId(CalendarFeedId),
           supporterId,
           tokenHash: sha256(secret),
           tokenPrefix: secret.slice(0, 6),
@@ -76,7 +75,7 @@ export function createCalendarService(deps: { db: Database; now: () => Date }) {
       return { row, token, path: `/api/v1/calendar/${token}.ics` };
     },
 
-    async revoke(actor: Actor, id: string) {
+    async revoke(actor: Actor, id: CalendarFeedId) {
       authorize(actor, 'visits:read');
       await asActor(deps.db, actor, async (tx) => {
         const feeds = createCalendarRepository(tx);

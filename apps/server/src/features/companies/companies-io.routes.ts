@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import {
   type FieldErrorCode,
-  IdParam,
+  ImportIdParam,
   ImportStreamEvent,
   isFieldErrorCode,
   JobAccepted,
@@ -294,7 +294,7 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
       tags,
       summary: 'An import record: status, committed line, counts and row errors',
       security,
-      request: { params: IdParam },
+      request: { params: ImportIdParam },
       responses: { 200: json(ImportRecord), ...errorResponses },
     }),
     async (c) => {

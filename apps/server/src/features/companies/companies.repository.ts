@@ -1,5 +1,5 @@
 import { companies, companyAssignments, escapeLike, type TenantTx, users } from '@banso/db';
-import { queryTokens } from '@banso/shared';
+import { type CompanyId, queryTokens, type UserId } from '@banso/shared';
 import {
   and,
   arrayContains,
@@ -32,8 +32,8 @@ export interface CompanyFilter {
 }
 
 export type CompanyCursor =
-  | { sort: 'kana'; kana: string; id: string }
-  | { sort: 'updated'; at: string; id: string };
+  | { sort: 'kana'; kana: string; id: CompanyId }
+  | { sort: 'updated'; at: string; id: CompanyId };
 
 /** The organisation's companies; for a partner, only those assigned to them (built in, not an option). */
 function scopeOf(t: TenantTx): SQL[] {
@@ -102,7 +102,7 @@ export function createCompaniesRepository(t: TenantTx) {
         .limit(limit);
     },
 
-    async find(id: string): Promise<CompanyRow | null> {
+    async find(id: CompanyId): Promise<CompanyRow | null> {
       const where = whereOf(t, { includeArchived: true });
       const [row] = await db
         .select()
@@ -129,7 +129,7 @@ export function createCompaniesRepository(t: TenantTx) {
         .where(and(...scopeOf(t), inArray(companies.corporateNumber, numbers)));
     },
 
-    async findManyById(ids: string[]): Promise<CompanyRow[]> {
+    async findManyById(ids: CompanyId[]): Promise<CompanyRow[]> {
       if (ids.length === 0) return [];
       return db
         .select()
@@ -152,7 +152,7 @@ export function createCompaniesRepository(t: TenantTx) {
 
     /** Optimistic update: null when the version no longer matches (nothing changed). */
     async update(
-      id: string,
+      id: CompanyId,
       version: number,
       patch: Partial<NewCompanyRow>,
     ): Promise<CompanyRow | null> {
@@ -170,7 +170,7 @@ export function createCompaniesRepository(t: TenantTx) {
       return row ?? null;
     },
 
-    async listAssignments(companyId: string) {
+    async listAssignments(companyId: CompanyId) {
       return db
         .select({
           userId: companyAssignments.userId,
@@ -195,7 +195,7 @@ export function createCompaniesRepository(t: TenantTx) {
         .orderBy(asc(users.displayName));
     },
 
-    async addAssignment(companyId: string, userId: string, by: string | null): Promise<boolean> {
+    async addAssignment(companyId: CompanyId, userId: UserId, by: UserId | null): Promise<boolean> {
       const rows = await db
         .insert(companyAssignments)
         .values({ tenantId, companyId, userId, createdBy: by })
@@ -204,7 +204,7 @@ export function createCompaniesRepository(t: TenantTx) {
       return rows.length > 0;
     },
 
-    async removeAssignment(companyId: string, userId: string): Promise<boolean> {
+    async removeAssignment(companyId: CompanyId, userId: UserId): Promise<boolean> {
       const rows = await db
         .delete(companyAssignments)
         .where(

@@ -4,11 +4,13 @@ import {
   AssignmentRequest,
   Company,
   CompanyCreate,
+  CompanyId,
+  CompanyIdParam,
   CompanyListQuery,
   CompanyPage,
   CompanyUpdate,
   HistoryQuery,
-  IdParam,
+  UserId,
 } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
@@ -66,7 +68,7 @@ export function registerCompaniesRoutes(
       tags,
       summary: 'One company',
       security,
-      request: { params: IdParam },
+      request: { params: CompanyIdParam },
       responses: { 200: json(Company), ...errorResponses },
     }),
     async (c) =>
@@ -83,7 +85,7 @@ export function registerCompaniesRoutes(
       tags,
       summary: 'Change a company (send the version you read)',
       security,
-      request: { params: IdParam, body: body(CompanyUpdate) },
+      request: { params: CompanyIdParam, body: body(CompanyUpdate) },
       responses: { 200: json(Company), ...errorResponses, ...conflictResponse },
     }),
     async (c) => {
@@ -107,7 +109,7 @@ export function registerCompaniesRoutes(
             ? 'Archive a company (no hard delete)'
             : 'Restore an archived company',
         security,
-        request: { params: IdParam, body: body(ArchiveRequest) },
+        request: { params: CompanyIdParam, body: body(ArchiveRequest) },
         responses: { 200: json(Company), ...errorResponses, ...conflictResponse },
       }),
       async (c) => {
@@ -127,7 +129,7 @@ export function registerCompaniesRoutes(
       tags,
       summary: 'The audit history of one company, newest first',
       security,
-      request: { params: IdParam, query: HistoryQuery },
+      request: { params: CompanyIdParam, query: HistoryQuery },
       responses: { 200: json(AuditPage), ...errorResponses },
     }),
     async (c) => {
@@ -147,7 +149,7 @@ export function registerCompaniesRoutes(
       tags,
       summary: 'Partners and supporters assigned to a company',
       security,
-      request: { params: IdParam },
+      request: { params: CompanyIdParam },
       responses: { 200: json(z.object({ items: z.array(Assignment) })), ...errorResponses },
     }),
     async (c) => {
@@ -166,14 +168,14 @@ export function registerCompaniesRoutes(
       tags,
       summary: 'Assign a user (e.g. a partner bank officer) to a company',
       security,
-      request: { params: IdParam, body: body(AssignmentRequest) },
+      request: { params: CompanyIdParam, body: body(AssignmentRequest) },
       responses: { 204: { description: 'Assigned' }, ...errorResponses },
     }),
     async (c) => {
       await deps.companies.assign(
         requireActor(c),
         c.req.valid('param').id,
-        c.req.valid('json').userId,
+        UserId.parse(c.req.valid('json').userId),
       );
       return c.body(null, 204);
     },
@@ -186,7 +188,7 @@ export function registerCompaniesRoutes(
       tags,
       summary: 'Remove an assignment',
       security,
-      request: { params: z.object({ id: z.uuid(), userId: z.uuid() }) },
+      request: { params: z.object({ id: CompanyId, userId: UserId }) },
       responses: { 204: { description: 'Removed' }, ...errorResponses },
     }),
     async (c) => {

@@ -1,17 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import type { Database, TenantTx } from '@banso/db';
 import {
   type CompanyCreate,
+  CompanyId,
   type CompanyListQuery,
   type CompanyUpdate,
   type HistoryQuery,
   normalizeCorporateNumber,
   normalizeForSearch,
+  type UserId,
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
 import { decodeCursor, encodeCursor } from '../../data/cursor';
+import { newId } from '../../new-id';
 import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { type AuditPageResult, auditPage } from '../audit/audit.service';
@@ -26,14 +28,12 @@ import {
 import { valuesFromCreate, valuesFromUpdate } from './company-values';
 import { isUniqueViolation } from './unique-violation';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const isCompanyCursor =
   (sort: 'kana' | 'updated') =>
   (v: unknown): v is CompanyCursor => {
     if (typeof v !== 'object' || v === null) return false;
     const c = v as Record<string, unknown>;
-    if (c.sort !== sort || typeof c.id !== 'string' || !UUID.test(c.id)) return false;
+    if (c.sort !== sort || !CompanyId.safeParse(c.id).success) return false;
     return sort === 'kana'
       ? typeof c.kana === 'string'
       : typeof c.at === 'string' && !Number.isNaN(Date.parse(c.at));
@@ -62,13 +62,13 @@ export function filterFromQuery(query: Partial<CompanyListQuery>): CompanyFilter
 }
 
 export function createCompaniesService(deps: { db: Database; now: () => Date }) {
-  async function load(tx: TenantTx, id: string): Promise<CompanyRow> {
+  async function load(tx: TenantTx, id: CompanyId): Promise<CompanyRow> {
     const row = await createCompaniesRepository(tx).find(id);
     if (!row) throw notFound('company');
     return row;
   }
 
-  async function changeArchive(actor: Actor, id: string, version: number, archive: boolean) {
+  async function changeArchive(actor: Actor, id: CompanyId, version: number, archive: boolean) {
     authorize(actor, 'companies:write');
     return asActor(deps.db, actor, async (tx) => {
       const before = await load(tx, id);
@@ -113,7 +113,7 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
       return { items, nextCursor };
     },
 
-    async get(actor: Actor, id: string): Promise<CompanyRow> {
+    async get(actor: Actor, id: CompanyId): Promise<CompanyRow> {
       authorize(actor, 'companies:read');
       return asActor(deps.db, actor, (tx) => load(tx, id));
     },
@@ -132,7 +132,7 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
           const now = deps.now();
           const row = await companies.insert({
             ...valuesFromCreate(input),
-            id: randomUUID(),
+            id: newId(CompanyId),
             createdAt: now,
             updatedAt: now,
             createdBy: actor.userId,
@@ -156,7 +156,7 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
       }
     },
 
-    async update(actor: Actor, id: string, input: CompanyUpdate): Promise<CompanyRow> {
+    async update(actor: Actor, id: CompanyId, input: CompanyUpdate): Promise<CompanyRow> {
       authorize(actor, 'companies:write');
       const { version, ...changes } = input;
       try {
@@ -195,12 +195,13 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
       }
     },
 
-    archive: (actor: Actor, id: string, version: number) => changeArchive(actor, id, version, true),
-    restore: (actor: Actor, id: string, version: number) =>
+    archive: (actor: Actor, id: CompanyId, version: number) =>
+      changeArchive(actor, id, version, true),
+    restore: (actor: Actor, id: CompanyId, version: number) =>
       changeArchive(actor, id, version, false),
 
     /** The company's audit history, newest first, a page at a time. */
-    async history(actor: Actor, id: string, page: HistoryQuery): Promise<AuditPageResult> {
+    async history(actor: Actor, id: CompanyId, page: HistoryQuery): Promise<AuditPageResult> {
       authorize(actor, 'company-history:read');
       return asActor(deps.db, actor, async (tx) => {
         await load(tx, id);
@@ -208,7 +209,7 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
       });
     },
 
-    async listAssignments(actor: Actor, companyId: string) {
+    async listAssignments(actor: Actor, companyId: CompanyId) {
       authorize(actor, 'companies:read');
       return asActor(deps.db, actor, async (tx) => {
         await load(tx, companyId);
@@ -216,7 +217,7 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
       });
     },
 
-    async assign(actor: Actor, companyId: string, userId: string) {
+    async assign(actor: Actor, companyId: CompanyId, userId: UserId) {
       authorize(actor, 'assignments:manage');
       await asActor(deps.db, actor, async (tx) => {
         await load(tx, companyId);
@@ -240,7 +241,7 @@ export function createCompaniesService(deps: { db: Database; now: () => Date }) 
       });
     },
 
-    async unassign(actor: Actor, companyId: string, userId: string) {
+    async unassign(actor: Actor, companyId: CompanyId, userId: UserId) {
       authorize(actor, 'assignments:manage');
       await asActor(deps.db, actor, async (tx) => {
         await load(tx, companyId);

@@ -1,4 +1,9 @@
-import { DEFAULT_ISSUE_CATEGORIES, localDateOf, type SupporterKind } from '@banso/shared';
+import {
+  DEFAULT_ISSUE_CATEGORIES,
+  FollowUpId,
+  localDateOf,
+  type SupporterKind,
+} from '@banso/shared';
 import type { Actor } from '../../context';
 import type { Services } from '../../services';
 import { createRng } from './prng';
@@ -269,7 +274,7 @@ export async function seedDemoCaravan(
       for (const f of visit.followUps) {
         followUps++;
         if (f.dueOn && f.dueOn < localDateOf(input.today) && rng.chance(0.75)) {
-          await services.followUps.complete(actor, f.id, {
+          await services.followUps.complete(actor, FollowUpId.parse(f.id), {
             version: f.version,
             note: '対応済み（デモ）',
             completedOn: f.dueOn,

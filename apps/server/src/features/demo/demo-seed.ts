@@ -1,5 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { CompanyCreate, type Role } from '@banso/shared';
+import {
+  CompanyCreate,
+  type CompanyId,
+  type Role,
+  type TenantId,
+  type UserId,
+} from '@banso/shared';
 import type { Actor } from '../../context';
 import type { Services } from '../../services';
 import { loadPrograms } from '../programs/seed/load-programs';
@@ -59,10 +65,10 @@ export interface SeedDemoUser {
 }
 
 export type SeedDemoResult =
-  | { status: 'exists'; tenant: { id: string; slug: string; name: string } }
+  | { status: 'exists'; tenant: { id: TenantId; slug: string; name: string } }
   | {
       status: 'created';
-      tenant: { id: string; slug: string; name: string };
+      tenant: { id: TenantId; slug: string; name: string };
       password: string;
       users: SeedDemoUser[];
       companies: number;
@@ -124,7 +130,7 @@ export async function seedDemo(
   const users: SeedDemoUser[] = [
     { email: admin.email, role: 'admin', displayName: admin.displayName, assigned: [] },
   ];
-  const ids: string[] = [];
+  const ids: UserId[] = [];
   for (const u of others) {
     const row = await services.users.create(actor, {
       email: u.email,
@@ -136,7 +142,7 @@ export async function seedDemo(
     ids.push(row.id);
   }
 
-  const created: { id: string; name: string }[] = [];
+  const created: { id: CompanyId; name: string }[] = [];
   for (const company of companies) {
     const row = await services.companies.create(actor, company);
     created.push({ id: row.id, name: row.name });

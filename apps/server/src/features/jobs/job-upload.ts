@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { JobKind } from '@banso/shared';
+import { JobId, type JobKind } from '@banso/shared';
 import type { Actor, AppDeps } from '../../context';
 import { asActor } from '../../data/actor-scope';
+import { newId } from '../../new-id';
 import type { JobRow } from './jobs.repository';
 import { enqueueJob } from './jobs.service';
 
@@ -26,7 +26,7 @@ export async function enqueueJobWithUpload(
     payload: (file: string) => Record<string, unknown>;
   },
 ): Promise<JobRow> {
-  const id = randomUUID();
+  const id = newId(JobId);
   const dir = jobFileDir(deps.config.jobFilesDir, id);
   await mkdir(dir, { recursive: true });
   try {

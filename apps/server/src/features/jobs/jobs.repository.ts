@@ -1,22 +1,22 @@
 import { type Database, jobs, type TenantTx, withoutTenantScope } from '@banso/db';
-import type { JobKind } from '@banso/shared';
+import type { JobId, JobKind, UserId } from '@banso/shared';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 
 export type JobRow = typeof jobs.$inferSelect;
 
 /** A job's rows within its organisation (row-level security on). */
 export function createJobsRepository({ db, tenantId }: TenantTx) {
-  const mine = (id: string) => and(eq(jobs.tenantId, tenantId), eq(jobs.id, id));
+  const mine = (id: JobId) => and(eq(jobs.tenantId, tenantId), eq(jobs.id, id));
   /** Writes of the worker that holds the lease; a worker that lost it changes nothing. */
-  const held = (id: string, workerId: string) => and(mine(id), eq(jobs.lockedBy, workerId));
+  const held = (id: JobId, workerId: string) => and(mine(id), eq(jobs.lockedBy, workerId));
   return {
     async insert(job: {
-      id: string;
+      id: JobId;
       kind: JobKind;
       payload: Record<string, unknown>;
       maxAttempts: number;
       runAt: Date;
-      createdBy: string | null;
+      createdBy: UserId | null;
     }): Promise<JobRow> {
       const [row] = await db
         .insert(jobs)
@@ -26,7 +26,7 @@ export function createJobsRepository({ db, tenantId }: TenantTx) {
       return row;
     },
 
-    async find(id: string): Promise<JobRow | undefined> {
+    async find(id: JobId): Promise<JobRow | undefined> {
       const [row] = await db.select().from(jobs).where(mine(id));
       return row;
     },
@@ -36,7 +36,7 @@ export function createJobsRepository({ db, tenantId }: TenantTx) {
      * else whether someone has asked to cancel it meanwhile.
      */
     async heartbeat(
-      id: string,
+      id: JobId,
       workerId: string,
       now: Date,
       lockedUntil: Date,
@@ -56,7 +56,7 @@ export function createJobsRepository({ db, tenantId }: TenantTx) {
      * or at its next heartbeat) stops it at a safe point. Undefined when it had ended already.
      * One statement, so a claim cannot slip between the check and the change.
      */
-    async cancel(id: string, now: Date): Promise<JobRow | undefined> {
+    async cancel(id: JobId, now: Date): Promise<JobRow | undefined> {
       const at = sql`${now.toISOString()}::timestamptz`;
       const [row] = await db
         .update(jobs)
@@ -76,7 +76,7 @@ export function createJobsRepository({ db, tenantId }: TenantTx) {
 
     /** Ends the attempt: succeeded, failed for good, or queued again at `runAt` (a retry). */
     async finish(
-      id: string,
+      id: JobId,
       workerId: string,
       now: Date,
       outcome:
@@ -105,7 +105,7 @@ export function createJobsRepository({ db, tenantId }: TenantTx) {
     },
 
     /** Back to the queue without using up the attempt (the runner stopped cleanly mid-job). */
-    async release(id: string, workerId: string, now: Date): Promise<boolean> {
+    async release(id: JobId, workerId: string, now: Date): Promise<boolean> {
       const rows = await db
         .update(jobs)
         .set({
@@ -170,7 +170,7 @@ export function claimNextJob(
  */
 export function jobStatusesById(
   root: Database,
-  ids: readonly string[],
+  ids: readonly JobId[],
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return Promise.resolve(new Map());
   return withoutTenantScope(root, 'jobs: statuses for the sweep of job uploads', async (db) => {

@@ -1,4 +1,4 @@
-import { IdParam, Job } from '@banso/shared';
+import { Job, JobIdParam } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
 import { type App, requireActor } from '../../http/env';
 import { errorResponses, json, problem, security } from '../../http/openapi-helpers';
@@ -18,7 +18,7 @@ export function registerJobsRoutes(app: App, deps: { jobs: JobsService }) {
         'kind-specific (an import: ImportProgressEvent fields and ImportRunResult); `error` has a code and ' +
         'the message in Japanese and English. A job is visible to the user who started it and to admins.',
       security,
-      request: { params: IdParam },
+      request: { params: JobIdParam },
       responses: { 200: json(Job), ...errorResponses },
     }),
     async (c) => {
@@ -39,7 +39,7 @@ export function registerJobsRoutes(app: App, deps: { jobs: JobsService }) {
         'keeping what it had committed (an import: the rows of its finished batches). A job that has ' +
         'already ended answers 409 `job_finished`. Allowed to the user who started the job and to admins.',
       security,
-      request: { params: IdParam },
+      request: { params: JobIdParam },
       responses: {
         200: json(Job),
         ...errorResponses,

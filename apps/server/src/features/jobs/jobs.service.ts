@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { TenantTx } from '@banso/db';
-import type { JobKind } from '@banso/shared';
+import { JobId, type JobKind } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor, AppDeps } from '../../context';
 import { asActor } from '../../data/actor-scope';
 import { actorPayload } from '../../jobs/job-payload';
+import { newId } from '../../new-id';
 import { authorize, can } from '../../policy/policy';
 import { createJobsRepository, type JobRow } from './jobs.repository';
 
@@ -16,7 +16,7 @@ export function enqueueJob(
   tx: TenantTx,
   actor: Actor,
   job: {
-    id?: string;
+    id?: JobId;
     kind: JobKind;
     payload: Record<string, unknown>;
     now: Date;
@@ -24,7 +24,7 @@ export function enqueueJob(
   },
 ): Promise<JobRow> {
   return createJobsRepository(tx).insert({
-    id: job.id ?? randomUUID(),
+    id: job.id ?? newId(JobId),
     kind: job.kind,
     payload: { ...job.payload, actor: actorPayload(actor) },
     maxAttempts: job.maxAttempts ?? 3,
@@ -38,7 +38,7 @@ const ENDED = new Set(['succeeded', 'failed', 'cancelled']);
 export function createJobsService(deps: Pick<AppDeps, 'db' | 'now'>) {
   return {
     /** A job of the actor's organisation: its own, or any for an admin. */
-    async get(actor: Actor, id: string): Promise<JobRow> {
+    async get(actor: Actor, id: JobId): Promise<JobRow> {
       authorize(actor, 'jobs:read');
       const job = await asActor(deps.db, actor, (tx) => createJobsRepository(tx).find(id));
       if (!job || (job.createdBy !== actor.userId && !can(actor, 'jobs:read-all'))) {
@@ -52,7 +52,7 @@ export function createJobsService(deps: Pick<AppDeps, 'db' | 'now'>) {
      * `cancelled` at once; a running one is asked to stop (`cancelRequested`) and ends
      * `cancelled` at its next safe point, keeping what it had committed. An ended job: 409.
      */
-    async cancel(actor: Actor, id: string): Promise<JobRow> {
+    async cancel(actor: Actor, id: JobId): Promise<JobRow> {
       authorize(actor, 'jobs:cancel');
       return asActor(deps.db, actor, async (tx) => {
         const repo = createJobsRepository(tx);

@@ -1,4 +1,5 @@
 import { companies, escapeLike, listings, type TenantTx } from '@banso/db';
+import type { CompanyId, ListingId } from '@banso/shared';
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 
 export type ListingRow = typeof listings.$inferSelect;
@@ -12,14 +13,14 @@ export interface ListingFilter {
   status?: string;
   /** IPC prefix, canonical form ('G06T', 'G06T 7'). */
   ipcPrefix?: string;
-  holderCompanyId?: string;
+  holderCompanyId?: CompanyId;
   archived?: boolean;
 }
 
 /** Newest first: (created_at, id) descending. */
 export interface ListingCursor {
   at: string;
-  id: string;
+  id: ListingId;
 }
 
 /**
@@ -82,14 +83,14 @@ export function createListingsRepository(t: TenantTx) {
       return row?.n ?? 0;
     },
 
-    async find(id: string): Promise<ListingWithHolder | null> {
+    async find(id: ListingId): Promise<ListingWithHolder | null> {
       const [row] = await base()
         .where(and(eq(listings.tenantId, tenantId), eq(listings.id, id)))
         .limit(1);
       return row ? withHolder(row) : null;
     },
 
-    async findMany(ids: string[]): Promise<ListingWithHolder[]> {
+    async findMany(ids: ListingId[]): Promise<ListingWithHolder[]> {
       if (ids.length === 0) return [];
       const rows = await base().where(
         and(eq(listings.tenantId, tenantId), inArray(listings.id, ids)),
@@ -116,7 +117,7 @@ export function createListingsRepository(t: TenantTx) {
     },
 
     async update(
-      id: string,
+      id: ListingId,
       version: number,
       patch: Partial<Omit<NewListingRow, 'tenantId'>>,
     ): Promise<ListingRow | null> {
@@ -154,7 +155,7 @@ export function createListingsRepository(t: TenantTx) {
     },
 
     /** Names of the tenant's companies with these ids (holder checks). */
-    async companyNames(ids: string[]): Promise<Map<string, string>> {
+    async companyNames(ids: CompanyId[]): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();
       const rows = await db
         .select({ id: companies.id, name: companies.name })

@@ -1,8 +1,8 @@
 import {
-  IdParam,
   JobAccepted,
   Listing,
   ListingCreate,
+  ListingIdParam,
   ListingImportResult,
   ListingListQuery,
   ListingPage,
@@ -122,7 +122,7 @@ export function registerListingsRoutes(app: App, deps: { listings: ListingsServi
       tags,
       summary: 'One listing',
       security,
-      request: { params: IdParam },
+      request: { params: ListingIdParam },
       responses: { 200: json(Listing), ...errorResponses },
     }),
     async (c) => c.json(presentListing(await s.get(requireActor(c), c.req.valid('param').id)), 200),
@@ -135,7 +135,7 @@ export function registerListingsRoutes(app: App, deps: { listings: ListingsServi
       tags,
       summary: 'Change a listing (send the version you read)',
       security,
-      request: { params: IdParam, body: body(ListingUpdate) },
+      request: { params: ListingIdParam, body: body(ListingUpdate) },
       responses: { 200: json(Listing), ...errorResponses, ...conflictResponse },
     }),
     async (c) =>
@@ -160,7 +160,7 @@ export function registerListingsRoutes(app: App, deps: { listings: ListingsServi
           ? 'Archive a listing (kept, no longer matched)'
           : 'Restore an archived listing',
         security,
-        request: { params: IdParam, body: body(VersionBody) },
+        request: { params: ListingIdParam, body: body(VersionBody) },
         responses: { 200: json(Listing), ...errorResponses, ...conflictResponse },
       }),
       async (c) =>

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { Database, TenantTx } from '@banso/db';
 import {
+  CompanyId,
   type ListingCreate,
+  ListingId,
   type ListingImportResult,
   type ListingListQuery,
   type ListingUpdate,
@@ -15,6 +16,7 @@ import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
 import { decodeCursor, encodeCursor } from '../../data/cursor';
+import { newId } from '../../new-id';
 import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
@@ -76,15 +78,12 @@ export function listingSearchText(
     .join('\n');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const isListingCursor = (v: unknown): v is ListingCursor =>
   typeof v === 'object' &&
   v !== null &&
   typeof (v as ListingCursor).at === 'string' &&
   !Number.isNaN(Date.parse((v as ListingCursor).at)) &&
-  typeof (v as ListingCursor).id === 'string' &&
-  UUID.test((v as ListingCursor).id);
+  ListingId.safeParse((v as ListingCursor).id).success;
 
 export function listingFilter(q: Partial<ListingListQuery>): ListingFilter {
   const f: ListingFilter = {};
@@ -96,14 +95,14 @@ export function listingFilter(q: Partial<ListingListQuery>): ListingFilter {
   if (q.status) f.status = q.status;
   if (q.ipc?.trim())
     f.ipcPrefix = normalizeIpc(q.ipc) ?? q.ipc.normalize('NFKC').trim().toUpperCase();
-  if (q.holderCompanyId) f.holderCompanyId = q.holderCompanyId;
+  if (q.holderCompanyId) f.holderCompanyId = CompanyId.parse(q.holderCompanyId);
   if (q.archived === 'true') f.archived = true;
   return f;
 }
 
 /** What changed listings tell the matching index of this process (read-your-writes). */
 export interface ListingChangeListener {
-  listingChanged(actor: Actor, id: string): Promise<void>;
+  listingChanged(actor: Actor, id: ListingId): Promise<void>;
 }
 
 export function createListingsService(deps: {
@@ -113,16 +112,18 @@ export function createListingsService(deps: {
   /** Where queued imports keep their upload (BANSO_JOB_FILES_DIR). */
   config?: { jobFilesDir: string };
 }) {
-  async function holderName(tx: TenantTx, id: string | null | undefined) {
-    if (!id) return null;
+  /** The request's holder company, parsed and checked to be the organisation's (its name). */
+  async function holderOf(tx: TenantTx, holderCompanyId: string | null | undefined) {
+    if (!holderCompanyId) return null;
+    const id = CompanyId.parse(holderCompanyId);
     const name = (await createListingsRepository(tx).companyNames([id])).get(id);
     if (name === undefined)
       throw AppError.field('validation_failed', 'holderCompanyId', 'invalid_value');
-    return name;
+    return { id, name };
   }
 
   /** After the commit: the matching index of this process reads the change at once. */
-  const notify = async (actor: Actor, id: string) => {
+  const notify = async (actor: Actor, id: ListingId) => {
     await deps.onChange?.listingChanged(actor, id);
   };
 
@@ -131,13 +132,13 @@ export function createListingsService(deps: {
       ? AppError.field('already_exists', 'externalId', 'invalid_value')
       : error;
 
-  async function load(tx: TenantTx, id: string): Promise<ListingWithHolder> {
+  async function load(tx: TenantTx, id: ListingId): Promise<ListingWithHolder> {
     const row = await createListingsRepository(tx).find(id);
     if (!row) throw notFound('listing');
     return row;
   }
 
-  async function get(actor: Actor, id: string): Promise<ListingWithHolder> {
+  async function get(actor: Actor, id: ListingId): Promise<ListingWithHolder> {
     authorize(actor, 'listings:read');
     return asActor(deps.db, actor, (tx) => load(tx, id));
   }
@@ -178,7 +179,7 @@ export function createListingsService(deps: {
       }
     },
 
-    async update(actor: Actor, id: string, input: ListingUpdate): Promise<ListingWithHolder> {
+    async update(actor: Actor, id: ListingId, input: ListingUpdate): Promise<ListingWithHolder> {
       authorize(actor, 'listings:write');
       let after: ListingWithHolder;
       try {
@@ -193,7 +194,7 @@ export function createListingsService(deps: {
       return after;
     },
 
-    async setArchived(actor: Actor, id: string, version: number, archived: boolean) {
+    async setArchived(actor: Actor, id: ListingId, version: number, archived: boolean) {
       authorize(actor, 'listings:write');
       const row = await asActor(deps.db, actor, async (tx) => {
         const before = await load(tx, id);
@@ -344,7 +345,7 @@ export function createListingsService(deps: {
     const externalIds = inputs.map((i) => i.externalId).filter((x): x is string => !!x);
     let created = 0;
     let updated = 0;
-    const touched: string[] = [];
+    const touched: ListingId[] = [];
     await asActor(deps.db, actor, async (tx) => {
       const repo = createListingsRepository(tx);
       const existing = new Map(
@@ -370,10 +371,10 @@ export function createListingsService(deps: {
   }
 
   async function insertOne(tx: TenantTx, actor: Actor, input: ListingCreate): Promise<ListingRow> {
-    const holder = await holderName(tx, input.holderCompanyId);
+    const holder = await holderOf(tx, input.holderCompanyId);
     const now = deps.now();
     const values: Omit<NewListingRow, 'tenantId'> = {
-      id: randomUUID(),
+      id: newId(ListingId),
       kind: input.kind,
       title: input.title,
       patentNumber: input.patentNumber ?? null,
@@ -389,7 +390,7 @@ export function createListingsService(deps: {
       purpose: input.purpose ?? null,
       effect: input.effect ?? null,
       ipc: input.ipc,
-      holderCompanyId: input.holderCompanyId ?? null,
+      holderCompanyId: holder?.id ?? null,
       holderName: input.holderName ?? null,
       assignmentOffered: input.assignmentOffered,
       licensing: input.licensing,
@@ -406,7 +407,7 @@ export function createListingsService(deps: {
       createdBy: actor.userId,
       updatedBy: actor.userId,
     };
-    values.searchText = listingSearchText(values, holder);
+    values.searchText = listingSearchText(values, holder?.name ?? null);
     const row = await createListingsRepository(tx).insert(values);
     await insertAudit(tx, actor, [
       {
@@ -425,14 +426,16 @@ export function createListingsService(deps: {
     before: ListingWithHolder,
     input: ListingUpdate,
   ): Promise<ListingRow> {
-    const { version, ...patch } = input;
-    const merged = { ...before, ...patch };
-    if (merged.filedOn && merged.registeredOn && merged.registeredOn < merged.filedOn)
+    const { version, holderCompanyId, ...fields } = input;
+    const dates = { ...before, ...fields };
+    if (dates.filedOn && dates.registeredOn && dates.registeredOn < dates.filedOn)
       throw AppError.field('validation_failed', 'registeredOn', 'date_order');
-    const holder =
-      patch.holderCompanyId !== undefined
-        ? await holderName(tx, patch.holderCompanyId)
-        : before.holderCompanyName;
+    const newHolder =
+      holderCompanyId !== undefined ? await holderOf(tx, holderCompanyId) : undefined;
+    const patch =
+      newHolder !== undefined ? { ...fields, holderCompanyId: newHolder?.id ?? null } : fields;
+    const merged = { ...before, ...patch };
+    const holder = newHolder !== undefined ? (newHolder?.name ?? null) : before.holderCompanyName;
     const after = await createListingsRepository(tx).update(before.id, version, {
       ...patch,
       searchText: listingSearchText(merged, holder),

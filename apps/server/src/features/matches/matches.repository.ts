@@ -8,6 +8,7 @@ import {
   supporters,
   type TenantTx,
 } from '@banso/db';
+import type { CompanyId, ListingId, MatchId, ProgramId, SupporterId } from '@banso/shared';
 import { and, asc, desc, eq, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 
 export type MatchRow = typeof matches.$inferSelect;
@@ -24,9 +25,9 @@ export type MatchWithNames = MatchRow & {
 export interface MatchFilter {
   stage?: string;
   status?: string;
-  listingId?: string;
-  companyId?: string;
-  programId?: string;
+  listingId?: ListingId;
+  companyId?: CompanyId;
+  programId?: ProgramId;
 }
 
 const holder = sql<
@@ -112,7 +113,7 @@ export function createMatchesRepository(t: TenantTx) {
       return rows.map(flatten);
     },
 
-    async find(id: string): Promise<MatchWithNames | null> {
+    async find(id: MatchId): Promise<MatchWithNames | null> {
       const [row] = await base()
         .where(and(...scopeOf(t), eq(matches.id, id)))
         .limit(1);
@@ -129,7 +130,7 @@ export function createMatchesRepository(t: TenantTx) {
     },
 
     async update(
-      id: string,
+      id: MatchId,
       version: number,
       patch: Partial<Omit<NewMatchRow, 'tenantId'>>,
     ): Promise<MatchRow | null> {
@@ -143,7 +144,7 @@ export function createMatchesRepository(t: TenantTx) {
 
     /** Open (active) matches of the given pairs: pair key `listingId:companyId` → match id. */
     async openForPairs(
-      pairs: { listingId: string; companyId: string }[],
+      pairs: { listingId: ListingId; companyId: CompanyId }[],
     ): Promise<Map<string, string>> {
       if (pairs.length === 0) return new Map();
       const rows = await db
@@ -167,7 +168,7 @@ export function createMatchesRepository(t: TenantTx) {
       await db.insert(matchDecisions).values({ ...row, tenantId });
     },
 
-    async programExists(id: string): Promise<boolean> {
+    async programExists(id: ProgramId): Promise<boolean> {
       const [row] = await db
         .select({ id: programs.id })
         .from(programs)
@@ -175,7 +176,7 @@ export function createMatchesRepository(t: TenantTx) {
       return !!row;
     },
 
-    async supporterExists(id: string): Promise<boolean> {
+    async supporterExists(id: SupporterId): Promise<boolean> {
       const [row] = await db
         .select({ id: supporters.id })
         .from(supporters)
@@ -183,7 +184,7 @@ export function createMatchesRepository(t: TenantTx) {
       return !!row;
     },
 
-    async companyExists(id: string): Promise<boolean> {
+    async companyExists(id: CompanyId): Promise<boolean> {
       const [row] = await db
         .select({ id: companies.id })
         .from(companies)
@@ -191,7 +192,7 @@ export function createMatchesRepository(t: TenantTx) {
       return !!row;
     },
 
-    async pairExists(listingId: string, companyId: string): Promise<boolean> {
+    async pairExists(listingId: ListingId, companyId: CompanyId): Promise<boolean> {
       const [row] = await db
         .select({
           listing:

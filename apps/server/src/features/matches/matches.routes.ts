@@ -1,9 +1,9 @@
 import {
-  IdParam,
   MATCH_STAGE,
   Match,
   MatchCreate,
   MatchDrop,
+  MatchIdParam,
   MatchList,
   MatchListQuery,
   MatchSummary,
@@ -73,7 +73,7 @@ export function registerMatchesRoutes(app: App, deps: { matches: MatchesService 
       tags,
       summary: 'One match',
       security,
-      request: { params: IdParam },
+      request: { params: MatchIdParam },
       responses: { 200: json(Match), ...errorResponses },
     }),
     async (c) => c.json(presentMatch(await s.get(requireActor(c), c.req.valid('param').id)), 200),
@@ -86,7 +86,7 @@ export function registerMatchesRoutes(app: App, deps: { matches: MatchesService 
       tags,
       summary: 'Change details, licence terms, product, or correct the days of stages reached',
       security,
-      request: { params: IdParam, body: body(MatchUpdate) },
+      request: { params: MatchIdParam, body: body(MatchUpdate) },
       responses: { 200: json(Match), ...errorResponses, ...conflictResponse },
     }),
     async (c) =>
@@ -103,7 +103,7 @@ export function registerMatchesRoutes(app: App, deps: { matches: MatchesService 
       tags,
       summary: `Move forward to a stage reached on a day (${MATCH_STAGE.ja.prototyping} and ${MATCH_STAGE.ja.commercialized} need 契約 first)`,
       security,
-      request: { params: IdParam, body: body(StageChange) },
+      request: { params: MatchIdParam, body: body(StageChange) },
       responses: { 200: json(Match), ...errorResponses, ...conflictResponse },
     }),
     async (c) =>
@@ -122,7 +122,7 @@ export function registerMatchesRoutes(app: App, deps: { matches: MatchesService 
       tags,
       summary: '不成立: stop the match with a reason',
       security,
-      request: { params: IdParam, body: body(MatchDrop) },
+      request: { params: MatchIdParam, body: body(MatchDrop) },
       responses: { 200: json(Match), ...errorResponses, ...conflictResponse },
     }),
     async (c) =>

@@ -1,20 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import type { Database, TenantTx } from '@banso/db';
 import {
+  CompanyId,
   KAWASAKI_REFERENCE,
+  ListingId,
   localDateOf,
   MATCH_STAGES,
   type MatchCreate,
   type MatchDrop,
+  MatchId,
   type MatchListQuery,
   type MatchStage,
   type MatchSummary,
   type MatchUpdate,
+  ProgramId,
   type StageChange,
+  SupporterId,
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
+import { newId } from '../../new-id';
 import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
@@ -52,27 +57,36 @@ const countedDays = (dates: StageDates) => ({
 });
 
 export function createMatchesService(deps: { db: Database; now: () => Date }) {
-  async function load(tx: TenantTx, id: string): Promise<MatchWithNames> {
+  async function load(tx: TenantTx, id: MatchId): Promise<MatchWithNames> {
     const row = await createMatchesRepository(tx).find(id);
     if (!row) throw notFound('match');
     return row;
   }
 
+  /** The request's coordinator and program, parsed and checked to exist (only the keys it has). */
   async function checkLinks(
     tx: TenantTx,
-    v: { coordinatorId?: string | null; programId?: string | null },
+    v: { coordinatorId?: string | null | undefined; programId?: string | null | undefined },
   ) {
     const r = createMatchesRepository(tx);
-    if (v.coordinatorId && !(await r.supporterExists(v.coordinatorId)))
-      throw AppError.field('validation_failed', 'coordinatorId', 'invalid_value');
-    if (v.programId && !(await r.programExists(v.programId)))
-      throw AppError.field('validation_failed', 'programId', 'invalid_value');
+    const links: { coordinatorId?: SupporterId | null; programId?: ProgramId | null } = {};
+    if (v.coordinatorId !== undefined) {
+      links.coordinatorId = v.coordinatorId === null ? null : SupporterId.parse(v.coordinatorId);
+      if (links.coordinatorId && !(await r.supporterExists(links.coordinatorId)))
+        throw AppError.field('validation_failed', 'coordinatorId', 'invalid_value');
+    }
+    if (v.programId !== undefined) {
+      links.programId = v.programId === null ? null : ProgramId.parse(v.programId);
+      if (links.programId && !(await r.programExists(links.programId)))
+        throw AppError.field('validation_failed', 'programId', 'invalid_value');
+    }
+    return links;
   }
 
   /** Changes a match in one audited transaction; `change` returns the patch to apply. */
   async function change(
     actor: Actor,
-    id: string,
+    id: MatchId,
     version: number,
     changeFn: (
       tx: TenantTx,
@@ -109,10 +123,17 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
   return {
     async list(actor: Actor, q: MatchListQuery) {
       authorize(actor, 'matches:read');
-      return asActor(deps.db, actor, (tx) => createMatchesRepository(tx).list(q));
+      return asActor(deps.db, actor, (tx) =>
+        createMatchesRepository(tx).list({
+          ...q,
+          listingId: q.listingId === undefined ? undefined : ListingId.parse(q.listingId),
+          companyId: q.companyId === undefined ? undefined : CompanyId.parse(q.companyId),
+          programId: q.programId === undefined ? undefined : ProgramId.parse(q.programId),
+        }),
+      );
     },
 
-    async get(actor: Actor, id: string) {
+    async get(actor: Actor, id: MatchId) {
       authorize(actor, 'matches:read');
       return asActor(deps.db, actor, (tx) => load(tx, id));
     },
@@ -128,22 +149,24 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
       authorize(actor, 'matches:write');
       const run = async (tx: TenantTx) => {
         const r = createMatchesRepository(tx);
-        if (!(await r.pairExists(input.listingId, input.companyId)))
+        const listingId = ListingId.parse(input.listingId);
+        const companyId = CompanyId.parse(input.companyId);
+        if (!(await r.pairExists(listingId, companyId)))
           throw AppError.field('validation_failed', 'listingId', 'invalid_value');
-        await checkLinks(tx, input);
+        const links = await checkLinks(tx, input);
         const now = deps.now();
         const on = input.candidateOn ?? localDateOf(now);
         const row = await r.insert({
-          id: randomUUID(),
-          listingId: input.listingId,
-          companyId: input.companyId,
+          id: newId(MatchId),
+          listingId,
+          companyId,
           stage: 'candidate',
           status: 'active',
           stageDates: { candidate: on },
           origin: input.origin,
           partnerRegion: input.partnerRegion ?? null,
-          coordinatorId: input.coordinatorId ?? null,
-          programId: input.programId ?? null,
+          coordinatorId: links.coordinatorId ?? null,
+          programId: links.programId ?? null,
           notes: input.notes ?? null,
           proposalScore: input.proposal?.score ?? null,
           proposalSummary: input.proposal?.summary ?? null,
@@ -166,13 +189,14 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
       }
     },
 
-    async update(actor: Actor, id: string, input: MatchUpdate) {
+    async update(actor: Actor, id: MatchId, input: MatchUpdate) {
       authorize(actor, 'matches:write');
       const { version, license, stageDates, ...rest } = input;
       return change(actor, id, version, async (tx, before) => {
         activeOnly(before);
-        await checkLinks(tx, rest);
-        const patch: Partial<NewMatchRow> = { ...rest };
+        const { coordinatorId, programId, ...fields } = rest;
+        const links = await checkLinks(tx, { coordinatorId, programId });
+        const patch: Partial<NewMatchRow> = { ...fields, ...links };
         if (license) {
           if (license.type !== undefined) patch.licenseType = license.type;
           if (license.field !== undefined) patch.licenseField = license.field;
@@ -193,7 +217,7 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
     },
 
     /** Moves a match forward to a stage reached on a day (no 製品化 before 契約). */
-    async moveStage(actor: Actor, id: string, input: StageChange) {
+    async moveStage(actor: Actor, id: MatchId, input: StageChange) {
       authorize(actor, 'matches:write');
       return change(actor, id, input.version, (_tx, before) => {
         activeOnly(before);
@@ -206,7 +230,7 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
     },
 
     /** 不成立: the match stops at its stage with a reason; it still counts as having reached it. */
-    async drop(actor: Actor, id: string, input: MatchDrop) {
+    async drop(actor: Actor, id: MatchId, input: MatchDrop) {
       authorize(actor, 'matches:write');
       return change(actor, id, input.version, (_tx, before) => {
         activeOnly(before);
@@ -264,7 +288,7 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
     },
 
     /** Open (active) matches of the given pairs: pair key `listingId:companyId` → match id. */
-    async openForPairs(actor: Actor, pairs: { listingId: string; companyId: string }[]) {
+    async openForPairs(actor: Actor, pairs: { listingId: ListingId; companyId: CompanyId }[]) {
       authorize(actor, 'matches:read');
       return asActor(deps.db, actor, (tx) => createMatchesRepository(tx).openForPairs(pairs));
     },

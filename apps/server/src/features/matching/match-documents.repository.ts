@@ -8,6 +8,7 @@ import {
   withoutTenantScope,
 } from '@banso/db';
 import type { NeedDocument, SeedDocument } from '@banso/matching';
+import type { CompanyId, ListingId, MatchDecisionId, TenantId } from '@banso/shared';
 import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 
 /**
@@ -34,7 +35,7 @@ const seedColumns = {
   >`coalesce(${listings.municipalityCode}, ${companies.municipalityCode})`,
 };
 type SeedRow = {
-  id: string;
+  id: ListingId;
   kind: string;
   title: string;
   abstract: string | null;
@@ -45,12 +46,15 @@ type SeedRow = {
   effect: string | null;
   ipc: string[];
   holderName: string | null;
-  holderCompanyId: string | null;
+  holderCompanyId: CompanyId | null;
   municipalityCode: string | null;
 };
 
 /** A seed document with the holder's company id (the holder is never its own candidate). */
-export type IndexedSeed = SeedDocument & { holderCompanyId?: string };
+export type IndexedSeed = SeedDocument & { id: ListingId; holderCompanyId?: CompanyId };
+
+/** A need document (a company) with its id typed. */
+export type IndexedNeed = NeedDocument & { id: CompanyId };
 
 export function seedFromRow(r: SeedRow): IndexedSeed {
   const effects = [r.purpose, r.effect].filter((x): x is string => !!x).join('\n');
@@ -82,7 +86,7 @@ const needColumns = {
   municipalityCode: companies.municipalityCode,
 };
 type NeedRow = {
-  id: string;
+  id: CompanyId;
   kind: string;
   name: string;
   businessDescription: string | null;
@@ -94,7 +98,7 @@ type NeedRow = {
   municipalityCode: string | null;
 };
 
-export function needFromRow(r: NeedRow): NeedDocument {
+export function needFromRow(r: NeedRow): IndexedNeed {
   return {
     id: r.id,
     kind: r.kind,
@@ -116,9 +120,9 @@ const indexableListing = and(
 const indexableCompany = and(isNull(companies.archivedAt), eq(companies.status, 'active')) as SQL;
 
 export interface DecisionRow {
-  id: string;
-  listingId: string;
-  companyId: string;
+  id: MatchDecisionId;
+  listingId: ListingId;
+  companyId: CompanyId;
   verdict: 'accepted' | 'rejected';
   reason: string | null;
 }
@@ -128,7 +132,7 @@ export interface DecisionRow {
  * Maintenance: the one query of matching that looks across organisations, so it runs outside
  * any organisation scope; each index is then built inside its own organisation's scope.
  */
-export function organisationsWithListings(db: Database): Promise<string[]> {
+export function organisationsWithListings(db: Database): Promise<TenantId[]> {
   return withoutTenantScope(db, 'matching warm-up: organisations with listings', async (root) => {
     const rows = await root
       .selectDistinct({ tenantId: listings.tenantId })
@@ -169,7 +173,7 @@ export function createMatchDocumentsRepository(t: TenantTx) {
     },
 
     /** Indexable listings in id order, a page after `afterId`. */
-    async seedPage(afterId: string | null, limit: number): Promise<IndexedSeed[]> {
+    async seedPage(afterId: ListingId | null, limit: number): Promise<IndexedSeed[]> {
       const rows = await seedQuery()
         .where(
           and(
@@ -183,7 +187,7 @@ export function createMatchDocumentsRepository(t: TenantTx) {
       return rows.map(seedFromRow);
     },
 
-    async needPage(afterId: string | null, limit: number): Promise<NeedDocument[]> {
+    async needPage(afterId: CompanyId | null, limit: number): Promise<IndexedNeed[]> {
       const rows = await db
         .select(needColumns)
         .from(companies)
@@ -200,7 +204,7 @@ export function createMatchDocumentsRepository(t: TenantTx) {
     },
 
     /** The given listings that are still indexable (the others are to be removed). */
-    async seedsByIds(ids: string[]): Promise<IndexedSeed[]> {
+    async seedsByIds(ids: ListingId[]): Promise<IndexedSeed[]> {
       if (ids.length === 0) return [];
       const rows = await seedQuery().where(
         and(eq(listings.tenantId, tenantId), inArray(listings.id, ids), indexableListing),
@@ -208,7 +212,7 @@ export function createMatchDocumentsRepository(t: TenantTx) {
       return rows.map(seedFromRow);
     },
 
-    async needsByIds(ids: string[]): Promise<NeedDocument[]> {
+    async needsByIds(ids: CompanyId[]): Promise<IndexedNeed[]> {
       if (ids.length === 0) return [];
       const rows = await db
         .select(needColumns)
@@ -218,7 +222,7 @@ export function createMatchDocumentsRepository(t: TenantTx) {
     },
 
     /** Listings held by these companies (a holder's rename or move changes them). */
-    async seedIdsHeldBy(companyIds: string[]): Promise<string[]> {
+    async seedIdsHeldBy(companyIds: CompanyId[]): Promise<ListingId[]> {
       if (companyIds.length === 0) return [];
       const rows = await db
         .select({ id: listings.id })
@@ -228,7 +232,7 @@ export function createMatchDocumentsRepository(t: TenantTx) {
     },
 
     /** Decisions in the order they were made (replayed into the engine at build). */
-    async decisions(ids?: string[]): Promise<DecisionRow[]> {
+    async decisions(ids?: MatchDecisionId[]): Promise<DecisionRow[]> {
       if (ids && ids.length === 0) return [];
       const rows = await db
         .select({
@@ -251,7 +255,7 @@ export function createMatchDocumentsRepository(t: TenantTx) {
 
     /** Latest decision per pair, for the candidates shown. */
     async latestDecisions(
-      pairs: { listingId: string; companyId: string }[],
+      pairs: { listingId: ListingId; companyId: CompanyId }[],
     ): Promise<Map<string, { verdict: string; reason: string | null; at: Date }>> {
       const out = new Map<string, { verdict: string; reason: string | null; at: Date }>();
       if (pairs.length === 0) return out;

@@ -1,18 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, ListenHandlers } from '@banso/db';
-import {
-  type Analyzer,
-  type Candidate,
-  MatchingEngine,
-  type MatchOptions,
-  type NeedDocument,
-} from '@banso/matching';
+import { type Analyzer, type Candidate, MatchingEngine, type MatchOptions } from '@banso/matching';
+import { CompanyId, type IdSchema, ListingId, MatchDecisionId, TenantId } from '@banso/shared';
+import type { z } from 'zod';
 import { systemActor } from '../../context';
 import { asActor } from '../../data/actor-scope';
 import type { Logger } from '../../logger';
 import {
   createMatchDocumentsRepository,
   type DecisionRow,
+  type IndexedNeed,
   type IndexedSeed,
   type MatchDocumentsRepository,
   organisationsWithListings,
@@ -71,7 +68,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 export function createMatchIndex(deps: MatchIndexDeps) {
   /** Reads of one organisation's documents, as the system acting for it. */
-  const read = <T>(tenantId: string, fn: (docs: MatchDocumentsRepository) => Promise<T>) =>
+  const read = <T>(tenantId: TenantId, fn: (docs: MatchDocumentsRepository) => Promise<T>) =>
     asActor(deps.db, systemActor(tenantId), (tx) => fn(createMatchDocumentsRepository(tx)));
   /**
    * The context this index was made in (no organisation transaction): notifications are applied
@@ -103,15 +100,18 @@ export function createMatchIndex(deps: MatchIndexDeps) {
   }
 
   function onNotify(payload: string): void {
-    const [side, tenantId, id] = payload.split(':');
-    if (!tenantId || !id || (side !== 'seed' && side !== 'need' && side !== 'decision')) return;
+    const [side, tenant, id] = payload.split(':');
+    if (!tenant || !id || (side !== 'seed' && side !== 'need' && side !== 'decision')) return;
+    const parsed = TenantId.safeParse(tenant);
+    if (!parsed.success) return;
+    const tenantId = parsed.data;
     const t = tenants.get(tenantId);
     if (!t) return; // not built here: a later build reads the current rows
     t.pending.set(`${side}:${id}`, side);
     if (t.state === 'ready') schedule(tenantId, t);
   }
 
-  function schedule(tenantId: string, t: TenantIndex): void {
+  function schedule(tenantId: TenantId, t: TenantIndex): void {
     if (t.timer || closed) return;
     t.timer = setTimeout(
       () =>
@@ -129,21 +129,28 @@ export function createMatchIndex(deps: MatchIndexDeps) {
     t.timer.unref?.();
   }
 
-  async function applyPending(tenantId: string, t: TenantIndex): Promise<void> {
+  async function applyPending(tenantId: TenantId, t: TenantIndex): Promise<void> {
     if (t.pending.size === 0) return;
     const batch = [...t.pending.keys()];
     t.pending.clear();
-    const ids = (side: Side) =>
-      batch.filter((k) => k.startsWith(`${side}:`)).map((k) => k.slice(side.length + 1));
-    const needIds = ids('need');
+    // The ids announced for one side, parsed (a malformed one is dropped).
+    const ids = <S extends IdSchema>(side: Side, schema: S): z.output<S>[] =>
+      batch.flatMap((k) => {
+        if (!k.startsWith(`${side}:`)) return [];
+        const id = schema.safeParse(k.slice(side.length + 1));
+        return id.success ? [id.data] : [];
+      });
+    const needIds = ids('need', CompanyId);
     const changed = await read(tenantId, async (docs) => {
       // A holder's rename or move changes what its listings say about them.
-      const seedIds = [...new Set([...ids('seed'), ...(await docs.seedIdsHeldBy(needIds))])];
+      const seedIds = [
+        ...new Set([...ids('seed', ListingId), ...(await docs.seedIdsHeldBy(needIds))]),
+      ];
       return {
         seedIds,
         seeds: await docs.seedsByIds(seedIds),
         needs: await docs.needsByIds(needIds),
-        decisions: await docs.decisions(ids('decision')),
+        decisions: await docs.decisions(ids('decision', MatchDecisionId)),
       };
     });
     applySeeds(t, changed.seedIds, changed.seeds);
@@ -152,13 +159,13 @@ export function createMatchIndex(deps: MatchIndexDeps) {
   }
 
   /** The listings `ids` as read now (`found`: those still indexable; the others leave). */
-  function applySeeds(t: TenantIndex, ids: string[], found: IndexedSeed[]) {
+  function applySeeds(t: TenantIndex, ids: ListingId[], found: IndexedSeed[]) {
     const present = new Set(found.map((d) => d.id));
     for (const id of ids) if (!present.has(id)) t.engine.removeSeed(id);
     for (const doc of found) t.engine.upsertSeed(doc);
   }
 
-  function applyNeeds(t: TenantIndex, ids: string[], found: NeedDocument[]) {
+  function applyNeeds(t: TenantIndex, ids: CompanyId[], found: IndexedNeed[]) {
     const present = new Set(found.map((d) => d.id));
     for (const id of ids) if (!present.has(id)) t.engine.removeNeed(id);
     for (const doc of found) t.engine.upsertNeed(doc);
@@ -179,14 +186,14 @@ export function createMatchIndex(deps: MatchIndexDeps) {
     }
   }
 
-  async function build(tenantId: string, t: TenantIndex): Promise<void> {
+  async function build(tenantId: TenantId, t: TenantIndex): Promise<void> {
     const started = performance.now();
     t.total = await read(tenantId, (docs) => docs.countDocuments());
-    const load = async <D extends { id: string }>(
-      page: (after: string | null) => Promise<D[]>,
+    const load = async <I extends string, D extends { id: I }>(
+      page: (after: I | null) => Promise<D[]>,
       add: (doc: D) => void,
     ) => {
-      let after: string | null = null;
+      let after: I | null = null;
       for (;;) {
         if (closed || tenants.get(tenantId) !== t)
           throw new Error('matching index build cancelled');
@@ -199,11 +206,11 @@ export function createMatchIndex(deps: MatchIndexDeps) {
         await yieldToEventLoop();
       }
     };
-    await load<IndexedSeed>(
+    await load<ListingId, IndexedSeed>(
       (after) => read(tenantId, (docs) => docs.seedPage(after, BUILD_CHUNK)),
       (d) => t.engine.upsertSeed(d),
     );
-    await load<NeedDocument>(
+    await load<CompanyId, IndexedNeed>(
       (after) => read(tenantId, (docs) => docs.needPage(after, BUILD_CHUNK)),
       (d) => t.engine.upsertNeed(d),
     );
@@ -219,7 +226,7 @@ export function createMatchIndex(deps: MatchIndexDeps) {
   }
 
   /** The tenant's index, building it if needed (concurrent callers share one build). */
-  async function open(tenantId: string): Promise<TenantIndex> {
+  async function open(tenantId: TenantId): Promise<TenantIndex> {
     let t = tenants.get(tenantId);
     if (!t) {
       // Listen before reading, so that no change committed during the build is missed.
@@ -252,7 +259,7 @@ export function createMatchIndex(deps: MatchIndexDeps) {
 
   return {
     /** Builds (or waits for) the tenant's index and applies the changes announced so far. */
-    async ready(tenantId: string): Promise<MatchingEngine> {
+    async ready(tenantId: TenantId): Promise<MatchingEngine> {
       const t = await open(tenantId);
       if (t.pending.size > 0) {
         if (t.timer) clearTimeout(t.timer);
@@ -263,7 +270,7 @@ export function createMatchIndex(deps: MatchIndexDeps) {
       return t.engine;
     },
 
-    status(tenantId: string): MatchIndexStatus {
+    status(tenantId: TenantId): MatchIndexStatus {
       const t = tenants.get(tenantId);
       if (!t) return { state: 'idle', seeds: 0, needs: 0, done: 0, total: 0 };
       return { state: t.state, ...t.engine.size, done: t.done, total: t.total };
@@ -273,15 +280,21 @@ export function createMatchIndex(deps: MatchIndexDeps) {
      * Applies a change this process has just committed at once (read-your-writes), before its
      * notification arrives; applying the notification again later changes nothing.
      */
-    async refresh(tenantId: string, side: Side, id: string): Promise<void> {
+    async refresh(
+      tenantId: TenantId,
+      change:
+        | { side: 'seed'; id: ListingId }
+        | { side: 'need'; id: CompanyId }
+        | { side: 'decision'; id: MatchDecisionId },
+    ): Promise<void> {
       const t = tenants.get(tenantId);
       if (t?.state !== 'ready') return;
       await t.applying;
-      if (side === 'seed')
-        applySeeds(t, [id], await read(tenantId, (docs) => docs.seedsByIds([id])));
-      else if (side === 'need')
-        applyNeeds(t, [id], await read(tenantId, (docs) => docs.needsByIds([id])));
-      else applyDecisions(t, await read(tenantId, (docs) => docs.decisions([id])));
+      if (change.side === 'seed')
+        applySeeds(t, [change.id], await read(tenantId, (docs) => docs.seedsByIds([change.id])));
+      else if (change.side === 'need')
+        applyNeeds(t, [change.id], await read(tenantId, (docs) => docs.needsByIds([change.id])));
+      else applyDecisions(t, await read(tenantId, (docs) => docs.decisions([change.id])));
     },
 
     /**

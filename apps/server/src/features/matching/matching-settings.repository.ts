@@ -1,4 +1,5 @@
 import { type TenantTx, tenants } from '@banso/db';
+import type { UserId } from '@banso/shared';
 import { eq, sql } from 'drizzle-orm';
 
 /**
@@ -39,7 +40,7 @@ export function createMatchingSettingsRepository(t: TenantTx) {
     },
 
     /** Merges the given keys into `settings.matching`; the tenant row's version moves on. */
-    async save(settings: MatchingSettingsRecord, by: string | null, now: Date): Promise<void> {
+    async save(settings: MatchingSettingsRecord, by: UserId | null, now: Date): Promise<void> {
       const patch = JSON.stringify(settings);
       await db
         .update(tenants)

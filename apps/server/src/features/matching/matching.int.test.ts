@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findMunicipality, isValidJsicCode } from '@banso/shared';
+import { findMunicipality, isValidJsicCode, ListingId } from '@banso/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../http/app';
@@ -308,7 +308,7 @@ describe('kept current by the database', () => {
       'the withdrawn listing to leave the other process’s index',
     );
     expect(
-      await second.services.matching.companiesFor(actor, listing.P06 as string, 5, 'ja'),
+      await second.services.matching.companiesFor(actor, ListingId.parse(listing.P06), 5, 'ja'),
     ).toEqual([]);
     await second.services.matching.close();
   });
@@ -343,7 +343,9 @@ describe('while an index is being built', () => {
       label: 't',
       via: 'cli' as const,
     };
-    const error = await slow.companiesFor(actor, listing.P01 as string, 5, 'ja').catch((e) => e);
+    const error = await slow
+      .companiesFor(actor, ListingId.parse(listing.P01), 5, 'ja')
+      .catch((e) => e);
     expect(error).toMatchObject({ code: 'service_unavailable', headers: { 'Retry-After': '10' } });
     expect(slow.status(actor).state).toBe('idle');
     await slow.close();

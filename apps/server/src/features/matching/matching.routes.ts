@@ -1,8 +1,9 @@
 import {
   CandidateList,
   CandidateQuery,
+  CompanyIdParam,
   DecisionCreate,
-  IdParam,
+  ListingIdParam,
   MatchingSettings,
   MatchingSettingsUpdate,
   MatchingStatus,
@@ -58,7 +59,7 @@ export function registerMatchingRoutes(app: App, deps: { matching: MatchingServi
         'large companies, side-job talent to startups. The holder is never its own candidate. ' +
         'Archived, withdrawn or expired listings have no candidates.',
       security,
-      request: { params: IdParam, query: CandidateQuery.pick({ top: true }) },
+      request: { params: ListingIdParam, query: CandidateQuery.pick({ top: true }) },
       responses: { 200: json(CandidateList), ...errorResponses, ...unavailable },
     }),
     async (c) => {
@@ -79,7 +80,7 @@ export function registerMatchingRoutes(app: App, deps: { matching: MatchingServi
       tags,
       summary: '候補特許: listings for a company, best first, each with its reasons',
       security,
-      request: { params: IdParam, query: CandidateQuery },
+      request: { params: CompanyIdParam, query: CandidateQuery },
       responses: { 200: json(CandidateList), ...errorResponses, ...unavailable },
     }),
     async (c) => {

@@ -1,21 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import type { Analyzer, Candidate, NeedDocument, SeedDocument } from '@banso/matching';
 import {
+  CompanyId,
   type CompanyKind,
   type DecisionCreate,
   findJsic,
   findMunicipality,
   jsicMajorGroupOf,
   LISTING_CANDIDATE_KINDS,
+  ListingId,
   type ListingKind,
   type Locale,
   type MatchCandidate,
+  MatchDecisionId,
   type MatchingSettings,
   type MatchingSettingsUpdate,
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor, AppDeps } from '../../context';
 import { asActor } from '../../data/actor-scope';
+import { newId } from '../../new-id';
 import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import type { ListingsService } from '../listings/listings.service';
@@ -111,7 +114,7 @@ export function createMatchingService(
   async function present(
     actor: Actor,
     candidates: Candidate[],
-    pairOf: (c: Candidate) => { listingId: string; companyId: string },
+    pairOf: (c: Candidate) => { listingId: ListingId; companyId: CompanyId },
     label: (c: Candidate) => { label: string; detail: string | null },
     locale: Locale,
   ): Promise<MatchCandidate[]> {
@@ -154,7 +157,7 @@ export function createMatchingService(
     },
 
     /** Companies for a listing (patent → companies), best first, with reasons. */
-    async companiesFor(actor: Actor, listingId: string, top: number, locale: Locale) {
+    async companiesFor(actor: Actor, listingId: ListingId, top: number, locale: Locale) {
       authorize(actor, 'matching:read');
       const listing = await deps.listings.get(actor, listingId);
       const { engine, partnerRegions } = await rankingFor(actor);
@@ -169,7 +172,7 @@ export function createMatchingService(
       return present(
         actor,
         candidates,
-        (c) => ({ listingId, companyId: c.id }),
+        (c) => ({ listingId, companyId: CompanyId.parse(c.id) }),
         (c) => {
           const doc = engine.need(c.id);
           return { label: doc?.name ?? c.id, detail: companyDetail(doc) };
@@ -181,7 +184,7 @@ export function createMatchingService(
     /** Listings for a company (company → patents), optionally of one kind. */
     async listingsFor(
       actor: Actor,
-      companyId: string,
+      companyId: CompanyId,
       options: { top: number; kind?: ListingKind },
       locale: Locale,
     ) {
@@ -209,7 +212,7 @@ export function createMatchingService(
       return present(
         actor,
         candidates,
-        (c) => ({ listingId: c.id, companyId }),
+        (c) => ({ listingId: ListingId.parse(c.id), companyId }),
         (c) => {
           const doc = engine.seed(c.id);
           return { label: doc?.title ?? c.id, detail: listingDetail(doc) };
@@ -226,14 +229,17 @@ export function createMatchingService(
     async decide(actor: Actor, input: DecisionCreate, locale: Locale) {
       authorize(actor, 'matching:decide');
       const { engine, partnerRegions } = await rankingFor(actor);
-      const pair = { listingId: input.listingId, companyId: input.companyId };
+      const pair = {
+        listingId: ListingId.parse(input.listingId),
+        companyId: CompanyId.parse(input.companyId),
+      };
       // The engine's own view of the pair, kept with the decision and the match.
       const proposal = engine.seed(pair.listingId)
         ? engine
             .needsForSeed(pair.listingId, { top: 200, partnerRegions })
             .find((c) => c.id === pair.companyId)
         : undefined;
-      const decisionId = randomUUID();
+      const decisionId = newId(MatchDecisionId);
       // The decision, its audit and the match it opens commit together (the match service joins).
       const matchId = await asActor(deps.db, actor, async (tx) => {
         const r = createMatchesRepository(tx);
@@ -272,7 +278,7 @@ export function createMatchingService(
         });
         return match.id;
       });
-      await index.refresh(actor.tenantId, 'decision', decisionId);
+      await index.refresh(actor.tenantId, { side: 'decision', id: decisionId });
       return { decisionId, matchId };
     },
 

@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { companies, companyFlags, followUps, inTenant, visits } from '@banso/db';
+import { CompanyId, FollowUpId, SupporterId, VisitId } from '@banso/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../new-id';
 import { createTestApp, type TestApp, type TestSession } from '../../testing/test-app';
 import { createRng } from '../demo/prng';
 import { PLANNER_DEFAULTS, rankCompanies } from '../visits/visit-planner';
@@ -34,7 +35,7 @@ beforeAll(async () => {
     session: admin,
     json: { name: '要望 する', kind: 'staff' },
   });
-  const supporterId = (await supporter.json()).id as string;
+  const supporterId = SupporterId.parse((await supporter.json()).id);
   const rng = createRng(20261122);
   const tenantId = admin.tenantId;
   const kana = ['あ', 'い', 'い', 'う', 'が', 'ぱ', 'ア', 'ー', 'ぁ', 'a', 'B', 'b', '𠮷'];
@@ -43,7 +44,7 @@ beforeAll(async () => {
   const followUpRows: (typeof followUps.$inferInsert)[] = [];
   const flagRows: (typeof companyFlags.$inferInsert)[] = [];
   for (let i = 0; i < 400; i++) {
-    const id = randomUUID();
+    const id = newId(CompanyId);
     // Registered around the 90-day window's edges and at the start and end of Tokyo days.
     const registeredDaysAgo = rng.pick([0, 1, 89, 90, 91, 92, 200, 2000, -3]);
     const createdAt = tokyo(ymd(TODAY, -registeredDaysAgo), rng.pick([0, 1, 600, 1439]));
@@ -79,7 +80,7 @@ beforeAll(async () => {
         ymd(TODAY, -rng.int(0, 1200)),
         ymd(TODAY, rng.int(1, 40)), // a future day: drafts planned ahead
       ]);
-      const visitId = randomUUID();
+      const visitId = newId(VisitId);
       const status = day > TODAY || rng.chance(0.15) ? 'draft' : 'completed';
       visitRows.push({
         tenantId,
@@ -93,7 +94,7 @@ beforeAll(async () => {
       for (let f = rng.int(0, 2); f > 0; f--)
         followUpRows.push({
           tenantId,
-          id: randomUUID(),
+          id: newId(FollowUpId),
           visitId,
           companyId: id,
           title: 'フォローアップ',

@@ -7,7 +7,12 @@ import {
   visitIssues,
   visits,
 } from '@banso/db';
-import { CARAVAN_TARGET_COMPANY_KINDS, COUNTED_VISIT_KINDS } from '@banso/shared';
+import {
+  CARAVAN_TARGET_COMPANY_KINDS,
+  COUNTED_VISIT_KINDS,
+  type CompanyId,
+  type TenantId,
+} from '@banso/shared';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { REASON_POINTS } from '../visits/visit-planner';
 
@@ -92,7 +97,7 @@ const parseTuples = (result: unknown, column: string): FactsTuple[] => {
  * birth_year, successor_status, created_at, last_contact, overdue, flagged, flag_note,
  * flag_supporter_id, flag_label.
  */
-const factsQuery = (tenantId: string, today: string, plannedFrom: string) => sql`
+const factsQuery = (tenantId: TenantId, today: string, plannedFrom: string) => sql`
   select c.id, c.kana_sort, c.municipality_code, c.postal_code,
          c.representative_birth_year as birth_year, c.successor_status, c.created_at,
          lv.last_contact, coalesce(fo.overdue, 0)::int as overdue,
@@ -211,7 +216,7 @@ export function createPlannerRepository({ db, tenantId }: TenantTx) {
     },
 
     /** Names and addresses of the few companies shown (the facts query leaves them out). */
-    async names(ids: string[]) {
+    async names(ids: CompanyId[]) {
       if (ids.length === 0) return new Map<string, { name: string; address: string | null }>();
       const rows = await db
         .select({ id: companies.id, name: companies.name, address: companies.address })

@@ -1,7 +1,7 @@
 import {
   CaravanDashboard,
+  CompanyIdParam,
   DashboardQuery,
-  IdParam,
   PlannerQuery,
   PlannerResult,
   TeamProposal,
@@ -37,7 +37,7 @@ export function registerPlannerRoutes(app: App, deps: { planner: PlannerService 
       summary:
         'Team recommender (チーム編成): a team of 4–5 covering the company’s open issues and the purpose, within capacity',
       security,
-      request: { params: IdParam, body: body(TeamProposalRequest) },
+      request: { params: CompanyIdParam, body: body(TeamProposalRequest) },
       responses: { 200: json(TeamProposal), ...errorResponses },
     }),
     async (c) =>

@@ -1,6 +1,7 @@
 import type { Database } from '@banso/db';
 import {
   type CaravanDashboard,
+  CompanyId,
   findMunicipality,
   fiscalYearOfDateString,
   fiscalYearRange,
@@ -88,7 +89,7 @@ export function createPlannerService(deps: {
           repo.ranked(now, now, { ...options, limit: query.limit }),
         ]);
         // The names of every company kept (the ranking below only orders and explains them).
-        const names = await repo.names(top.rows.map((r) => r.id));
+        const names = await repo.names(top.rows.map((r) => CompanyId.parse(r.id)));
         return { target, counts, top, names };
       });
       const ranked = rankCompanies(top.rows.map(toFacts), options);
@@ -121,7 +122,7 @@ export function createPlannerService(deps: {
 
     async proposeTeam(
       actor: Actor,
-      companyId: string,
+      companyId: CompanyId,
       request: TeamProposalRequest,
     ): Promise<TeamProposal> {
       authorize(actor, 'visits:write');
@@ -151,7 +152,7 @@ export function createPlannerService(deps: {
           active: r.supporter.active,
         })),
       });
-      const byId = new Map(roster.map((r) => [r.supporter.id, r]));
+      const byId = new Map<string, (typeof roster)[number]>(roster.map((r) => [r.supporter.id, r]));
       return {
         month,
         openIssueCategories: openIssues,

@@ -1,4 +1,4 @@
-import { CompanyCreate, fieldErrorMessage } from '@banso/shared';
+import { CompanyCreate, CompanyId, fieldErrorMessage } from '@banso/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../context';
@@ -109,7 +109,7 @@ beforeAll(async () => {
     capitalYen: 70_000_000,
   });
   // An archived company no longer counts.
-  await t.services.companies.archive(actor(), ids.c7 ?? '', 1);
+  await t.services.companies.archive(actor(), CompanyId.parse(ids.c7), 1);
   const p = await t.request('POST', '/api/v1/programs', {
     session: a,
     json: { name: '集計テスト事業', fromFy: 2021, toFy: 2023 },

@@ -1,5 +1,5 @@
 import { companies, escapeLike, type TenantTx } from '@banso/db';
-import type { MetricDefinition } from '@banso/shared';
+import type { MetricDefinition, TenantId } from '@banso/shared';
 import {
   and,
   arrayContains,
@@ -52,14 +52,14 @@ function companyFilters(metric: CompanyMetric): SQL[] {
 }
 
 /** Companies of the tenant, not archived, registered in [start, end). */
-const companyPeriod = (tenantId: string, start: Date, end: Date): SQL[] => [
+const companyPeriod = (tenantId: TenantId, start: Date, end: Date): SQL[] => [
   eq(companies.tenantId, tenantId),
   isNull(companies.archivedAt),
   gte(companies.createdAt, start),
   lt(companies.createdAt, end),
 ];
 
-function companyWhere(tenantId: string, metric: CompanyMetric, start: Date, end: Date): SQL[] {
+function companyWhere(tenantId: TenantId, metric: CompanyMetric, start: Date, end: Date): SQL[] {
   return [...companyPeriod(tenantId, start, end), ...companyFilters(metric)];
 }
 

@@ -1,5 +1,5 @@
 import { companies, escapeLike, followUps, type TenantTx, visits } from '@banso/db';
-import type { MetricDefinition } from '@banso/shared';
+import type { MetricDefinition, TenantId } from '@banso/shared';
 import { and, asc, eq, gte, inArray, like, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
 import type { KpiPeriod } from './kpi-period';
@@ -48,7 +48,7 @@ function followUpFilters(metric: FollowUpMetric): SQL[] {
  * [start, end), or done with a completion day from…to.
  */
 function followUpPeriod(
-  tenantId: string,
+  tenantId: TenantId,
   event: FollowUpEvent,
   p: { start: Date; end: Date; from: string; to: string },
 ): SQL[] {

@@ -1,5 +1,5 @@
 import { companies, listings, matches, type TenantTx } from '@banso/db';
-import type { MetricDefinition } from '@banso/shared';
+import { type MetricDefinition, ProgramId, type TenantId } from '@banso/shared';
 import { and, asc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { span, yearBucket, zeroes } from './kpi-metric-buckets.repository';
 import type { KpiPeriod } from './kpi-period';
@@ -9,7 +9,7 @@ export type MatchMetric = Extract<MetricDefinition, { entity: 'matches' }>;
 
 /** The attributes of a group of matches that a metric's filters test. */
 export interface MatchGroup {
-  programId: string | null;
+  programId: ProgramId | null;
   origin: string;
   listingKind: string;
 }
@@ -30,7 +30,7 @@ export function acceptsMatchGroup(metric: MatchMetric, g: MatchGroup): boolean {
 function matchFilters(metric: MatchMetric): SQL[] {
   const f = metric.filters;
   const where: SQL[] = [];
-  if (f.programId) where.push(eq(matches.programId, f.programId));
+  if (f.programId) where.push(eq(matches.programId, ProgramId.parse(f.programId)));
   if (given(f.origins)) where.push(inArray(matches.origin, [...f.origins]));
   if (given(f.listingKinds)) where.push(inArray(listings.kind, [...f.listingKinds]));
   return where;
@@ -39,7 +39,7 @@ function matchFilters(metric: MatchMetric): SQL[] {
 /** The day a stage was reached (an Asia/Tokyo day from the match's stage days). */
 const stageDay = (stage: string) => sql`(${matches.stageDates} ->> ${stage})::date`;
 
-function reachedIn(tenantId: string, stage: string, p: { from: string; to: string }): SQL[] {
+function reachedIn(tenantId: TenantId, stage: string, p: { from: string; to: string }): SQL[] {
   return [
     eq(matches.tenantId, tenantId),
     isNotNull(sql`${matches.stageDates} ->> ${stage}`),

@@ -1,4 +1,5 @@
 import { companies, escapeLike, type TenantTx, visitIssues, visits } from '@banso/db';
+import type { TenantId } from '@banso/shared';
 import {
   and,
   arrayOverlaps,
@@ -46,7 +47,7 @@ function visitFilters(metric: VisitMetric): SQL[] {
 }
 
 /** Completed visits of the tenant on the Asia/Tokyo days from…to (inclusive). */
-const visitPeriod = (tenantId: string, from: string, to: string): SQL[] => [
+const visitPeriod = (tenantId: TenantId, from: string, to: string): SQL[] => [
   eq(visits.tenantId, tenantId),
   eq(visits.status, 'completed'),
   gte(visits.localDate, from),

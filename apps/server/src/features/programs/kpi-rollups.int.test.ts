@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Database, inTenant, migrationsFolder } from '@banso/db';
-import { CompanyUpdate, type MetricDefinition, VisitUpdate } from '@banso/shared';
+import {
+  CompanyId,
+  CompanyUpdate,
+  type MetricDefinition,
+  VisitId,
+  VisitUpdate,
+} from '@banso/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Factories, factories } from '../../testing/factories';
@@ -60,19 +66,19 @@ async function visit(
 }
 
 async function editVisit(s: TestSession, key: string, patch: Record<string, unknown>) {
-  const current = await t.services.visits.get(actorOf(s), visits[key] ?? '');
+  const current = await t.services.visits.get(actorOf(s), VisitId.parse(visits[key]));
   return t.services.visits.update(
     actorOf(s),
-    visits[key] ?? '',
+    VisitId.parse(visits[key]),
     VisitUpdate.parse({ version: current.version, ...patch }),
   );
 }
 
 async function editCompany(s: TestSession, key: string, patch: Record<string, unknown>) {
-  const current = await t.services.companies.get(actorOf(s), companies[key] ?? '');
+  const current = await t.services.companies.get(actorOf(s), CompanyId.parse(companies[key]));
   await t.services.companies.update(
     actorOf(s),
-    companies[key] ?? '',
+    CompanyId.parse(companies[key]),
     CompanyUpdate.parse({ version: current.version, ...patch }),
   );
 }
@@ -241,8 +247,8 @@ describe('the KPI rollups kept by triggers', () => {
   });
 
   it('follow a draft completed, and a completed visit set back to draft', async () => {
-    const draft = await t.services.visits.get(actorOf(a), visits.v2 ?? '');
-    await t.services.visits.complete(actorOf(a), visits.v2 ?? '', draft.version);
+    const draft = await t.services.visits.get(actorOf(a), VisitId.parse(visits.v2));
+    await t.services.visits.complete(actorOf(a), VisitId.parse(visits.v2), draft.version);
     await db.execute(
       sql`update visits set status = 'draft', completed_at = null where tenant_id = ${a.tenantId} and id = ${visits.v3}`,
     );

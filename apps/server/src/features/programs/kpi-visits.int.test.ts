@@ -1,4 +1,4 @@
-import { FollowUpComplete, VisitCreate } from '@banso/shared';
+import { CompanyId, FollowUpComplete, FollowUpId, VisitCreate, VisitId } from '@banso/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCompany } from '../../testing/factories';
 import {
@@ -136,22 +136,22 @@ beforeAll(async () => {
   });
   // A visit to a company archived later still counts: the visit happened.
   await visitAt(a, 'v6', 'X', '2026-05-01T10:00:00', { purposeCategories: ['事業承継'] });
-  await t.services.companies.archive(actorOf(a), companies.X ?? '', 1);
+  await t.services.companies.archive(actorOf(a), CompanyId.parse(companies.X), 1);
   // Another tenant's visit and follow-up in the same years.
   await visitAt(b, 'other', 'other', '2025-07-01T10:00:00', {
     purposeCategories: ['事業承継'],
     followUps: [{ title: '他団体のフォローアップ' }],
   });
   // The follow-up of v1 (created in FY2025) is completed on the first day of FY2026.
-  const [f1] = (await t.services.visits.get(actorOf(a), visits.v1 ?? '')).followUps;
+  const [f1] = (await t.services.visits.get(actorOf(a), VisitId.parse(visits.v1))).followUps;
   await t.services.followUps.complete(
     actorOf(a),
-    f1?.id ?? '',
+    FollowUpId.parse(f1?.id),
     FollowUpComplete.parse({ version: f1?.version, completedOn: '2026-04-01' }),
   );
   await t.services.followUps.complete(
     actorOf(b),
-    followUps['other.0'] ?? '',
+    FollowUpId.parse(followUps['other.0']),
     FollowUpComplete.parse({ version: 1, completedOn: '2026-04-02' }),
   );
 
@@ -532,7 +532,7 @@ describe('follow-up filters', () => {
     });
     await t.services.followUps.complete(
       actorOf(c),
-      followUps['f2.0'] ?? '',
+      FollowUpId.parse(followUps['f2.0']),
       FollowUpComplete.parse({ version: 1, completedOn: '2025-06-10' }),
     );
     const p = await t.request('POST', '/api/v1/programs', {

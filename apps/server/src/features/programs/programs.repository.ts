@@ -1,4 +1,5 @@
 import { kpis, programs, type TenantTx } from '@banso/db';
+import type { KpiId, ProgramId } from '@banso/shared';
 import { and, asc, eq, gte, inArray, isNull, lte, type SQL } from 'drizzle-orm';
 
 export type ProgramRow = typeof programs.$inferSelect;
@@ -10,7 +11,7 @@ export interface ProgramFilter {
   /** Only programs whose period includes this fiscal year. */
   fy?: number;
   includeArchived?: boolean;
-  ids?: string[];
+  ids?: ProgramId[];
   codes?: string[];
 }
 
@@ -38,7 +39,7 @@ export function createProgramsRepository(t: TenantTx) {
         );
     },
 
-    async find(id: string): Promise<ProgramRow | null> {
+    async find(id: ProgramId): Promise<ProgramRow | null> {
       const [row] = await db
         .select()
         .from(programs)
@@ -67,7 +68,7 @@ export function createProgramsRepository(t: TenantTx) {
 
     /** Optimistic update: null when the version no longer matches (nothing changed). */
     async update(
-      id: string,
+      id: ProgramId,
       version: number,
       patch: Partial<Omit<NewProgramRow, 'tenantId'>>,
     ): Promise<ProgramRow | null> {
@@ -81,7 +82,7 @@ export function createProgramsRepository(t: TenantTx) {
       return row ?? null;
     },
 
-    async listKpis(programIds: string[]): Promise<KpiRow[]> {
+    async listKpis(programIds: ProgramId[]): Promise<KpiRow[]> {
       if (programIds.length === 0) return [];
       return db
         .select()
@@ -90,7 +91,7 @@ export function createProgramsRepository(t: TenantTx) {
         .orderBy(asc(kpis.programId), asc(kpis.sortOrder), asc(kpis.createdAt), asc(kpis.id));
     },
 
-    async findKpi(id: string): Promise<KpiRow | null> {
+    async findKpi(id: KpiId): Promise<KpiRow | null> {
       const [row] = await db
         .select()
         .from(kpis)
@@ -109,7 +110,7 @@ export function createProgramsRepository(t: TenantTx) {
     },
 
     async updateKpi(
-      id: string,
+      id: KpiId,
       version: number,
       patch: Partial<Omit<NewKpiRow, 'tenantId'>>,
     ): Promise<KpiRow | null> {
@@ -121,7 +122,7 @@ export function createProgramsRepository(t: TenantTx) {
       return row ?? null;
     },
 
-    async deleteKpi(id: string, version: number): Promise<KpiRow | null> {
+    async deleteKpi(id: KpiId, version: number): Promise<KpiRow | null> {
       const [row] = await db
         .delete(kpis)
         .where(and(eq(kpis.tenantId, tenantId), eq(kpis.id, id), eq(kpis.version, version)))

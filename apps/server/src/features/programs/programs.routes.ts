@@ -2,9 +2,9 @@ import {
   AchievementQuery,
   AchievementSummary,
   ArchiveRequest,
-  IdParam,
   Kpi,
   KpiCreate,
+  KpiIdParam,
   KpiPreview,
   KpiPreviewRequest,
   KpiRecords,
@@ -13,6 +13,7 @@ import {
   Program,
   ProgramCreate,
   ProgramDetail,
+  ProgramIdParam,
   ProgramList,
   ProgramListQuery,
   ProgramUpdate,
@@ -89,7 +90,7 @@ export function registerProgramsRoutes(app: App, deps: { programs: ProgramsServi
       tags,
       summary: 'One program with its KPIs evaluated (manual or computed actuals, achievement)',
       security,
-      request: { params: IdParam },
+      request: { params: ProgramIdParam },
       responses: { 200: json(ProgramDetail), ...errorResponses },
     }),
     async (c) =>
@@ -109,7 +110,7 @@ export function registerProgramsRoutes(app: App, deps: { programs: ProgramsServi
       tags,
       summary: 'Change a program (send the version you read)',
       security,
-      request: { params: IdParam, body: body(ProgramUpdate) },
+      request: { params: ProgramIdParam, body: body(ProgramUpdate) },
       responses: { 200: json(ProgramDetail), ...errorResponses, ...conflictResponse },
     }),
     async (c) => {
@@ -128,7 +129,7 @@ export function registerProgramsRoutes(app: App, deps: { programs: ProgramsServi
         tags,
         summary: action === 'archive' ? 'Archive a program' : 'Restore an archived program',
         security,
-        request: { params: IdParam, body: body(ArchiveRequest) },
+        request: { params: ProgramIdParam, body: body(ArchiveRequest) },
         responses: { 200: json(Program), ...errorResponses, ...conflictResponse },
       }),
       async (c) => {
@@ -149,11 +150,14 @@ export function registerProgramsRoutes(app: App, deps: { programs: ProgramsServi
       tags,
       summary: 'The audit history of a program, newest first (its KPIs: /api/v1/kpis/{id}/history)',
       security,
-      request: { params: IdParam },
+      request: { params: ProgramIdParam },
       responses: { 200: json(AuditPage), ...errorResponses },
     }),
     async (c) => {
-      const rows = await programs.history(requireActor(c), 'program', c.req.valid('param').id);
+      const rows = await programs.history(requireActor(c), {
+        entity: 'program',
+        id: c.req.valid('param').id,
+      });
       return c.json({ items: rows.map(presentAuditEntry), nextCursor: null }, 200);
     },
   );
@@ -165,7 +169,7 @@ export function registerProgramsRoutes(app: App, deps: { programs: ProgramsServi
       tags,
       summary: 'Add a KPI to a program',
       security,
-      request: { params: IdParam, body: body(KpiCreate) },
+      request: { params: ProgramIdParam, body: body(KpiCreate) },
       responses: { 201: json(Kpi, 'Created'), ...errorResponses },
     }),
     async (c) => {
@@ -186,7 +190,7 @@ export function registerProgramsRoutes(app: App, deps: { programs: ProgramsServi
         'saved: the value of every year of the program period. Saved KPIs drill down with ' +
         '/api/v1/kpis/{id}/records.',
       security,
-      request: { params: IdParam, body: body(KpiPreviewRequest) },
+      request: { params: ProgramIdParam, body: body(KpiPreviewRequest) },
       responses: { 200: json(KpiPreview), ...errorResponses },
     }),
     async (c) =>
@@ -203,7 +207,7 @@ export function registerProgramsRoutes(app: App, deps: { programs: ProgramsServi
       tags,
       summary: 'One KPI, evaluated',
       security,
-      request: { params: IdParam },
+      request: { params: KpiIdParam },
       responses: { 200: json(Kpi), ...errorResponses },
     }),
     async (c) => {
@@ -220,7 +224,7 @@ export function registerProgramsRoutes(app: App, deps: { programs: ProgramsServi
       tags,
       summary: 'Change a KPI (send the version you read)',
       security,
-      request: { params: IdParam, body: body(KpiUpdate) },
+      request: { params: KpiIdParam, body: body(KpiUpdate) },
       responses: { 200: json(Kpi), ...errorResponses, ...conflictResponse },
     }),
     async (c) => {
@@ -237,7 +241,7 @@ export function registerProgramsRoutes(app: App, deps: { programs: ProgramsServi
       tags,
       summary: 'Remove a KPI (send the version you read as ?version=)',
       security,
-      request: { params: IdParam, query: VersionQuery },
+      request: { params: KpiIdParam, query: VersionQuery },
       responses: { 204: { description: 'Removed' }, ...errorResponses, ...conflictResponse },
     }),
     async (c) => {
@@ -257,11 +261,14 @@ export function registerProgramsRoutes(app: App, deps: { programs: ProgramsServi
       tags,
       summary: 'The audit history of a KPI, newest first',
       security,
-      request: { params: IdParam },
+      request: { params: KpiIdParam },
       responses: { 200: json(AuditPage), ...errorResponses },
     }),
     async (c) => {
-      const rows = await programs.history(requireActor(c), 'kpi', c.req.valid('param').id);
+      const rows = await programs.history(requireActor(c), {
+        entity: 'kpi',
+        id: c.req.valid('param').id,
+      });
       return c.json({ items: rows.map(presentAuditEntry), nextCursor: null }, 200);
     },
   );
@@ -273,7 +280,7 @@ export function registerProgramsRoutes(app: App, deps: { programs: ProgramsServi
       tags,
       summary: 'The records behind a computed actual for one year (drill-down)',
       security,
-      request: { params: IdParam, query: KpiRecordsQuery },
+      request: { params: KpiIdParam, query: KpiRecordsQuery },
       responses: { 200: json(KpiRecords), ...errorResponses },
     }),
     async (c) =>

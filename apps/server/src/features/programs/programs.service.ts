@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Database, TenantTx } from '@banso/db';
 import {
   type AchievementSummary,
@@ -7,6 +6,7 @@ import {
   fieldErrorMessage,
   type KpiCreate,
   type KpiDirection,
+  KpiId,
   type KpiPreview,
   type KpiPreviewRequest,
   type KpiRecords,
@@ -16,6 +16,7 @@ import {
   type MetricDefinition,
   type ProgramAchievement,
   type ProgramCreate,
+  ProgramId,
   type ProgramListQuery,
   type ProgramUpdate,
   programIssues,
@@ -23,6 +24,7 @@ import {
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
+import { newId } from '../../new-id';
 import { authorize } from '../../policy/policy';
 import { type AuditRow, createAuditRepository, insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
@@ -77,13 +79,13 @@ function kpiYearIssues(
 }
 
 export function createProgramsService(deps: { db: Database; now: () => Date }) {
-  async function load(tx: TenantTx, id: string): Promise<ProgramRow> {
+  async function load(tx: TenantTx, id: ProgramId): Promise<ProgramRow> {
     const row = await createProgramsRepository(tx).find(id);
     if (!row) throw notFound('program');
     return row;
   }
 
-  async function loadKpi(tx: TenantTx, id: string): Promise<KpiRow> {
+  async function loadKpi(tx: TenantTx, id: KpiId): Promise<KpiRow> {
     const row = await createProgramsRepository(tx).findKpi(id);
     if (!row) throw notFound('kpi');
     return row;
@@ -160,7 +162,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     return list;
   };
 
-  async function changeArchive(actor: Actor, id: string, version: number, archive: boolean) {
+  async function changeArchive(actor: Actor, id: ProgramId, version: number, archive: boolean) {
     authorize(actor, 'programs:write');
     return asActor(deps.db, actor, async (tx) => {
       const before = await load(tx, id);
@@ -200,13 +202,13 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
       return asActor(deps.db, actor, (tx) => createProgramsRepository(tx).list(filter));
     },
 
-    async get(actor: Actor, id: string): Promise<ProgramRow> {
+    async get(actor: Actor, id: ProgramId): Promise<ProgramRow> {
       authorize(actor, 'programs:read');
       return asActor(deps.db, actor, (tx) => load(tx, id));
     },
 
     /** A program with its KPIs evaluated and its achievement per year. */
-    async detail(actor: Actor, id: string) {
+    async detail(actor: Actor, id: ProgramId) {
       authorize(actor, 'programs:read');
       const [evaluated] = await asActor(deps.db, actor, async (tx) =>
         evaluate(tx, [await load(tx, id)]),
@@ -216,12 +218,15 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     },
 
     /** The audit history of a program or of a KPI, newest first (after checking it exists). */
-    async history(actor: Actor, entity: 'program' | 'kpi', id: string): Promise<AuditRow[]> {
+    async history(
+      actor: Actor,
+      of: { entity: 'program'; id: ProgramId } | { entity: 'kpi'; id: KpiId },
+    ): Promise<AuditRow[]> {
       authorize(actor, 'programs:read');
       return asActor(deps.db, actor, async (tx) => {
-        if (entity === 'program') await load(tx, id);
-        else await loadKpi(tx, id);
-        return createAuditRepository(tx).list({ entity, entityId: id, limit: 500 });
+        if (of.entity === 'program') await load(tx, of.id);
+        else await loadKpi(tx, of.id);
+        return createAuditRepository(tx).list({ entity: of.entity, entityId: of.id, limit: 500 });
       });
     },
 
@@ -285,7 +290,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
           const now = deps.now();
           const row = await programs.insert({
             ...input,
-            id: randomUUID(),
+            id: newId(ProgramId),
             createdAt: now,
             updatedAt: now,
             createdBy: actor.userId,
@@ -307,7 +312,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
       }
     },
 
-    async update(actor: Actor, id: string, input: ProgramUpdate): Promise<ProgramRow> {
+    async update(actor: Actor, id: ProgramId, input: ProgramUpdate): Promise<ProgramRow> {
       authorize(actor, 'programs:write');
       const { version, ...changes } = input;
       try {
@@ -360,8 +365,9 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
       }
     },
 
-    archive: (actor: Actor, id: string, version: number) => changeArchive(actor, id, version, true),
-    restore: (actor: Actor, id: string, version: number) =>
+    archive: (actor: Actor, id: ProgramId, version: number) =>
+      changeArchive(actor, id, version, true),
+    restore: (actor: Actor, id: ProgramId, version: number) =>
       changeArchive(actor, id, version, false),
 
     async evaluateKpi(actor: Actor, kpi: KpiRow): Promise<EvaluatedKpi> {
@@ -374,12 +380,12 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
       return evaluated;
     },
 
-    async getKpi(actor: Actor, id: string): Promise<KpiRow> {
+    async getKpi(actor: Actor, id: KpiId): Promise<KpiRow> {
       authorize(actor, 'programs:read');
       return asActor(deps.db, actor, (tx) => loadKpi(tx, id));
     },
 
-    async createKpi(actor: Actor, programId: string, input: KpiCreate): Promise<KpiRow> {
+    async createKpi(actor: Actor, programId: ProgramId, input: KpiCreate): Promise<KpiRow> {
       authorize(actor, 'programs:write');
       return asActor(deps.db, actor, async (tx) => {
         const program = await load(tx, programId);
@@ -388,7 +394,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
         const now = deps.now();
         const row = await createProgramsRepository(tx).insertKpi({
           ...(input as Omit<NewKpiRow, 'tenantId' | 'id' | 'programId'>),
-          id: randomUUID(),
+          id: newId(KpiId),
           programId,
           createdAt: now,
           updatedAt: now,
@@ -402,7 +408,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
       });
     },
 
-    async updateKpi(actor: Actor, id: string, input: KpiUpdate): Promise<KpiRow> {
+    async updateKpi(actor: Actor, id: KpiId, input: KpiUpdate): Promise<KpiRow> {
       authorize(actor, 'programs:write');
       const { version, ...changes } = input;
       return asActor(deps.db, actor, async (tx) => {
@@ -427,7 +433,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
       });
     },
 
-    async deleteKpi(actor: Actor, id: string, version: number): Promise<void> {
+    async deleteKpi(actor: Actor, id: KpiId, version: number): Promise<void> {
       authorize(actor, 'programs:write');
       await asActor(deps.db, actor, async (tx) => {
         const before = await loadKpi(tx, id);
@@ -443,7 +449,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     /** A metric definition's value for each year of the program, before a KPI holds it. */
     async previewMetric(
       actor: Actor,
-      programId: string,
+      programId: ProgramId,
       input: KpiPreviewRequest,
     ): Promise<KpiPreview> {
       authorize(actor, 'programs:read');
@@ -471,7 +477,7 @@ export function createProgramsService(deps: { db: Database; now: () => Date }) {
     /** The records behind a computed actual (drill-down). */
     async kpiRecords(
       actor: Actor,
-      id: string,
+      id: KpiId,
       fy: number,
       locale: Locale = 'ja',
     ): Promise<KpiRecords> {

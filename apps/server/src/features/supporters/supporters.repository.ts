@@ -8,6 +8,7 @@ import {
   visits,
   visitTargets,
 } from '@banso/db';
+import type { CompanyId, SupporterId, UserId } from '@banso/shared';
 import { and, asc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 
 export type SupporterRow = typeof supporters.$inferSelect;
@@ -66,14 +67,14 @@ export function createSupportersRepository({ db, tenantId }: TenantTx) {
       return rows.map(joinUser);
     },
 
-    async find(id: string): Promise<SupporterWithUser | null> {
+    async find(id: SupporterId): Promise<SupporterWithUser | null> {
       const [row] = await base()
         .where(and(eq(supporters.tenantId, tenantId), eq(supporters.id, id)))
         .limit(1);
       return row ? joinUser(row) : null;
     },
 
-    async findMany(ids: string[]): Promise<SupporterRow[]> {
+    async findMany(ids: SupporterId[]): Promise<SupporterRow[]> {
       if (ids.length === 0) return [];
       return db
         .select()
@@ -81,7 +82,7 @@ export function createSupportersRepository({ db, tenantId }: TenantTx) {
         .where(and(eq(supporters.tenantId, tenantId), inArray(supporters.id, ids)));
     },
 
-    async findByUser(userId: string): Promise<SupporterRow | null> {
+    async findByUser(userId: UserId): Promise<SupporterRow | null> {
       const [row] = await db
         .select()
         .from(supporters)
@@ -100,7 +101,7 @@ export function createSupportersRepository({ db, tenantId }: TenantTx) {
     },
 
     async update(
-      id: string,
+      id: SupporterId,
       version: number,
       patch: Partial<NewSupporterRow>,
     ): Promise<SupporterRow | null> {
@@ -122,7 +123,7 @@ export function createSupportersRepository({ db, tenantId }: TenantTx) {
      * The roster for a team proposal in one query: every active supporter with the visits
      * planned for them in [monthStart, monthEnd] and their earlier visits to the company.
      */
-    async roster(companyId: string, monthStart: string, monthEnd: string) {
+    async roster(companyId: CompanyId, monthStart: string, monthEnd: string) {
       const rows = await db
         .select({
           supporter: supporters,
@@ -192,7 +193,7 @@ export function createSupportersRepository({ db, tenantId }: TenantTx) {
     async upsertTarget(
       fiscalYear: number,
       target: number,
-      by: string | null,
+      by: UserId | null,
       at: Date,
     ): Promise<number | null> {
       const before = await this.findTarget(fiscalYear);

@@ -1,8 +1,8 @@
 import {
-  IdParam,
   IssueCategoryList,
   Supporter,
   SupporterCreate,
+  SupporterIdParam,
   SupporterList,
   SupporterListQuery,
   SupporterUpdate,
@@ -66,7 +66,7 @@ export function registerSupportersRoutes(app: App, deps: { supporters: Supporter
       tags,
       summary: 'One supporter',
       security,
-      request: { params: IdParam },
+      request: { params: SupporterIdParam },
       responses: { 200: json(Supporter), ...errorResponses },
     }),
     async (c) =>
@@ -80,7 +80,7 @@ export function registerSupportersRoutes(app: App, deps: { supporters: Supporter
       tags,
       summary: 'Change a supporter (send the version you read); deactivate with active=false',
       security,
-      request: { params: IdParam, body: body(SupporterUpdate) },
+      request: { params: SupporterIdParam, body: body(SupporterUpdate) },
       responses: { 200: json(Supporter), ...errorResponses, ...conflictResponse },
     }),
     async (c) =>

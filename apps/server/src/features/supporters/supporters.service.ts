@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Database, TenantTx } from '@banso/db';
 import {
   DEFAULT_FINANCE_CATEGORIES,
@@ -6,12 +5,15 @@ import {
   DEFAULT_VISIT_TARGET,
   type IssueCategory,
   type SupporterCreate,
+  SupporterId,
   type SupporterListQuery,
   type SupporterUpdate,
+  UserId,
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
+import { newId } from '../../new-id';
 import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
@@ -43,7 +45,7 @@ async function checkCategoriesIn(tx: TenantTx, field: string, names: readonly st
   if (index >= 0) throw AppError.field('validation_failed', `${field}.${index}`, 'invalid_value');
 }
 
-async function findIn(tx: TenantTx, id: string): Promise<SupporterWithUser> {
+async function findIn(tx: TenantTx, id: SupporterId): Promise<SupporterWithUser> {
   const row = await createSupportersRepository(tx).find(id);
   if (!row) throw notFound('supporter');
   return row;
@@ -52,11 +54,15 @@ async function findIn(tx: TenantTx, id: string): Promise<SupporterWithUser> {
 export function createSupportersService(deps: {
   db: Database;
   now: () => Date;
-  users: { exists(actor: Actor, id: string): Promise<boolean> };
+  users: { exists(actor: Actor, id: UserId): Promise<boolean> };
 }) {
+  /** The request's linked login, parsed and checked to be a user of the organisation. */
   async function checkUser(actor: Actor, userId: string | null | undefined) {
-    if (userId && !(await deps.users.exists(actor, userId)))
+    if (!userId) return null;
+    const id = UserId.parse(userId);
+    if (!(await deps.users.exists(actor, id)))
       throw AppError.field('validation_failed', 'userId', 'invalid_value');
+    return id;
   }
 
   const linked = (error: unknown) =>
@@ -136,7 +142,7 @@ export function createSupportersService(deps: {
       return asActor(deps.db, actor, (tx) => createSupportersRepository(tx).list(query));
     },
 
-    async get(actor: Actor, id: string): Promise<SupporterWithUser> {
+    async get(actor: Actor, id: SupporterId): Promise<SupporterWithUser> {
       authorize(actor, 'supporters:read');
       return asActor(deps.db, actor, (tx) => findIn(tx, id));
     },
@@ -145,12 +151,12 @@ export function createSupportersService(deps: {
       authorize(actor, 'supporters:write');
       try {
         return await asActor(deps.db, actor, async (tx) => {
-          await checkUser(actor, input.userId);
+          const userId = await checkUser(actor, input.userId);
           await checkCategoriesIn(tx, 'expertise', input.expertise);
           const now = deps.now();
           const row = await createSupportersRepository(tx).insert({
-            id: randomUUID(),
-            userId: input.userId ?? null,
+            id: newId(SupporterId),
+            userId,
             name: input.name,
             nameKana: input.nameKana ?? null,
             organization: input.organization ?? null,
@@ -181,12 +187,17 @@ export function createSupportersService(deps: {
       }
     },
 
-    async update(actor: Actor, id: string, input: SupporterUpdate): Promise<SupporterWithUser> {
+    async update(
+      actor: Actor,
+      id: SupporterId,
+      input: SupporterUpdate,
+    ): Promise<SupporterWithUser> {
       authorize(actor, 'supporters:write');
-      const { version, ...changes } = input;
+      const { version, userId: userBody, ...fields } = input;
       try {
         return await asActor(deps.db, actor, async (tx) => {
-          await checkUser(actor, changes.userId);
+          const userId = await checkUser(actor, userBody);
+          const changes = userBody !== undefined ? { ...fields, userId } : fields;
           if (changes.expertise) await checkCategoriesIn(tx, 'expertise', changes.expertise);
           const r = createSupportersRepository(tx);
           const before = await findIn(tx, id);

@@ -1,4 +1,5 @@
 import { type TenantTx, tenants, users } from '@banso/db';
+import type { UserId } from '@banso/shared';
 import { and, asc, eq } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect;
@@ -11,7 +12,7 @@ export function createUsersRepository({ db, tenantId }: TenantTx) {
     async list(): Promise<UserRow[]> {
       return db.select().from(users).where(eq(users.tenantId, tenantId)).orderBy(asc(users.email));
     },
-    async find(id: string): Promise<UserRow | null> {
+    async find(id: UserId): Promise<UserRow | null> {
       const [row] = await db
         .select()
         .from(users)
@@ -36,7 +37,7 @@ export function createUsersRepository({ db, tenantId }: TenantTx) {
       return inserted;
     },
     /** Optimistic update: null when the version no longer matches. */
-    async update(id: string, version: number, patch: Partial<NewUser>): Promise<UserRow | null> {
+    async update(id: UserId, version: number, patch: Partial<NewUser>): Promise<UserRow | null> {
       const [row] = await db
         .update(users)
         .set({ ...patch, version: version + 1 })
@@ -44,7 +45,7 @@ export function createUsersRepository({ db, tenantId }: TenantTx) {
         .returning();
       return row ?? null;
     },
-    async recordLogin(userId: string, at: Date): Promise<void> {
+    async recordLogin(userId: UserId, at: Date): Promise<void> {
       await db
         .update(users)
         .set({ lastLoginAt: at })

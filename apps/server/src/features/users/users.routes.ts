@@ -1,4 +1,4 @@
-import { IdParam, User, UserCreate, UserListItem, UserUpdate } from '@banso/shared';
+import { User, UserCreate, UserIdParam, UserListItem, UserUpdate } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type App, requireActor } from '../../http/env';
@@ -37,7 +37,7 @@ export function registerUsersRoutes(app: App, deps: { users: UsersService }) {
       tags: ['users'],
       summary: 'Let a user sign in again after too many failed attempts (admin)',
       security,
-      request: { params: IdParam },
+      request: { params: UserIdParam },
       responses: { 200: json(User), ...errorResponses },
     }),
     async (c) => {
@@ -70,7 +70,7 @@ export function registerUsersRoutes(app: App, deps: { users: UsersService }) {
       tags: ['users'],
       summary: 'Change a user’s name, role, language or disable them (admin)',
       security,
-      request: { params: IdParam, body: body(UserUpdate) },
+      request: { params: UserIdParam, body: body(UserUpdate) },
       responses: { 200: json(User), ...errorResponses, ...conflictResponse },
     }),
     async (c) => {

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { type Database, inTenant, type TenantTx } from '@banso/db';
-import type { Role } from '@banso/shared';
+import { type Role, TenantId, UserId } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
+import { newId } from '../../new-id';
 import { authorize } from '../../policy/policy';
 import { createAuthRepository } from '../auth/auth.repository';
 import { normaliseEmail } from '../auth/login-throttle';
@@ -32,7 +32,7 @@ export interface NewOrganizationInput {
 export function createUsersService(deps: { db: Database; now: () => Date }) {
   const organizations = createOrganizationsRepository(deps.db);
 
-  async function load(tx: TenantTx, id: string): Promise<UserRow> {
+  async function load(tx: TenantTx, id: UserId): Promise<UserRow> {
     const row = await createUsersRepository(tx).find(id);
     if (!row) throw notFound('user');
     return row;
@@ -50,7 +50,7 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
     }
     const now = deps.now();
     const row = await users.insert({
-      id: randomUUID(),
+      id: newId(UserId),
       email: input.email,
       displayName: input.displayName,
       role: input.role,
@@ -68,7 +68,7 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
 
   async function applyUpdate(
     actor: Actor,
-    id: string,
+    id: UserId,
     input: {
       displayName?: string | undefined;
       role?: Role | undefined;
@@ -106,7 +106,7 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
     },
 
     /** Whether a user of the actor's organisation exists (a check inside other operations). */
-    async exists(actor: Actor, id: string): Promise<boolean> {
+    async exists(actor: Actor, id: UserId): Promise<boolean> {
       return asActor(
         deps.db,
         actor,
@@ -114,7 +114,7 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
       );
     },
 
-    async get(actor: Actor, id: string): Promise<UserRow> {
+    async get(actor: Actor, id: UserId): Promise<UserRow> {
       authorize(actor, 'users:manage');
       return asActor(deps.db, actor, (tx) => load(tx, id));
     },
@@ -150,7 +150,7 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
 
     async update(
       actor: Actor,
-      id: string,
+      id: UserId,
       input: {
         displayName?: string;
         role?: Role;
@@ -173,7 +173,7 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
      * Ends a user's sign-in blocks and failure counts (an administrator's unlock after too many
      * failed attempts); audited. Returns the user.
      */
-    async unlockSignIn(actor: Actor, id: string): Promise<UserRow> {
+    async unlockSignIn(actor: Actor, id: UserId): Promise<UserRow> {
       authorize(actor, 'users:manage');
       return asActor(deps.db, actor, async (tx) => {
         const user = await load(tx, id);
@@ -226,8 +226,8 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
       const passwordHash = await hashPassword(input.admin.password);
       const slugTaken = () => AppError.field('already_exists', 'organization.slug', 'slug_taken');
       if (await organizations.findBySlug(input.slug)) throw slugTaken();
-      const tenantId = randomUUID();
-      const adminId = randomUUID();
+      const tenantId = newId(TenantId);
+      const adminId = newId(UserId);
       const actor: Actor = { tenantId, userId: adminId, role: 'admin', label: by, via: 'system' };
       try {
         return await inTenant(deps.db, { tenantId }, async (tx) => {

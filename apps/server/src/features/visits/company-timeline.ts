@@ -1,4 +1,4 @@
-import type { CompanyFlag } from '@banso/shared';
+import type { CompanyFlag, CompanyId } from '@banso/shared';
 import type { Actor } from '../../context';
 import { authorize } from '../../policy/policy';
 import type { FollowUpsService } from './follow-ups.service';
@@ -30,7 +30,7 @@ export function presentFlag(companyId: string, flag: Flag): CompanyFlag | null {
 export async function companyTimeline(
   deps: { visits: VisitsService; followUps: FollowUpsService },
   actor: Actor,
-  companyId: string,
+  companyId: CompanyId,
 ) {
   authorize(actor, 'visits:read');
   const flag = await deps.visits.getFlag(actor, companyId); // also checks access to the company

@@ -1,4 +1,5 @@
 import { companies, followUps, supporters, type TenantTx, visitMembers } from '@banso/db';
+import type { CompanyId, FollowUpId, SupporterId, VisitId } from '@banso/shared';
 import { and, asc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import {
   assignedSql,
@@ -8,11 +9,11 @@ import {
 } from './visits.repository';
 
 export interface FollowUpFilter {
-  visitIds?: string[];
-  ids?: string[];
-  companyId?: string;
-  assigneeId?: string;
-  teamMemberId?: string;
+  visitIds?: VisitId[];
+  ids?: FollowUpId[];
+  companyId?: CompanyId;
+  assigneeId?: SupporterId;
+  teamMemberId?: SupporterId;
   status?: string;
   /** Open and due before this day ('YYYY-MM-DD'). */
   overdueBefore?: string;
@@ -75,7 +76,7 @@ export function createFollowUpsRepository({ db, tenantId, assignedTo }: TenantTx
       }));
     },
 
-    async find(id: string): Promise<FollowUpWithNames | null> {
+    async find(id: FollowUpId): Promise<FollowUpWithNames | null> {
       const [row] = await this.list({ ids: [id] });
       return row ?? null;
     },
@@ -89,7 +90,7 @@ export function createFollowUpsRepository({ db, tenantId, assignedTo }: TenantTx
     },
 
     async update(
-      id: string,
+      id: FollowUpId,
       version: number,
       patch: Partial<NewFollowUpRow>,
     ): Promise<FollowUpRow | null> {

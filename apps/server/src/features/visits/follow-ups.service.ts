@@ -1,14 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { Database, TenantTx } from '@banso/db';
-import type {
-  FollowUpComplete,
-  FollowUpCreate,
-  FollowUpListQuery,
-  FollowUpUpdate,
+import {
+  CompanyId,
+  type FollowUpComplete,
+  type FollowUpCreate,
+  FollowUpId,
+  type FollowUpListQuery,
+  type FollowUpUpdate,
+  SupporterId,
+  type VisitId,
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
+import { newId } from '../../new-id';
 import { authorize, can } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
@@ -27,16 +31,18 @@ export function createFollowUpsService(deps: {
 }) {
   const present = (row: FollowUpWithNames) => presentFollowUp(row, deps.visits.today());
 
-  async function load(tx: TenantTx, id: string) {
+  async function load(tx: TenantTx, id: FollowUpId) {
     const row = await createFollowUpsRepository(tx).find(id);
     if (!row) throw notFound('follow_up');
     return row;
   }
 
+  /** The request's assignee, parsed and checked to be a supporter of the organisation. */
   async function checkAssignee(tx: TenantTx, id: string | null | undefined) {
-    if (!id) return;
-    const [found] = await createSupportersRepository(tx).findMany([id]);
+    if (!id) return null;
+    const [found] = await createSupportersRepository(tx).findMany([SupporterId.parse(id)]);
     if (!found) throw AppError.field('validation_failed', 'assigneeId', 'invalid_value');
+    return found.id;
   }
 
   /** Writers change any follow-up; a partner completes only those assigned to their supporter. */
@@ -56,7 +62,7 @@ export function createFollowUpsService(deps: {
   /** The change of one follow-up; the caller has authorised the actor for the operation. */
   async function change(
     actor: Actor,
-    id: string,
+    id: FollowUpId,
     version: number,
     patch: (before: FollowUpWithNames) => Record<string, unknown>,
     check: (tx: TenantTx) => Promise<void> = async () => {},
@@ -99,35 +105,35 @@ export function createFollowUpsService(deps: {
         }
         if (query.assigneeId) {
           if (filter.assigneeId && filter.assigneeId !== query.assigneeId) return [];
-          filter.assigneeId = query.assigneeId;
+          filter.assigneeId = SupporterId.parse(query.assigneeId);
         }
-        if (query.teamMemberId) filter.teamMemberId = query.teamMemberId;
-        if (query.companyId) filter.companyId = query.companyId;
+        if (query.teamMemberId) filter.teamMemberId = SupporterId.parse(query.teamMemberId);
+        if (query.companyId) filter.companyId = CompanyId.parse(query.companyId);
         if (query.status) filter.status = query.status;
         if (query.overdue) filter.overdueBefore = deps.visits.today();
         return (await createFollowUpsRepository(tx).list(filter, query.limit)).map(present);
       });
     },
 
-    async get(actor: Actor, id: string) {
+    async get(actor: Actor, id: FollowUpId) {
       authorize(actor, 'visits:read');
       return asActor(deps.db, actor, async (tx) => present(await load(tx, id)));
     },
 
-    async create(actor: Actor, visitId: string, input: FollowUpCreate) {
+    async create(actor: Actor, visitId: VisitId, input: FollowUpCreate) {
       authorize(actor, 'visits:write');
       return asActor(deps.db, actor, async (tx) => {
         const visit = await createVisitsRepository(tx).find(visitId);
         if (!visit) throw notFound('visit');
-        await checkAssignee(tx, input.assigneeId);
+        const assigneeId = await checkAssignee(tx, input.assigneeId);
         const now = deps.now();
         const [row] = await createFollowUpsRepository(tx).insertMany([
           {
-            id: randomUUID(),
+            id: newId(FollowUpId),
             visitId,
             companyId: visit.companyId,
             title: input.title,
-            assigneeId: input.assigneeId ?? null,
+            assigneeId,
             dueOn: input.dueOn ?? null,
             createdAt: now,
             updatedAt: now,
@@ -148,7 +154,7 @@ export function createFollowUpsService(deps: {
       });
     },
 
-    async update(actor: Actor, id: string, input: FollowUpUpdate) {
+    async update(actor: Actor, id: FollowUpId, input: FollowUpUpdate) {
       authorize(actor, 'visits:write');
       const { version, ...changes } = input;
       return change(
@@ -156,11 +162,13 @@ export function createFollowUpsService(deps: {
         id,
         version,
         () => changes,
-        (tx) => checkAssignee(tx, changes.assigneeId),
+        async (tx) => {
+          await checkAssignee(tx, changes.assigneeId);
+        },
       );
     },
 
-    async complete(actor: Actor, id: string, input: FollowUpComplete) {
+    async complete(actor: Actor, id: FollowUpId, input: FollowUpComplete) {
       authorizeCompletion(actor);
       return change(actor, id, input.version, () => ({
         status: 'done',
@@ -169,7 +177,7 @@ export function createFollowUpsService(deps: {
       }));
     },
 
-    async reopen(actor: Actor, id: string, version: number) {
+    async reopen(actor: Actor, id: FollowUpId, version: number) {
       authorizeCompletion(actor);
       return change(actor, id, version, () => ({
         status: 'open',

@@ -1,14 +1,26 @@
-import { randomUUID } from 'node:crypto';
-import type { FollowUpCreate } from '@banso/shared';
+import {
+  type CompanyId,
+  type FollowUpCreate,
+  SupporterId,
+  type VisitId,
+  VisitIssueId,
+} from '@banso/shared';
 import { AppError } from '../../app-error';
+import { newId } from '../../new-id';
 import type { VisitIssueRow } from './visits.repository';
 
 /** Checks of a visit's team, issues and follow-ups that need no database. */
 
 export interface TeamInput {
-  supporterId: string;
+  supporterId: SupporterId;
   role: 'lead' | 'member';
 }
+
+/** The request's team with its supporter ids parsed (the contract checked their shape already). */
+export const teamInput = (
+  team: readonly { supporterId: string; role: 'lead' | 'member' }[],
+): TeamInput[] =>
+  team.map((m) => ({ supporterId: SupporterId.parse(m.supporterId), role: m.role }));
 
 export function checkTeamShape(team: readonly TeamInput[]): void {
   const ids = team.map((m) => m.supporterId);
@@ -35,13 +47,13 @@ export interface IssueInput {
  * issues are kept, others are new.
  */
 export function issueRows(
-  visitId: string,
-  companyId: string,
+  visitId: VisitId,
+  companyId: CompanyId,
   issues: readonly IssueInput[],
-  existingIds: ReadonlySet<string> = new Set(),
+  existingIds: readonly VisitIssueId[] = [],
 ): Omit<VisitIssueRow, 'tenantId'>[] {
   return issues.map((issue, position) => ({
-    id: issue.id && existingIds.has(issue.id) ? issue.id : randomUUID(),
+    id: existingIds.find((existing) => existing === issue.id) ?? newId(VisitIssueId),
     visitId,
     companyId,
     position,
@@ -55,7 +67,7 @@ export function issueRows(
 /** Everything a person would want to see in the audit of a visit, as one flat record. */
 export function visitSnapshot(
   visit: Record<string, unknown>,
-  team: readonly { supporterId: string; role: string }[],
+  team: readonly { supporterId: SupporterId; role: string }[],
   issues: readonly {
     category: string;
     raisedBy: string;
@@ -74,4 +86,4 @@ export function visitSnapshot(
 }
 
 export const followUpAssignees = (items: readonly FollowUpCreate[]) =>
-  items.flatMap((f) => (f.assigneeId ? [f.assigneeId] : []));
+  items.flatMap((f) => (f.assigneeId ? [SupporterId.parse(f.assigneeId)] : []));

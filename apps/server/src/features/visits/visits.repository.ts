@@ -10,6 +10,7 @@ import {
   visitMembers,
   visits,
 } from '@banso/db';
+import type { CompanyId, SupporterId, UserId, VisitId } from '@banso/shared';
 import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 
 export type VisitRow = typeof visits.$inferSelect;
@@ -19,8 +20,8 @@ export type FollowUpRow = typeof followUps.$inferSelect;
 export type NewFollowUpRow = typeof followUps.$inferInsert;
 export type VisitWithCompany = VisitRow & { companyName: string; companyAddress: string | null };
 export interface MemberRow {
-  visitId: string;
-  supporterId: string;
+  visitId: VisitId;
+  supporterId: SupporterId;
   role: string;
   name: string;
   kind: string;
@@ -33,8 +34,8 @@ export type FollowUpWithNames = FollowUpRow & {
 };
 
 export interface VisitFilter {
-  companyId?: string;
-  supporterId?: string;
+  companyId?: CompanyId;
+  supporterId?: SupporterId;
   status?: string;
   kind?: string;
   from?: string;
@@ -42,7 +43,7 @@ export interface VisitFilter {
 }
 
 /** `exists` over company_assignments for a table with (tenant_id, company_id). */
-export const assignedSql = (tenantCol: unknown, companyCol: unknown, userId: string) =>
+export const assignedSql = (tenantCol: unknown, companyCol: unknown, userId: UserId) =>
   sql`exists (select 1 from ${companyAssignments} a where a.tenant_id = ${tenantCol} and a.company_id = ${companyCol} and a.user_id = ${userId})`;
 
 const visitSelect = {
@@ -76,7 +77,7 @@ export function createVisitsRepository(t: TenantTx) {
   });
 
   return {
-    async find(id: string): Promise<VisitWithCompany | null> {
+    async find(id: VisitId): Promise<VisitWithCompany | null> {
       const where: SQL[] = [
         eq(visits.tenantId, tenantId),
         eq(visits.id, id),
@@ -119,7 +120,7 @@ export function createVisitsRepository(t: TenantTx) {
     },
 
     async update(
-      id: string,
+      id: VisitId,
       version: number,
       patch: Partial<NewVisitRow>,
     ): Promise<VisitRow | null> {
@@ -131,7 +132,7 @@ export function createVisitsRepository(t: TenantTx) {
       return row ?? null;
     },
 
-    async members(visitIds: string[]): Promise<MemberRow[]> {
+    async members(visitIds: VisitId[]): Promise<MemberRow[]> {
       if (visitIds.length === 0) return [];
       return db
         .select({
@@ -165,8 +166,8 @@ export function createVisitsRepository(t: TenantTx) {
     },
 
     async replaceMembers(
-      visitId: string,
-      team: { supporterId: string; role: string }[],
+      visitId: VisitId,
+      team: { supporterId: SupporterId; role: string }[],
     ): Promise<void> {
       await db
         .delete(visitMembers)
@@ -175,7 +176,7 @@ export function createVisitsRepository(t: TenantTx) {
         await db.insert(visitMembers).values(team.map((m) => ({ tenantId, visitId, ...m })));
     },
 
-    async issues(visitIds: string[]): Promise<VisitIssueRow[]> {
+    async issues(visitIds: VisitId[]): Promise<VisitIssueRow[]> {
       if (visitIds.length === 0) return [];
       return db
         .select()
@@ -190,7 +191,7 @@ export function createVisitsRepository(t: TenantTx) {
         .orderBy(asc(visitIssues.position));
     },
 
-    async replaceIssues(visitId: string, rows: Omit<VisitIssueRow, 'tenantId'>[]): Promise<void> {
+    async replaceIssues(visitId: VisitId, rows: Omit<VisitIssueRow, 'tenantId'>[]): Promise<void> {
       await db
         .delete(visitIssues)
         .where(and(eq(visitIssues.tenantId, tenantId), eq(visitIssues.visitId, visitId)));
@@ -199,7 +200,7 @@ export function createVisitsRepository(t: TenantTx) {
     },
 
     /** Open (unresolved) issue categories of a company, across all its visits. */
-    async openIssueCategories(companyId: string): Promise<string[]> {
+    async openIssueCategories(companyId: CompanyId): Promise<string[]> {
       const rows = await db
         .selectDistinct({ category: visitIssues.category })
         .from(visitIssues)
@@ -215,7 +216,7 @@ export function createVisitsRepository(t: TenantTx) {
       return rows.map((r) => r.category);
     },
 
-    async companyIssues(companyId: string) {
+    async companyIssues(companyId: CompanyId) {
       return db
         .select({ issue: visitIssues, startsAt: visits.startsAt, localDate: visits.localDate })
         .from(visitIssues)
@@ -235,7 +236,7 @@ export function createVisitsRepository(t: TenantTx) {
 
     // ── flags ──
 
-    async findFlag(companyId: string) {
+    async findFlag(companyId: CompanyId) {
       const [row] = await db
         .select({ flag: companyFlags, supporter: supporters })
         .from(companyFlags)
@@ -272,7 +273,7 @@ export function createVisitsRepository(t: TenantTx) {
         });
     },
 
-    async deleteFlag(companyId: string): Promise<boolean> {
+    async deleteFlag(companyId: CompanyId): Promise<boolean> {
       const rows = await db
         .delete(companyFlags)
         .where(and(eq(companyFlags.tenantId, tenantId), eq(companyFlags.companyId, companyId)))
@@ -281,7 +282,7 @@ export function createVisitsRepository(t: TenantTx) {
     },
 
     /** The user's display name, for flags set by someone without a supporter record. */
-    async userLabel(userId: string): Promise<string | null> {
+    async userLabel(userId: UserId): Promise<string | null> {
       const [row] = await db
         .select({ name: users.displayName })
         .from(users)

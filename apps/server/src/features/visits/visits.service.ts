@@ -1,15 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import type { Database, TenantTx } from '@banso/db';
 import {
   type CompanyFlagRequest,
+  CompanyId,
+  FollowUpId,
   localDateOf,
+  SupporterId,
   type VisitCreate,
+  VisitId,
   type VisitListQuery,
   type VisitUpdate,
 } from '@banso/shared';
 import { AppError, notFound } from '../../app-error';
 import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
+import { newId } from '../../new-id';
 import { authorize } from '../../policy/policy';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
@@ -21,7 +25,7 @@ import {
   checkTeamShape,
   followUpAssignees,
   issueRows,
-  type TeamInput,
+  teamInput,
   visitSnapshot,
 } from './visit-input';
 import { presentVisit } from './visits.presenter';
@@ -35,7 +39,7 @@ export function createVisitsService(deps: {
   const today = () => localDateOf(deps.now());
 
   /** The company as the transaction's actor may see it (partners: assigned companies only). */
-  async function loadCompany(tx: TenantTx, companyId: string, field?: string) {
+  async function loadCompany(tx: TenantTx, companyId: CompanyId, field?: string) {
     const row = await createCompaniesRepository(tx).find(companyId);
     if (!row) {
       if (field) throw AppError.field('validation_failed', field, 'invalid_value');
@@ -44,7 +48,7 @@ export function createVisitsService(deps: {
     return row;
   }
 
-  async function checkSupporters(tx: TenantTx, field: string, ids: readonly string[]) {
+  async function checkSupporters(tx: TenantTx, field: string, ids: readonly SupporterId[]) {
     if (ids.length === 0) return;
     const found = new Set(
       (await createSupportersRepository(tx).findMany([...new Set(ids)])).map((s) => s.id),
@@ -69,14 +73,14 @@ export function createVisitsService(deps: {
     return rows.map((row) => presentVisit(row, { members, issues, followUps }, day));
   }
 
-  async function load(tx: TenantTx, id: string): Promise<VisitWithCompany> {
+  async function load(tx: TenantTx, id: VisitId): Promise<VisitWithCompany> {
     const row = await createVisitsRepository(tx).find(id);
     if (!row) throw notFound('visit');
     return row;
   }
 
   /** One visit as its DTO. */
-  async function present(tx: TenantTx, id: string) {
+  async function present(tx: TenantTx, id: VisitId) {
     const [visit] = await hydrate(tx, [await load(tx, id)]);
     return visit as NonNullable<typeof visit>;
   }
@@ -103,8 +107,8 @@ export function createVisitsService(deps: {
       return asActor(deps.db, actor, async (tx) => {
         const rows = await createVisitsRepository(tx).list(
           {
-            ...(query.companyId ? { companyId: query.companyId } : {}),
-            ...(query.supporterId ? { supporterId: query.supporterId } : {}),
+            ...(query.companyId ? { companyId: CompanyId.parse(query.companyId) } : {}),
+            ...(query.supporterId ? { supporterId: SupporterId.parse(query.supporterId) } : {}),
             ...(query.status ? { status: query.status } : {}),
             ...(query.kind ? { kind: query.kind } : {}),
             ...(query.from ? { from: query.from } : {}),
@@ -117,7 +121,7 @@ export function createVisitsService(deps: {
       });
     },
 
-    async get(actor: Actor, id: string) {
+    async get(actor: Actor, id: VisitId) {
       authorize(actor, 'visits:read');
       return asActor(deps.db, actor, (tx) => present(tx, id));
     },
@@ -125,8 +129,8 @@ export function createVisitsService(deps: {
     async create(actor: Actor, input: VisitCreate) {
       authorize(actor, 'visits:write');
       return asActor(deps.db, actor, async (tx) => {
-        const company = await loadCompany(tx, input.companyId, 'companyId');
-        const team = input.team as TeamInput[];
+        const company = await loadCompany(tx, CompanyId.parse(input.companyId), 'companyId');
+        const team = teamInput(input.team);
         checkTeamShape(team);
         await checkSupporters(
           tx,
@@ -145,7 +149,7 @@ export function createVisitsService(deps: {
         const now = deps.now();
         const r = createVisitsRepository(tx);
         const row = await r.insert({
-          id: randomUUID(),
+          id: newId(VisitId),
           companyId: company.id,
           startsAt,
           endsAt: input.endsAt ? new Date(input.endsAt) : null,
@@ -169,11 +173,11 @@ export function createVisitsService(deps: {
         await r.replaceIssues(row.id, issues);
         const followUps = await createFollowUpsRepository(tx).insertMany(
           input.followUps.map((f) => ({
-            id: randomUUID(),
+            id: newId(FollowUpId),
             visitId: row.id,
             companyId: company.id,
             title: f.title,
-            assigneeId: f.assigneeId ?? null,
+            assigneeId: f.assigneeId ? SupporterId.parse(f.assigneeId) : null,
             dueOn: f.dueOn ?? null,
             createdAt: now,
             updatedAt: now,
@@ -200,10 +204,11 @@ export function createVisitsService(deps: {
     },
 
     /** Any change, also to a completed visit, is audited with the fields before and after. */
-    async update(actor: Actor, id: string, input: VisitUpdate) {
+    async update(actor: Actor, id: VisitId, input: VisitUpdate) {
       authorize(actor, 'visits:write');
-      const { version, team, issues, ...fields } = input;
-      if (team) checkTeamShape(team as TeamInput[]);
+      const { version, team: teamBody, issues, ...fields } = input;
+      const team = teamBody && teamInput(teamBody);
+      if (team) checkTeamShape(team);
       return asActor(deps.db, actor, async (tx) => {
         if (team)
           await checkSupporters(
@@ -238,9 +243,9 @@ export function createVisitsService(deps: {
           updatedBy: actor.userId,
         });
         if (!after) throw new AppError('stale_version');
-        if (team) await r.replaceMembers(id, team as TeamInput[]);
+        if (team) await r.replaceMembers(id, team);
         if (issues) {
-          const existing = new Set((await r.issues([id])).map((i) => i.id));
+          const existing = (await r.issues([id])).map((i) => i.id);
           await r.replaceIssues(id, issueRows(id, before.companyId, issues, existing));
         }
         const afterSnap = await snapshot(tx, { ...before, ...after });
@@ -261,7 +266,7 @@ export function createVisitsService(deps: {
       });
     },
 
-    async complete(actor: Actor, id: string, version: number) {
+    async complete(actor: Actor, id: VisitId, version: number) {
       authorize(actor, 'visits:write');
       return asActor(deps.db, actor, async (tx) => {
         const r = createVisitsRepository(tx);
@@ -294,7 +299,7 @@ export function createVisitsService(deps: {
       });
     },
 
-    async getFlag(actor: Actor, companyId: string) {
+    async getFlag(actor: Actor, companyId: CompanyId) {
       authorize(actor, 'visits:read');
       return asActor(deps.db, actor, async (tx) => {
         await loadCompany(tx, companyId);
@@ -302,12 +307,14 @@ export function createVisitsService(deps: {
       });
     },
 
-    async setFlag(actor: Actor, companyId: string, input: CompanyFlagRequest) {
+    async setFlag(actor: Actor, companyId: CompanyId, input: CompanyFlagRequest) {
       authorize(actor, 'visits:write');
       return asActor(deps.db, actor, async (tx) => {
         await loadCompany(tx, companyId);
         const own = await createSupportersRepository(tx).findByUser(actor.userId);
-        const supporterId = input.supporterId ?? own?.id ?? null;
+        const supporterId = input.supporterId
+          ? SupporterId.parse(input.supporterId)
+          : (own?.id ?? null);
         if (supporterId)
           await checkSupporters(tx, 'supporterId', [supporterId]).catch(() => {
             throw AppError.field('validation_failed', 'supporterId', 'invalid_value');
@@ -337,7 +344,7 @@ export function createVisitsService(deps: {
       });
     },
 
-    async clearFlag(actor: Actor, companyId: string) {
+    async clearFlag(actor: Actor, companyId: CompanyId) {
       authorize(actor, 'visits:write');
       await asActor(deps.db, actor, async (tx) => {
         await loadCompany(tx, companyId);

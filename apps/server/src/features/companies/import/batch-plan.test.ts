@@ -1,16 +1,17 @@
+import { CompanyId, TenantId, UserId } from '@banso/shared';
 import { describe, expect, it } from 'vitest';
 import type { CompanyRow } from '../companies.repository';
 import { companySearchColumns } from '../company-search';
 import { type BatchContext, planBatch } from './batch-plan';
 import { type DataField, type ImportRow, validateImportRow } from './import-row';
 
-const tenantId = '00000000-0000-4000-8000-00000000000a';
+const tenantId = TenantId.parse('00000000-0000-4000-8000-00000000000a');
 let ids = 0;
 const ctx = (): BatchContext => ({
   tenantId,
-  userId: '00000000-0000-4000-8000-0000000000ff',
+  userId: UserId.parse('00000000-0000-4000-8000-0000000000ff'),
   now: new Date('2024-05-01T00:00:00Z'),
-  newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+  newId: () => CompanyId.parse(`00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`),
 });
 
 function row(line: number, input: Record<string, unknown>, owned?: DataField[]): ImportRow {
@@ -31,7 +32,7 @@ function existing(overrides: Partial<CompanyRow>): CompanyRow {
   const at = new Date('2024-01-01T00:00:00Z');
   const company: CompanyRow = {
     tenantId,
-    id: '99999999-9999-4999-8999-999999999999',
+    id: CompanyId.parse('99999999-9999-4999-8999-999999999999'),
     ...base,
     ...companySearchColumns(base),
     archivedAt: null,

@@ -1,3 +1,4 @@
+import type { CompanyId, TenantId, UserId } from '@banso/shared';
 import type { AuditEvent } from '../../audit/audit.repository';
 import { diffRecords } from '../../audit/audit-diff';
 import type { CompanyRow } from '../companies.repository';
@@ -5,10 +6,10 @@ import { companySearchColumns } from '../company-search';
 import type { CompanyData, ImportRow } from './import-row';
 
 export interface BatchContext {
-  tenantId: string;
-  userId: string;
+  tenantId: TenantId;
+  userId: UserId;
   now: Date;
-  newId: () => string;
+  newId: () => CompanyId;
 }
 
 export interface BatchPlan {

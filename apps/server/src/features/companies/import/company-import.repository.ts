@@ -6,6 +6,7 @@ import {
   type TenantTx,
   withoutTenantScope,
 } from '@banso/db';
+import type { CompanyId, ImportId } from '@banso/shared';
 import { and, eq, getTableColumns, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../../context';
 import type { AuditEvent } from '../../audit/audit.repository';
@@ -39,7 +40,7 @@ const toColumnNames = (row: Record<string, unknown>): Record<string, unknown> =>
 export function createCompanyImportRepository({ db, tenantId }: TenantTx) {
   return {
     /** The companies a batch names, by 法人番号 or id (archived ones included), in one query. */
-    async findForBatch(numbers: string[], ids: string[]): Promise<CompanyRow[]> {
+    async findForBatch(numbers: string[], ids: CompanyId[]): Promise<CompanyRow[]> {
       // One array parameter each rather than one parameter per key. Safe as literals: 法人番号 are
       // validated 13-digit strings and ids validated UUIDs.
       const keys: SQL[] = [];
@@ -55,7 +56,7 @@ export function createCompanyImportRepository({ db, tenantId }: TenantTx) {
 
     /** The stored companies a batch of import rows refers to (by 法人番号, then by ID column). */
     findForRows(
-      rows: readonly { insert: { corporateNumber?: string | null }; id?: string | null }[],
+      rows: readonly { insert: { corporateNumber?: string | null }; id?: CompanyId | null }[],
     ): Promise<CompanyRow[]> {
       return this.findForBatch(
         rows.flatMap((r) => (r.insert.corporateNumber ? [r.insert.corporateNumber] : [])),
@@ -108,7 +109,7 @@ export function createCompanyImportRepository({ db, tenantId }: TenantTx) {
       await db.insert(imports).values({ ...row, tenantId });
     },
 
-    async findImport(id: string): Promise<ImportRecordRow | null> {
+    async findImport(id: ImportId): Promise<ImportRecordRow | null> {
       const [row] = await db
         .select()
         .from(imports)
@@ -122,7 +123,7 @@ export function createCompanyImportRepository({ db, tenantId }: TenantTx) {
      * the record is not at `fromLine` any more (another process resumed the same import).
      */
     async advanceImport(
-      id: string,
+      id: ImportId,
       fromLine: number,
       patch: ImportCounts & { committedLine: number; heartbeatAt: Date },
     ): Promise<boolean> {
@@ -141,7 +142,7 @@ export function createCompanyImportRepository({ db, tenantId }: TenantTx) {
       return rows.length > 0;
     },
 
-    async updateImport(id: string, patch: Partial<NewImportRecordRow>): Promise<void> {
+    async updateImport(id: ImportId, patch: Partial<NewImportRecordRow>): Promise<void> {
       await db
         .update(imports)
         .set(patch)

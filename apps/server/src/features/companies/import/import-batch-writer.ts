@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Database } from '@banso/db';
+import { CompanyId, type ImportId } from '@banso/shared';
 import type { Actor } from '../../../context';
 import { asActor, perCall } from '../../../data/actor-scope';
+import { newId } from '../../../new-id';
 import { isUniqueViolation } from '../unique-violation';
 import { type BatchPlan, planBatch } from './batch-plan';
 import { createCompanyImportRepository, type ImportCounts } from './company-import.repository';
@@ -49,7 +50,7 @@ export function createBatchWriter(
   db: Database,
   actor: Actor,
   now: () => Date,
-  start: { importId: string; committedLine: number; counts: ImportCounts },
+  start: { importId: ImportId; committedLine: number; counts: ImportCounts },
 ) {
   const repo = perCall(db, actor, createCompanyImportRepository);
   const auditActor: Actor = { ...actor, requestId: actor.requestId ?? `import:${start.importId}` };
@@ -63,7 +64,7 @@ export function createBatchWriter(
       tenantId: actor.tenantId,
       userId: actor.userId,
       now: now(),
-      newId: randomUUID,
+      newId: () => newId(CompanyId),
     });
     return { plan, read: existing.map((c) => c.id) };
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { auditLog, companies, imports } from '@banso/db';
+import { ImportId, type TenantId } from '@banso/shared';
 import { and, asc, count, eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,7 @@ const write = (name: string, content: string | Buffer) => {
 const run = (actor: Actor, file: string, options: ImportOptions = {}) =>
   importCompaniesFromFile(t.deps, actor, file, options);
 
-async function companyCount(tenantId: string): Promise<number> {
+async function companyCount(tenantId: TenantId): Promise<number> {
   const [row] = await t.database.db
     .select({ n: count() })
     .from(companies)
@@ -56,7 +57,7 @@ async function companyCount(tenantId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-async function auditCount(tenantId: string): Promise<number> {
+async function auditCount(tenantId: TenantId): Promise<number> {
   const [row] = await t.database.db
     .select({ n: count() })
     .from(auditLog)
@@ -71,7 +72,7 @@ async function exportBytes(actor: Actor, encoding: 'utf-8' | 'shift_jis') {
   return { bytes: Buffer.concat(parts), stats };
 }
 
-const byNumber = async (tenantId: string, corporateNumber: string) => {
+const byNumber = async (tenantId: TenantId, corporateNumber: string) => {
   const [row] = await t.database.db
     .select()
     .from(companies)
@@ -477,7 +478,7 @@ describe('interruption and resume', () => {
     const [record] = await t.database.db
       .select()
       .from(imports)
-      .where(eq(imports.id, first.id ?? ''));
+      .where(eq(imports.id, ImportId.parse(first.id)));
     expect(record?.status).toBe('interrupted');
     expect((record?.committedLine ?? 0) - 1).toBeGreaterThan(0);
     expect(((record?.committedLine ?? 0) - 1) % 300).toBe(0);

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Locale } from '@banso/shared';
+import { ImportId, type Locale } from '@banso/shared';
 import { notFound } from '../../../app-error';
 import type { Actor } from '../../../context';
 import { asActor, perCall } from '../../../data/actor-scope';
+import { newId } from '../../../new-id';
 import { authorize } from '../../../policy/policy';
 import { parseColumnMapping } from './column-mapping';
 import { createCompanyImportRepository, type ImportRecordRow } from './company-import.repository';
@@ -68,7 +68,8 @@ export async function importCompaniesFromFile(
   await sweepStaleSpools();
 
   if (options.resume) {
-    const record = await repo.findImport(options.resume);
+    const resume = ImportId.safeParse(options.resume);
+    const record = resume.success ? await repo.findImport(resume.data) : null;
     if (!record) throw notFound('import');
     if (!RESUMABLE.has(record.status)) {
       throw invalidOption(
@@ -172,7 +173,7 @@ export async function importCompaniesFromFile(
 
     const now = deps.now();
     const base = {
-      id: randomUUID(),
+      id: newId(ImportId),
       entity: 'companies',
       format: check.format,
       encoding: settings.encoding,
@@ -234,7 +235,7 @@ export function checkImportAllowed(actor: Actor): void {
 export async function getImportRecord(
   deps: Pick<ImportDeps, 'db'>,
   actor: Actor,
-  id: string,
+  id: ImportId,
 ): Promise<ImportRecordRow> {
   authorize(actor, 'companies:import');
   const record = await asActor(deps.db, actor, (tx) =>

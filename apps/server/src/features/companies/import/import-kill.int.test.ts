@@ -12,6 +12,7 @@ import {
   tenants,
 } from '@banso/db';
 import { createTestDatabase, type TestDatabase } from '@banso/db/testing';
+import { ImportId, type TenantId } from '@banso/shared';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config';
@@ -82,7 +83,7 @@ async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
 
 /** Starts the import and kills it with SIGKILL once a batch beyond the first is committed. */
 function importAndKill(file: string): Promise<{
-  importId: string;
+  importId: ImportId;
   seenLine: number;
   signal: string | null;
   pid: number;
@@ -98,14 +99,14 @@ function importAndKill(file: string): Promise<{
       },
     );
     let stderr = '';
-    let seen: { importId: string; seenLine: number } | null = null;
+    let seen: { importId: ImportId; seenLine: number } | null = null;
     child.stdout.resume();
     child.stderr.on('data', (d) => {
       stderr += d;
       const matches = [...stderr.matchAll(/committed line (\d+) \(import ([0-9a-f-]{36})\)/g)];
       const last = matches[matches.length - 1];
       if (!seen && last && Number(last[1]) > 1) {
-        seen = { importId: last[2] ?? '', seenLine: Number(last[1]) };
+        seen = { importId: ImportId.parse(last[2]), seenLine: Number(last[1]) };
         child.kill('SIGKILL');
       }
     });
@@ -137,7 +138,8 @@ describe('a killed import', () => {
 
     const atKill = await withDb(async (db) => {
       const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, 'kill'));
-      const tenantId = tenant?.id ?? '';
+      if (!tenant) throw new Error('the organisation "kill" is missing');
+      const tenantId = tenant.id;
       const [record] = await db
         .select()
         .from(imports)
@@ -236,7 +238,7 @@ describe('a killed import', () => {
         batchSize: 2000,
       });
       expect(clean).toMatchObject({ status: 'completed', inserted: rows });
-      const csv = async (tenantId: string) => {
+      const csv = async (tenantId: TenantId) => {
         const { chunks } = exportCompaniesCsv(deps, systemActor(tenantId, 'test'), {
           encoding: 'utf-8',
         });

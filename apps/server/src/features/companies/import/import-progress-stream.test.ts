@@ -1,3 +1,4 @@
+import { ImportId } from '@banso/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { importProgressStream, PROGRESS_INTERVAL_MS } from './import-progress-stream';
 import type { ImportProgress, ImportRunResult } from './import-run';
@@ -19,7 +20,7 @@ const progress = (over: Partial<ImportProgress>): ImportProgress => ({
 });
 
 const result: ImportRunResult = {
-  id: '0190a8a0-0000-7000-8000-000000000001',
+  id: ImportId.parse('0190a8a0-0000-7000-8000-000000000001'),
   status: 'completed',
   format: 'banso',
   encoding: 'utf-8',

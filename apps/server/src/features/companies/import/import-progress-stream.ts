@@ -1,5 +1,5 @@
-import type { ImportProgressEvent, ImportRunResult } from '@banso/shared';
-import type { ImportProgress } from './import-run';
+import type { ImportProgressEvent } from '@banso/shared';
+import type { ImportProgress, ImportRunResult } from './import-run';
 
 /** At most one progress line per this many milliseconds (a new phase is always sent at once). */
 export const PROGRESS_INTERVAL_MS = 250;

@@ -1,6 +1,7 @@
 import {
   COMPANY_STATUSES,
   CompanyCreate,
+  CompanyId,
   CorporateNumber,
   emptyToNull,
   isValidYmd,
@@ -70,7 +71,7 @@ export type CompanyData = Pick<CompanyRow, DataField>;
 export interface ImportRow {
   line: number;
   /** The file's `ID` column, if any. */
-  id: string | null;
+  id: CompanyId | null;
   /** Every column of a new company, defaults applied. */
   insert: CompanyData;
   /** What the row changes on an existing company: only the fields its source owns. */
@@ -137,7 +138,7 @@ export function validateImportRow(
   return {
     row: {
       line,
-      id: parsed.data.id?.toLowerCase() ?? null,
+      id: parsed.data.id ? CompanyId.parse(parsed.data.id.toLowerCase()) : null,
       insert,
       patch,
       ntaUpdatedOn: insert.ntaUpdatedOn,

@@ -1,4 +1,4 @@
-import type { ImportResult } from '@banso/shared';
+import type { ImportId, ImportResult } from '@banso/shared';
 import type { AppDeps } from '../../../context';
 import type { ColumnMapping } from './column-mapping';
 import type { ImportCounts } from './company-import.repository';
@@ -8,7 +8,7 @@ import type { ImportFormat } from './row-stream';
 export type ImportDeps = Pick<AppDeps, 'db' | 'now'>;
 
 /** The API's ImportResult plus the number of errors found (only the first `maxErrors` are listed). */
-export type ImportRunResult = ImportResult & { errorCount: number };
+export type ImportRunResult = ImportResult & { id: ImportId | null; errorCount: number };
 
 export interface ImportProgress {
   /** 'validate': the first pass over the file; 'write': the pass that writes batches. */
@@ -24,7 +24,7 @@ export interface ImportProgress {
   unchanged: number;
   skipped: number;
   errorCount: number;
-  importId: string | null;
+  importId: ImportId | null;
 }
 
 /** How a run reads the file, resolved from the options (or from the record, when resuming). */

@@ -4,6 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { CompanyId } from '@banso/shared';
 import { type CompanyData, DATA_FIELDS, type ImportRow } from './import-row';
 import type { RowEvent } from './row-stream';
 
@@ -39,7 +40,7 @@ export function decodeSpoolLine(text: string): RowEvent {
   });
   const row: ImportRow = {
     line,
-    id: cells[1] as string | null,
+    id: cells[1] == null ? null : CompanyId.parse(cells[1]),
     insert: insert as CompanyData,
     patch: patch as Partial<CompanyData>,
     ntaUpdatedOn: (insert.ntaUpdatedOn as string | null) ?? null,

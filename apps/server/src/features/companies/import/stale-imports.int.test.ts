@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { imports } from '@banso/db';
+import { ImportId, type TenantId } from '@banso/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../new-id';
 import { createTestApp, type TestApp, type TestSession } from '../../../testing/test-app';
 import { STALE_IMPORT_MS, staleImportsTask } from './stale-imports';
 
@@ -19,8 +20,13 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 /** An import record as a process left it (written as the owner: this is the crash's state). */
-async function record(tenantId: string, status: string, heartbeatAt: Date | null, startedAt = NOW) {
-  const id = randomUUID();
+async function record(
+  tenantId: TenantId,
+  status: string,
+  heartbeatAt: Date | null,
+  startedAt = NOW,
+) {
+  const id = newId(ImportId);
   await t.database.db.insert(imports).values({
     tenantId,
     id,
@@ -36,7 +42,7 @@ async function record(tenantId: string, status: string, heartbeatAt: Date | null
   });
   return id;
 }
-const statusOf = async (id: string) =>
+const statusOf = async (id: ImportId) =>
   (await t.database.db.select({ s: imports.status }).from(imports).where(eq(imports.id, id)))[0]?.s;
 
 const task = (driver: 'pglite' | 'postgres', startedAt: Date) =>

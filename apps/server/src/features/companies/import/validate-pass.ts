@@ -1,6 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { CompanyId } from '@banso/shared';
 import type { Actor } from '../../../context';
 import { perCall } from '../../../data/actor-scope';
+import { newId } from '../../../new-id';
 import { planBatch } from './batch-plan';
 import { createCompanyImportRepository, type ImportCounts } from './company-import.repository';
 import { type ReadTap, readFileRecords } from './import-file';
@@ -58,7 +60,7 @@ export async function validatePass(
       tenantId: actor.tenantId,
       userId: actor.userId,
       now: deps.now(),
-      newId: randomUUID,
+      newId: () => newId(CompanyId),
     });
     counts.inserted += plan.inserted;
     counts.updated += plan.updated;
