@@ -14,3 +14,4 @@ export * from './limits';
 export * from './vocabulary/index';
 export * from './zod-field-errors';
 export * from './text-policy';
+export * from './csv-sniff';

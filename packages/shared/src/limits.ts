@@ -10,6 +10,10 @@ export const LIMITS = {
   textShort: 200,
   textLong: 20_000,
   listItems: 200,
+  /** Columns of one CSV record: more is refused before the record is built (issue 12.3). */
+  csvColumns: 1_000,
+  /** Characters of one CSV record (one line, or several inside a quoted cell). */
+  csvRecordChars: 1024 * 1024,
 } as const;
 
 /**

@@ -13,6 +13,17 @@ export function isStorableText(text: string): boolean {
   return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 }
 
+/**
+ * Text that quotes user input back (an error message naming a file's column) made storable and
+ * visible: NUL shown as ␀ (U+2400), a lone surrogate as U+FFFD. Only for such quotes; input
+ * itself is refused, never changed.
+ */
+export function printable(text: string): string {
+  return isStorableText(text)
+    ? text
+    : text.replaceAll('\u0000', '\u2400').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+}
+
 /** JSON documents nested deeper than this are refused (no contract of Banso is half as deep). */
 export const MAX_JSON_DEPTH = 32;
 

@@ -16,7 +16,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { api } from './client';
+import { ApiError, api } from './client';
 
 /** 開放特許 and the other seeds and needs (listings): browse, edit, archive, import. */
 
@@ -102,14 +102,26 @@ function contentTypeOf(file: File): string {
   return /\.csv$/i.test(file.name) ? 'text/csv' : 'application/octet-stream';
 }
 
-/** POST /listings/import: a dry run (counts and errors, nothing written) or the import itself. */
-export function importListings(file: File, dryRun: boolean, signal?: AbortSignal) {
-  return api.post('/api/v1/listings/import', ListingImportResult, {
-    query: { dryRun: dryRun ? 'true' : 'false' },
-    rawBody: file,
-    contentType: contentTypeOf(file),
-    signal,
-  });
+/**
+ * POST /listings/import: a dry run (counts and errors, nothing written) or the import itself. A
+ * file with errors answers 422 import_invalid carrying the full result; that result is returned
+ * here like a 200 (its `errors` list every line). Other errors throw ApiError.
+ */
+export async function importListings(file: File, dryRun: boolean, signal?: AbortSignal) {
+  try {
+    return await api.post('/api/v1/listings/import', ListingImportResult, {
+      query: { dryRun: dryRun ? 'true' : 'false' },
+      rawBody: file,
+      contentType: contentTypeOf(file),
+      signal,
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'import_invalid') {
+      const rejected = ListingImportResult.safeParse(error.problem?.result);
+      if (rejected.success) return rejected.data;
+    }
+    throw error;
+  }
 }
 
 /**

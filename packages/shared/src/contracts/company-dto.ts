@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_ENCODINGS } from '../csv-sniff';
 import { LIMITS } from '../limits';
 import { COMPANY_KIND, COMPANY_STATUS, SUCCESSOR_STATUS } from '../vocabulary/companies';
 import { BoolQuery, Problem } from './common';
@@ -101,7 +102,7 @@ export const Assignment = z
   .meta({ id: 'Assignment' });
 
 export const IMPORT_FORMATS = ['auto', 'banso', 'nta'] as const;
-export const IMPORT_ENCODINGS = ['auto', 'utf-8', 'shift_jis'] as const;
+export const IMPORT_ENCODINGS = ['auto', ...TEXT_ENCODINGS] as const;
 export const IMPORT_MODES = ['atomic', 'batches'] as const;
 
 export const ImportResult = z
@@ -109,7 +110,7 @@ export const ImportResult = z
     id: z.uuid().nullable().meta({ description: 'The import record; null for a dry run.' }),
     status: z.enum(['dry_run', 'completed', 'rejected', 'failed', 'interrupted', 'running']),
     format: z.enum(['banso', 'nta']),
-    encoding: z.enum(['utf-8', 'shift_jis']),
+    encoding: z.enum(TEXT_ENCODINGS),
     rowsRead: z.number().int(),
     inserted: z.number().int(),
     updated: z.number().int(),
@@ -142,7 +143,7 @@ export const ImportRecord = z
     id: z.uuid(),
     status: z.enum(['completed', 'rejected', 'failed', 'interrupted', 'running']),
     format: z.enum(['banso', 'nta']),
-    encoding: z.enum(['utf-8', 'shift_jis']),
+    encoding: z.enum(TEXT_ENCODINGS),
     fileName: z.string(),
     fileSha256: z.string(),
     fileSize: z.number().int(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidIpc, normalizeIpc } from '../ja/ipc';
+import { FIELD_ERROR_CODES } from '../errors';
 import { LIMITS } from '../limits';
 import {
   DECISION_VERDICT,
@@ -275,6 +276,7 @@ export const ListingImportResult = z
           .int()
           .meta({ description: 'Line (CSV, JSON Lines) or item number (JSON array), from 1.' }),
         field: z.string(),
+        code: z.enum(FIELD_ERROR_CODES),
         message: z.string(),
       }),
     ),

@@ -11,6 +11,8 @@ import { writeBansoTestFile } from './import/test-files';
 let t: TestApp;
 let admin: TestSession;
 let other: TestSession;
+/** Files as Excel and careless users write them, kept apart from the export's count. */
+let excel: TestSession;
 const fixture = (name: string) =>
   readFileSync(new URL(`./import/fixtures/${name}`, import.meta.url));
 
@@ -18,6 +20,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: () => new Date('2024-05-01T03:00:00Z') });
   admin = await t.createOrganization('io-kawasaki');
   other = await t.createOrganization('io-sagamihara');
+  excel = await t.createOrganization('io-excel');
 });
 afterAll(() => t.close());
 
@@ -120,6 +123,51 @@ describe('POST /api/v1/companies/import', () => {
       encoding: 'shift_jis',
       inserted: 1,
     });
+  });
+
+  it('reads what Excel saves as 「Unicode テキスト」 (UTF-16LE with BOM, tab-separated), and UTF-16BE', async () => {
+    const tsv =
+      '名称\tフリガナ\t所在地\r\n株式会社髙﨑ユニコード\tタカサキ\t川崎市幸区\r\n丸①商事ユニコード\t\t"川崎市\t中原区"\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]);
+    expect(await (await upload(excel, le, '', 'text/plain')).json()).toMatchObject({
+      status: 'completed',
+      encoding: 'utf-16le',
+      inserted: 2,
+    });
+    const found = await (
+      await t.request('GET', `/api/v1/companies?q=${encodeURIComponent('丸①商事ユニコード')}`, {
+        session: excel,
+      })
+    ).json();
+    expect(found.items).toMatchObject([{ name: '丸①商事ユニコード', address: '川崎市\t中原区' }]);
+    const be = Buffer.from(le);
+    be.swap16();
+    expect(await (await upload(other, be, '?dryRun=true', 'text/csv')).json()).toMatchObject({
+      status: 'dry_run',
+      encoding: 'utf-16be',
+      inserted: 2,
+    });
+  });
+
+  it('answers 422 naming line and field for a NUL in a cell, and stating the limit for absurd shapes', async () => {
+    const nul = await upload(excel, '名称,所在地\n正しい会社NUL,川崎\nNUL\u0000会社,川崎\n');
+    expect(nul.status).toBe(422);
+    expect(await nul.json()).toMatchObject({
+      code: 'import_invalid',
+      errors: [{ field: 'line.3.name', code: 'unsupported_character' }],
+    });
+    // A header of 2.6 million empty columns (5 MB) is refused at once, with the limit.
+    const wide = await upload(excel, `名称${','.repeat(2_600_000)}\n`);
+    expect(wide.status).toBe(422);
+    const problem = await wide.json();
+    expect(problem.errors).toEqual([
+      expect.objectContaining({ field: 'line.1.(file)', code: 'too_big' }),
+    ]);
+    expect(problem.errors[0].message).toContain('1行に1,000列まで');
+    // A NUL in a header cell is quoted back visibly (the error is stored with the record).
+    const header = await upload(excel, '名称,住\u0000所\n会社,川崎\n');
+    expect(header.status).toBe(422);
+    expect(JSON.stringify(await header.json())).toContain('住\u2400所');
   });
 
   it('refuses other content types, bad options, and users who may not import', async () => {

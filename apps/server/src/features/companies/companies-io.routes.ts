@@ -5,21 +5,14 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import {
-  type FieldErrorCode,
-  ImportIdParam,
-  ImportStreamEvent,
-  isFieldErrorCode,
-  JobAccepted,
-  type Locale,
-  Problem,
-} from '@banso/shared';
+import { ImportIdParam, ImportStreamEvent, JobAccepted, type Locale, Problem } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { AppError } from '../../app-error';
 import type { AppDeps } from '../../context';
 import { type App, requireActor } from '../../http/env';
 import { errorResponses, json, security } from '../../http/openapi-helpers';
+import { importRejection } from '../../http/import-rejection';
 import { toProblem } from '../../http/problem';
 import { type ExportEncoding, exportCompaniesCsv } from './export/export-companies';
 import {
@@ -83,6 +76,7 @@ function charsetEncoding(contentType: string): ImportOptions['encoding'] | undef
   if (charset === 'utf-8' || charset === 'utf8') return 'utf-8';
   if (['shift_jis', 'shift-jis', 'sjis', 'windows-31j', 'cp932', 'ms932'].includes(charset))
     return 'shift_jis';
+  if (charset === 'utf-16le' || charset === 'utf-16be') return charset;
   return undefined;
 }
 
@@ -97,22 +91,11 @@ function wantsNdjson(accept: string | undefined): boolean {
 }
 
 /** The 422 body of a rejected import: problem+json, its row errors, and the full result. */
-function rejection(
+const rejection = (
   result: RunResult,
   locale: 'ja' | 'en',
   extra: { instance: string; requestId: string },
-) {
-  const error = new AppError('import_invalid', {
-    log: `import rejected with ${result.errorCount} errors`,
-    fields: result.errors.map((e) => ({
-      field: `line.${e.line}.${e.field ?? '(row)'}`,
-      code: (isFieldErrorCode(e.code) ? e.code : 'invalid_value') as FieldErrorCode,
-      message: { ja: e.message, en: e.message },
-    })),
-  });
-  const { body } = toProblem(error, locale, extra);
-  return { ...body, result };
-}
+) => importRejection(result, result.errorCount, locale, extra);
 
 const filenameHeader = (encoding: ExportEncoding, date: string) => {
   const ascii = `companies-${date}${encoding === 'shift_jis' ? '-sjis' : ''}.csv`;

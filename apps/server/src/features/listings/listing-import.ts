@@ -1,10 +1,14 @@
 import { type InputRecord, listOf } from '@banso/matching';
 import {
+  type FieldErrorCode,
+  fieldErrorMessage,
   fieldErrorsFromZod,
+  findTextProblem,
   ListingCreate,
   type Localized,
   normalizeCorporateNumber,
   normalizeForSearch,
+  printable,
 } from '@banso/shared';
 
 /**
@@ -138,6 +142,7 @@ function dateOf(v: string): string {
 export interface ImportRowError {
   line: number;
   field: string;
+  code: FieldErrorCode;
   message: Localized;
 }
 
@@ -146,12 +151,26 @@ export interface HolderLookup {
   byCorporateNumber: Map<string, string>;
 }
 
+/**
+ * A record holding text Banso cannot store (a NUL character, a lone surrogate — the text policy
+ * of packages/shared/src/text-policy.ts), as its row error; null when every value is storable.
+ */
+export function textProblemOf(line: number, record: InputRecord): ImportRowError | null {
+  const problem = findTextProblem(record);
+  if (!problem) return null;
+  const code = problem.kind === 'too_deep' ? 'nesting_too_deep' : 'unsupported_character';
+  const field = printable(problem.path.join('.')) || '(row)';
+  return { line, field, code, message: fieldErrorMessage(code) };
+}
+
 /** One record → a validated ListingCreate, or its problems. */
 export function listingFromRecord(
   line: number,
   record: InputRecord,
   holders: HolderLookup,
 ): { input: ListingCreate } | { errors: ImportRowError[] } {
+  const unstorable = textProblemOf(line, record);
+  if (unstorable) return { errors: [unstorable] };
   const raw: Record<string, unknown> = {};
   let holder = '';
   let holderNumber = '';
@@ -183,6 +202,7 @@ export function listingFromRecord(
     errors: fieldErrorsFromZod(parsed.error).map((e) => ({
       line,
       field: e.field,
+      code: e.code,
       message: e.message,
     })),
   };

@@ -103,16 +103,68 @@ describe('listing import', () => {
       ',,,,,,,,,,',
       'K-101,重複,,,,,,,,,',
     ].join('\n');
-    const body = await (await importFile(bad)).json();
-    expect(body.created).toBe(0);
-    expect(body.errors).toEqual([
-      { line: 3, field: 'ipc.0', message: expect.stringContaining('国際特許分類') },
-      { line: 4, field: 'filedOn', message: expect.any(String) },
-      { line: 5, field: 'title', message: '必須項目です。' },
-      // Line 6 is blank (skipped, as Excel leaves them).
-      { line: 7, field: 'externalId', message: 'id「K-101」が 2 行目と重複しています。' },
-    ]);
+    // As a company import: 422 import_invalid, the fields naming line and field, the result beside.
+    for (const dryRun of [true, false]) {
+      const res = await importFile(bad, dryRun);
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const problem = await res.json();
+      expect(problem).toMatchObject({ code: 'import_invalid', result: { dryRun, created: 0 } });
+      expect(problem.errors.map((e: { field: string }) => e.field)).toEqual([
+        'line.3.ipc.0',
+        'line.4.filedOn',
+        'line.5.title',
+        'line.7.externalId',
+      ]);
+      expect(problem.result.errors).toEqual([
+        {
+          line: 3,
+          field: 'ipc.0',
+          code: 'ipc_unknown',
+          message: expect.stringContaining('国際特許分類'),
+        },
+        { line: 4, field: 'filedOn', code: expect.any(String), message: expect.any(String) },
+        { line: 5, field: 'title', code: 'required', message: '必須項目です。' },
+        // Line 6 is blank (skipped, as Excel leaves them).
+        {
+          line: 7,
+          field: 'externalId',
+          code: 'invalid_value',
+          message: 'id「K-101」が 2 行目と重複しています。',
+        },
+      ]);
+    }
     expect((await listAll()).total).toBe(3);
+  });
+
+  it("reads UTF-16 tab-separated text (Excel's 「Unicode テキスト」) and refuses a NUL or an absurd shape by line", async () => {
+    const tsv = ['管理番号\t発明の名称\t技術分野', 'U-1\t"抗菌\tコーティング"\t表面処理'].join(
+      '\r\n',
+    );
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]);
+    const ok = await importFile(le, true);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ dryRun: true, created: 1, updated: 0, errors: [] });
+
+    const nul = await importFile(
+      `id,title,holder\nN-1,正しい行,\nN-2,NUL\u0000入り,権利者\u0000\n`,
+      true,
+    );
+    expect(nul.status).toBe(422);
+    expect((await nul.json()).result.errors).toEqual([
+      { line: 3, field: 'title', code: 'unsupported_character', message: expect.any(String) },
+    ]);
+
+    const wide = await importFile(`id${',x'.repeat(100_000)}\n`, true);
+    expect(wide.status).toBe(422);
+    expect((await wide.json()).result.errors).toEqual([
+      {
+        line: 1,
+        field: '(file)',
+        code: 'too_big',
+        message: expect.stringContaining('1,000列まで'),
+      },
+    ]);
   });
 
   it('reads JSON Lines and a pretty-printed JSON array with the batch CLI’s field names', async () => {

@@ -7,20 +7,26 @@ import {
   ListingListQuery,
   ListingPage,
   ListingUpdate,
+  Problem,
   VersionBody,
 } from '@banso/shared';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type App, requireActor } from '../../http/env';
 import { body, conflictResponse, errorResponses, json, security } from '../../http/openapi-helpers';
+import { importRejection, PROBLEM_HEADERS } from '../../http/import-rejection';
 import { presentListing } from './listings.presenter';
 import type { ListingsService } from './listings.service';
 
 const tags = ['matching'];
 
+const ListingImportRejected = Problem.extend({ result: ListingImportResult }).meta({
+  id: 'ListingImportRejected',
+});
+
 const fileBody = {
   description:
-    'The file itself: CSV (UTF-8 or Shift_JIS) with a header row, JSON Lines or a JSON array (sent as any of these types, or application/json).',
+    'The file itself: CSV (comma- or tab-separated; UTF-8, Shift_JIS or UTF-16 with a BOM) with a header row, JSON Lines or a JSON array (sent as any of these types, or application/json).',
   required: true,
   content: {
     'text/csv': { schema: z.string().meta({ format: 'binary' }) },
@@ -83,8 +89,10 @@ export function registerListingsRoutes(app: App, deps: { listings: ListingsServi
         'Columns: the API field names (camelCase or snake_case), the batch CLI names (id, title, abstract, ' +
         'fields, applicable_products, ipc, holder) or the Japanese headings of an INPIT-style table ' +
         '(発明の名称, 特許番号, 出願番号, 技術分野, 概要, 適用製品, 目的, 効果, 国際特許分類, 特許権者 …). ' +
-        'A holder whose 法人番号 or exact name is registered is linked to that company. With any error, ' +
-        'nothing is written and every error is listed with its line. With `Prefer: respond-async` the ' +
+        'A holder whose 法人番号 or exact name is registered is linked to that company. CSV may be comma- ' +
+        'or tab-separated, in UTF-8, Shift_JIS or UTF-16 with a BOM. With any error (a dry run too), ' +
+        'nothing is written and the answer is 422 `import_invalid`, as for company imports: `errors` name ' +
+        '`line.<n>.<field>` and `result` lists every error with its line. With `Prefer: respond-async` the ' +
         'answer is 202 with a job id: GET /api/v1/jobs/{id} has the same ListingImportResult as `result` ' +
         'once the job has succeeded.',
       security,
@@ -97,6 +105,11 @@ export function registerListingsRoutes(app: App, deps: { listings: ListingsServi
           content: { 'application/json': { schema: JobAccepted } },
         },
         ...errorResponses,
+        422: {
+          description:
+            'Rejected (import_invalid): nothing was imported; `errors` name line and field, `result` has them all',
+          content: { 'application/problem+json': { schema: ListingImportRejected } },
+        },
       },
     }),
     async (c) => {
@@ -111,7 +124,16 @@ export function registerListingsRoutes(app: App, deps: { listings: ListingsServi
         const location = `/api/v1/jobs/${job.id}`;
         return c.json({ jobId: job.id, status: 'queued' as const, location }, 202, { location });
       }
-      return c.json(await s.importFile(actor, bytes, options), 200);
+      const result = await s.importFile(actor, bytes, options);
+      if (result.errors.length > 0) {
+        const extra = { instance: c.req.path, requestId: c.get('requestId') };
+        return c.json(
+          importRejection(result, result.errors.length, options.locale, extra),
+          422,
+          PROBLEM_HEADERS,
+        );
+      }
+      return c.json(result, 200);
     },
   );
 

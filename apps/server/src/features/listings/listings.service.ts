@@ -24,7 +24,7 @@ import { isUniqueViolation } from '../companies/unique-violation';
 import { enqueueJobWithUpload } from '../jobs/job-upload';
 import type { JobRow } from '../jobs/jobs.repository';
 import { MatchInputError, recordsFromBytes } from '../matching/match-input';
-import { type ImportRowError, listingFromRecord } from './listing-import';
+import { type ImportRowError, listingFromRecord, textProblemOf } from './listing-import';
 import {
   createListingsRepository,
   type ListingCursor,
@@ -259,10 +259,22 @@ export function createListingsService(deps: {
           created: 0,
           updated: 0,
           errors: [
-            { line: error.line, field: '(file)', message: error.userMessage[options.locale] },
+            {
+              line: error.line,
+              field: '(file)',
+              code: error.code,
+              message: error.userMessage[options.locale],
+            },
           ],
         };
       }
+      // Text Banso cannot store is that row's error, and never reaches a query (the holder lookup).
+      const errors: ImportRowError[] = [];
+      records = records.filter(({ line, record }) => {
+        const problem = textProblemOf(line, record);
+        if (problem) errors.push(problem);
+        return !problem;
+      });
       const text = (r: Record<string, unknown>, ...names: string[]) =>
         names.map((n) => r[n]).find((v) => typeof v === 'string' && v.trim() !== '') as
           | string
@@ -285,7 +297,6 @@ export function createListingsService(deps: {
         ),
       };
       const inputs: ListingCreate[] = [];
-      const errors: ImportRowError[] = [];
       const seen = new Map<string, number>();
       for (const { line, record } of records) {
         const result = listingFromRecord(line, record, lookup);
@@ -300,6 +311,7 @@ export function createListingsService(deps: {
             errors.push({
               line,
               field: 'externalId',
+              code: 'invalid_value',
               message: {
                 ja: `id「${ext}」が ${first} 行目と重複しています。`,
                 en: `id "${ext}" repeats line ${first}.`,
@@ -312,6 +324,7 @@ export function createListingsService(deps: {
         inputs.push(result.input);
       }
       const present = (e: ImportRowError) => ({ ...e, message: e.message[options.locale] });
+      errors.sort((a, b) => a.line - b.line);
       if (errors.length > 0)
         return {
           dryRun: options.dryRun,

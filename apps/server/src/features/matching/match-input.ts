@@ -8,8 +8,8 @@ import {
   type SeedDocument,
   seedFromRecord,
 } from '@banso/matching';
-import type { Localized } from '@banso/shared';
-import { readCsvRecords } from '../companies/import/csv-records';
+import type { FieldErrorCode, Localized } from '@banso/shared';
+import { CsvSyntaxError, readCsvRecords } from '../companies/import/csv-records';
 import { detectEncoding } from '../companies/import/encoding-detect';
 import { decodeText } from '../companies/import/text-decode';
 
@@ -19,6 +19,7 @@ export class MatchInputError extends Error {
     readonly file: string,
     readonly line: number,
     readonly userMessage: Localized,
+    readonly code: FieldErrorCode = 'invalid_format',
   ) {
     super(`${file}:${line}: ${userMessage.en}`);
     this.name = 'MatchInputError';
@@ -36,7 +37,10 @@ export function sniffFormat(text: string): InputFormat {
   return first === '{' || first === '[' ? 'jsonl' : 'csv';
 }
 
-/** Records of a file with their line numbers; UTF-8 (BOM or not) or Shift_JIS (CP932) CSV. */
+/**
+ * Records of a file with their line numbers: CSV (comma- or tab-separated) or JSON, in UTF-8
+ * (BOM or not), Shift_JIS (CP932) or UTF-16 with a BOM.
+ */
 export async function readInputRecords(
   file: string,
 ): Promise<{ line: number; record: InputRecord }[]> {
@@ -148,6 +152,9 @@ async function csvRows(
     }
   } catch (error) {
     if (error instanceof MatchInputError) throw error;
+    if (error instanceof CsvSyntaxError && error.limit) {
+      throw new MatchInputError(file, error.line, error.limit.message, error.limit.code);
+    }
     const line = (error as { line?: number }).line ?? 0;
     throw new MatchInputError(file, line, {
       ja: `CSV の形式に誤りがあります (${(error as Error).message})。`,

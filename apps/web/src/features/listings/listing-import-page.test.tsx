@@ -58,20 +58,32 @@ describe('ListingImportPage', () => {
   it('checks the file first and lists every error by line, importing nothing', async () => {
     const user = userEvent.setup({ delay: null });
     const { api, container } = renderImport({
+      // As the API answers a file with errors: 422 import_invalid with the whole result.
       'POST /api/v1/listings/import': () =>
-        json({
-          dryRun: true,
-          created: 1,
-          updated: 0,
-          errors: [
-            {
-              line: 3,
-              field: 'ipc.0',
-              message: '国際特許分類（IPC）のコードとして正しくありません（例: B29C 70/06）。',
+        json(
+          {
+            type: 'about:blank',
+            title: 'import_invalid',
+            status: 422,
+            code: 'import_invalid',
+            detail: 'ファイルに誤りがあります。',
+            result: {
+              dryRun: true,
+              created: 1,
+              updated: 0,
+              errors: [
+                {
+                  line: 3,
+                  field: 'ipc.0',
+                  code: 'invalid_format',
+                  message: '国際特許分類（IPC）のコードとして正しくありません（例: B29C 70/06）。',
+                },
+                { line: 3, field: 'title', code: 'required', message: '必須項目です。' },
+              ],
             },
-            { line: 3, field: 'title', message: '必須項目です。' },
-          ],
-        }),
+          },
+          422,
+        ),
     });
     await choose(user, container);
     await user.click(screen.getByRole('button', { name: '内容を確認する' }));

@@ -29,6 +29,18 @@ describe('detectEncoding', () => {
     expect(detectEncoding(utf8.subarray(0, utf8.length - 4), true)).toBe('shift_jis');
   });
 
+  it("reads UTF-16 by its byte-order mark (Excel's 「Unicode テキスト」), little- and big-endian", () => {
+    const tsv = text.replaceAll(',', '\t');
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    expect(detectEncoding(le, true)).toBe('utf-16le');
+    expect(detectEncoding(be, true)).toBe('utf-16be');
+    expect(detectEncoding(le.subarray(0, 7), false)).toBe('utf-16le');
+    // Without a BOM, UTF-16 is not guessed: its NUL bytes make it invalid as Shift_JIS text.
+    expect(detectEncoding(Buffer.from(tsv, 'utf16le'), true)).toBe('shift_jis');
+  });
+
   it('counts non-ASCII evidence', () => {
     expect(hasNonAscii(Buffer.from('abc'), 1)).toBe(false);
     expect(hasNonAscii(utf8, 10)).toBe(true);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { type CsvRecord, readCsvRecords } from './csv-records';
+import { encodingOfBom } from '@banso/shared';
 import { detectEncoding, hasNonAscii, type TextEncoding } from './encoding-detect';
 import { decodeText } from './text-decode';
 
@@ -25,6 +26,8 @@ export async function sniffFileEncoding(path: string): Promise<TextEncoding> {
       length += bytesRead;
       const sample = buffer.subarray(0, length);
       const complete = bytesRead === 0;
+      const bom = encodingOfBom(sample);
+      if (bom && (length >= 3 || complete)) return bom;
       if (complete || length >= SNIFF_MAX || hasNonAscii(sample))
         return detectEncoding(sample, complete);
     }

@@ -16,10 +16,14 @@ export const ImportQuery = z.object({
     description:
       "'auto' detects the 国税庁 corporate-number CSV (no header, 30 columns) or a Banso CSV (header row).",
   }),
-  encoding: z.enum(IMPORT_ENCODINGS).default('auto').meta({
-    description:
-      "'auto' detects UTF-8 (with or without BOM) or Shift_JIS (CP932); a charset in Content-Type is used too.",
-  }),
+  encoding: z
+    .enum(IMPORT_ENCODINGS)
+    .default('auto')
+    .meta({
+      description:
+        "'auto' detects UTF-8 (with or without BOM), Shift_JIS (CP932) or UTF-16 with a BOM (Excel's " +
+        '「Unicode テキスト」); a charset in Content-Type is used too. Commas or tabs are detected from the first line.',
+    }),
   mode: z.enum(IMPORT_MODES).default('atomic').meta({
     description:
       "'atomic': any invalid row and nothing is imported (422). 'batches': invalid rows are skipped and reported.",

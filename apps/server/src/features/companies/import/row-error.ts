@@ -1,4 +1,4 @@
-import type { FieldErrorCode, Locale, Localized } from '@banso/shared';
+import { type FieldErrorCode, type Locale, type Localized, printable } from '@banso/shared';
 
 /**
  * One problem in an import file: the 1-based physical line where the record starts, the Banso
@@ -20,11 +20,12 @@ export interface ReportedRowError {
   message: string;
 }
 
+/** An error as reported and stored: a column name quoted from the file may hold any text. */
 export const reportRowError = (error: RowError, locale: Locale): ReportedRowError => ({
   line: error.line,
-  ...(error.field ? { field: error.field } : {}),
+  ...(error.field ? { field: printable(error.field) } : {}),
   code: error.code,
-  message: error.message[locale],
+  message: printable(error.message[locale]),
 });
 
 /** A problem that makes the whole file unreadable (encoding, CSV syntax, header): nothing is imported. */

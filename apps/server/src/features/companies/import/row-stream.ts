@@ -32,8 +32,8 @@ const syntaxError = (error: CsvSyntaxError) =>
     {
       line: error.line,
       field: '(file)',
-      code: 'invalid_format',
-      message: MESSAGES.csvSyntax(error.reason),
+      code: error.limit?.code ?? 'invalid_format',
+      message: error.limit?.message ?? MESSAGES.csvSyntax(error.reason),
     },
   ]);
 

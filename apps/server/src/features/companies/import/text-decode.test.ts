@@ -1,10 +1,11 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import type { TextEncoding } from './encoding-detect';
 import { decodeText, REPLACEMENT_CHARACTER } from './text-decode';
 
 const text = '髙﨑①②㈱〜～－,"a""b"\r\nｱｲｳ';
 
-async function decodeInChunks(bytes: Buffer, size: number, encoding: 'utf-8' | 'shift_jis') {
+async function decodeInChunks(bytes: Buffer, size: number, encoding: TextEncoding) {
   async function* chunks() {
     for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
   }
@@ -20,6 +21,17 @@ describe('decodeText', () => {
     for (let size = 1; size <= 7; size++) {
       expect(await decodeInChunks(utf8, size, 'utf-8')).toBe(text);
       expect(await decodeInChunks(sjis, size, 'shift_jis')).toBe(text.replace('〜', '～'));
+    }
+  });
+
+  it('decodes UTF-16 with its BOM, little- and big-endian, a character split between chunks kept whole', async () => {
+    const emoji = `${text}\t🏭`;
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(emoji, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (let size = 1; size <= 5; size++) {
+      expect(await decodeInChunks(le, size, 'utf-16le')).toBe(emoji);
+      expect(await decodeInChunks(be, size, 'utf-16be')).toBe(emoji);
     }
   });
 

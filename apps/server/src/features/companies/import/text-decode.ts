@@ -1,17 +1,18 @@
+import { decoderLabel } from '@banso/shared';
 import iconv from 'iconv-lite';
 import type { TextEncoding } from './encoding-detect';
 
 /**
- * Decodes a byte stream chunk by chunk; a character split between chunks is kept whole. A UTF-8
- * BOM is dropped. Bytes that are not valid in the encoding become U+FFFD, which the importer
+ * Decodes a byte stream chunk by chunk; a character split between chunks is kept whole. A
+ * byte-order mark (UTF-8, UTF-16LE/BE) is dropped. Bytes that are not valid in the encoding become U+FFFD, which the importer
  * reports as an error on that line (never silently imported).
  */
 export async function* decodeText(
   chunks: AsyncIterable<Uint8Array>,
   encoding: TextEncoding,
 ): AsyncGenerator<string> {
-  if (encoding === 'utf-8') {
-    const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
+  if (encoding !== 'shift_jis') {
+    const decoder = new TextDecoder(decoderLabel(encoding), { ignoreBOM: false });
     for await (const chunk of chunks) {
       const text = decoder.decode(chunk, { stream: true });
       if (text) yield text;

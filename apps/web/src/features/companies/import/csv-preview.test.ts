@@ -116,4 +116,19 @@ describe('previewFile and countLines', () => {
     expect(await countLines(csvFile(utf8('a\nb'), 'b.csv'))).toBe(2);
     expect(await countLines(csvFile(utf8(''), 'c.csv'))).toBe(0);
   });
+
+  it("previews and counts Excel's 「Unicode テキスト」 (UTF-16LE with BOM, tab-separated)", async () => {
+    // 上 is U+4E0A: the byte 0x0A in UTF-16LE that is not a line feed.
+    const text = '名称\t所在地\r\n上野精工\t"川崎市\t幸区"\r\n丸①商事\t川崎市';
+    const units = new Uint16Array([0xfeff, ...Array.from(text, (c) => c.charCodeAt(0))]);
+    const file = csvFile(new Uint8Array(units.buffer), 'unicode.txt');
+    const preview = await previewFile(file);
+    expect(preview).toMatchObject({ detectedEncoding: 'utf-16le', format: 'banso' });
+    expect(preview.rows).toEqual([
+      ['名称', '所在地'],
+      ['上野精工', '川崎市\t幸区'],
+      ['丸①商事', '川崎市'],
+    ]);
+    expect(await countLines(file)).toBe(3);
+  });
 });

@@ -1,4 +1,12 @@
-import { BANSO_CSV_COLUMNS } from '@banso/shared';
+import {
+  BANSO_CSV_COLUMNS,
+  type CsvDelimiter,
+  decoderLabel,
+  detectDelimiter,
+  detectEncoding as detectSharedEncoding,
+  encodingOfBom,
+  type TextEncoding,
+} from '@banso/shared';
 
 /**
  * What the browser reads from a CSV file before uploading it: the encoding (as the server
@@ -6,7 +14,7 @@ import { BANSO_CSV_COLUMNS } from '@banso/shared';
  * for the progress bar). Pure functions over bytes and text; the server decides for real.
  */
 
-export type TextEncoding = 'utf-8' | 'shift_jis';
+export type { TextEncoding } from '@banso/shared';
 export type FileFormat = 'nta' | 'banso' | 'other';
 
 /** Bytes read for the preview: enough for ~10 rows of any real file. */
@@ -17,58 +25,31 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 const NTA_COLUMNS = 30;
 
-function sequenceLength(lead: number): number {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xc2 && lead <= 0xdf) return 2;
-  if (lead >= 0xe0 && lead <= 0xef) return 3;
-  if (lead >= 0xf0 && lead <= 0xf4) return 4;
-  return 0;
-}
-
-/** The sample without a multibyte UTF-8 character cut off at its end. */
-function withoutCutCharacter(sample: Uint8Array): Uint8Array {
-  let i = sample.length - 1;
-  let continuation = 0;
-  while (i >= 0 && continuation < 3 && ((sample[i] ?? 0) & 0xc0) === 0x80) {
-    i--;
-    continuation++;
-  }
-  if (i < 0) return sample;
-  const needed = sequenceLength(sample[i] ?? 0);
-  return needed > 1 && needed > continuation + 1 ? sample.subarray(0, i) : sample;
-}
-
-const isUtf8 = (bytes: Uint8Array): boolean => {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /**
- * UTF-8 (with or without BOM) if the bytes are valid UTF-8, else Shift_JIS (CP932) — the rule
- * the server applies. `complete` says the sample is the whole file (otherwise a character cut
- * at the end of the sample is ignored).
+ * UTF-8, Shift_JIS or UTF-16 with a BOM — the rule the server applies (packages/shared's
+ * csv-sniff). `complete` says the sample is the whole file.
  */
-export function detectEncoding(sample: Uint8Array, complete: boolean): TextEncoding {
-  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
-  return isUtf8(complete ? sample : withoutCutCharacter(sample)) ? 'utf-8' : 'shift_jis';
-}
+export const detectEncoding = (sample: Uint8Array, complete: boolean): TextEncoding =>
+  detectSharedEncoding(sample, complete);
 
-/** The sample as text (BOM dropped; invalid bytes become U+FFFD). Shift_JIS is CP932 in browsers. */
+/** The sample as text (a BOM dropped; invalid bytes become U+FFFD). Shift_JIS is CP932 in browsers. */
 export function decodeSample(sample: Uint8Array, encoding: TextEncoding): string {
-  return new TextDecoder(encoding === 'utf-8' ? 'utf-8' : 'shift_jis').decode(sample);
+  return new TextDecoder(decoderLabel(encoding)).decode(sample);
 }
 
 /**
  * Records of an RFC 4180 / Excel CSV: CRLF or LF line ends, quoted cells with "" and line
- * breaks, a stray quote inside an unquoted cell kept as text. Stops after `maxRows` records.
- * With `partial`, the text is a prefix of the file: an unfinished last record is dropped.
- * Rows whose cells are all empty are skipped, as the importer does.
+ * breaks, a stray quote inside an unquoted cell kept as text; commas or tabs (read from the
+ * first line, as the server does). Stops after `maxRows` records. With `partial`, the text is a
+ * prefix of the file: an unfinished last record is dropped. Rows whose cells are all empty are
+ * skipped, as the importer does.
  */
-export function parseCsv(text: string, maxRows = Number.POSITIVE_INFINITY, partial = false) {
+export function parseCsv(
+  text: string,
+  maxRows = Number.POSITIVE_INFINITY,
+  partial = false,
+  delimiter: CsvDelimiter = detectDelimiter(text),
+) {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -95,7 +76,7 @@ export function parseCsv(text: string, maxRows = Number.POSITIVE_INFINITY, parti
       continue;
     }
     if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
+    else if (ch === delimiter) {
       row.push(cell);
       cell = '';
     } else if (ch === '\r' && text[i + 1] === '\n') {
@@ -109,18 +90,38 @@ export function parseCsv(text: string, maxRows = Number.POSITIVE_INFINITY, parti
   return rows;
 }
 
-/** Counts the lines of a file (LF bytes, plus a last line without one), streamed. */
+/**
+ * Counts the lines of a file (line feeds, plus a last line without one), streamed. In UTF-16 (a
+ * BOM says so) a line feed is the code unit 0x000A, not any 0x0A byte (上 is 0A 4E in UTF-16LE).
+ */
 export async function countLines(file: Blob): Promise<number> {
   let lines = 0;
-  let last = 0x0a;
+  let lastWasLf = true;
+  let offset = 0;
+  let previous = -1;
+  let utf16: 'utf-16le' | 'utf-16be' | null = null;
   const reader = file.stream().getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    for (let i = 0; i < value.length; i++) if (value[i] === 0x0a) lines++;
-    if (value.length > 0) last = value[value.length - 1] ?? last;
+    if (offset === 0) {
+      const bom = encodingOfBom(value);
+      utf16 = bom === 'utf-16le' || bom === 'utf-16be' ? bom : null;
+    }
+    for (let i = 0; i < value.length; i++, offset++) {
+      const byte = value[i] ?? 0;
+      if (utf16 === null) {
+        if (byte === 0x0a) lines++;
+        lastWasLf = byte === 0x0a;
+      } else if (offset % 2 === 1) {
+        const unit = utf16 === 'utf-16le' ? previous | (byte << 8) : (previous << 8) | byte;
+        if (unit === 0x0a) lines++;
+        lastWasLf = unit === 0x0a;
+      }
+      previous = byte;
+    }
   }
-  return last === 0x0a ? lines : lines + 1;
+  return lastWasLf ? lines : lines + 1;
 }
 
 /** The 国税庁 corporate-number CSV: no header, 30 columns, the 法人番号 (13 digits) second. */

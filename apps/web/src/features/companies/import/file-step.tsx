@@ -11,15 +11,11 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { TEXT_ENCODING_NAMES, TEXT_ENCODINGS } from '@banso/shared';
 import { IconFileTypeCsv } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { type FilePreview, MAX_UPLOAD_BYTES, PREVIEW_ROWS, type TextEncoding } from './csv-preview';
 import { READABLE_TEXT } from './readable';
-
-export const ENCODING_NAMES: Record<TextEncoding, string> = {
-  'utf-8': 'UTF-8',
-  shift_jis: 'Shift_JIS',
-};
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -89,11 +85,10 @@ export function FileStep({
             <Select
               label={t('file.encoding')}
               description={t('file.encodingDescription', {
-                encoding: ENCODING_NAMES[preview.detectedEncoding],
+                encoding: TEXT_ENCODING_NAMES[preview.detectedEncoding],
               })}
               data={[
-                { value: 'utf-8', label: ENCODING_NAMES['utf-8'] },
-                { value: 'shift_jis', label: ENCODING_NAMES.shift_jis },
+                ...TEXT_ENCODINGS.map((value) => ({ value, label: TEXT_ENCODING_NAMES[value] })),
               ]}
               value={loaded.encoding}
               onChange={(value) => value && onEncoding(value as TextEncoding)}

@@ -38,8 +38,13 @@ const query = (settings: ImportSettings, extra: Record<string, string | boolean>
 });
 
 /** The file's content type names its charset, as the API accepts. */
-const contentType = (encoding: TextEncoding) =>
-  `text/csv; charset=${encoding === 'utf-8' ? 'utf-8' : 'Shift_JIS'}`;
+const CHARSETS: Record<TextEncoding, string> = {
+  'utf-8': 'utf-8',
+  shift_jis: 'Shift_JIS',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+};
+const contentType = (encoding: TextEncoding) => `text/csv; charset=${CHARSETS[encoding]}`;
 
 /**
  * Validates the file without writing (dryRun). A file with errors in atomic mode answers 422
@@ -151,5 +156,5 @@ export function fetchImportRecord(id: string, signal?: AbortSignal) {
 }
 
 /** The export's download address: a plain link, the session cookie goes with it. */
-export const exportUrl = (encoding: TextEncoding) =>
-  `/api/v1/companies/export?encoding=${encoding === 'utf-8' ? 'utf-8' : 'shift_jis'}`;
+export const exportUrl = (encoding: 'utf-8' | 'shift_jis') =>
+  `/api/v1/companies/export?encoding=${encoding}`;
