@@ -1,0 +1,116 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+/**
+ * A real `banso serve` of a checkout for the benchmarks that measure whole requests: a fresh
+ * database (a temporary PGlite data directory, or a new PostgreSQL database), an organisation,
+ * an admin and an API token. Listens on 127.0.0.1 only.
+ */
+export interface BansoServer {
+  checkout: string;
+  driver: 'postgres' | 'pglite';
+  base: string;
+  child: ChildProcess;
+  token: string;
+  /** The PostgreSQL database's name, or null on the embedded database. */
+  dbName: string | null;
+  stop: () => Promise<void>;
+}
+
+const ADMIN_URL = process.env.BANSO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PASSWORD = 'bench-password-123456';
+
+export async function adminQuery(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function startBansoServer(options: {
+  checkout: string;
+  driver: 'postgres' | 'pglite';
+  port: number;
+  /** Names the PostgreSQL database (dropped and made again). */
+  name: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<BansoServer> {
+  const { checkout, driver, port, name } = options;
+  const bin = path.join(checkout, 'apps/server/bin/banso.mjs');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `banso-bench-${name}-`));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    BANSO_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    BANSO_BACKUP_HOURS: '0',
+    BANSO_MATCHING_WARMUP_MS: '-1',
+    ...options.env,
+  };
+  const dbName = driver === 'postgres' ? name : null;
+  if (dbName) {
+    await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await adminQuery(`CREATE DATABASE ${dbName}`);
+    env.DATABASE_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${dbName}`);
+  } else {
+    delete env.DATABASE_URL;
+  }
+  execFileSync(
+    'node',
+    [bin, 'init', '--org', 'bench', '--org-name', 'ベンチ', '--admin-name', 'admin'].concat([
+      '--admin-email',
+      'admin@bench.example.jp',
+      '--admin-password',
+      PASSWORD,
+    ]),
+    { env, cwd: checkout, stdio: 'ignore' },
+  );
+  const child = spawn('node', [bin, 'serve'], { env, cwd: checkout, stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      if (i > 300) throw new Error(`server of ${checkout} did not start`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      organization: 'bench',
+      email: 'admin@bench.example.jp',
+      password: PASSWORD,
+    }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const created = await fetch(`${base}/api/v1/auth/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'bench' }),
+  });
+  const { token } = (await created.json()) as { token: string };
+  return {
+    checkout,
+    driver,
+    base,
+    child,
+    token,
+    dbName,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+      if (dbName) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    },
+  };
+}
