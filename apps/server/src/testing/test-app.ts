@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@banso/db/testing';
 import { type Role, TenantId, UserId } from '@banso/shared';
 import type { z } from 'zod';
+import type { Clock } from '../clock';
 import { loadConfig } from '../config';
 import type { Actor, AppDeps } from '../context';
 import { createApp } from '../http/app';
@@ -80,7 +81,13 @@ export const adminActorOf = (s: TestSession): Actor => ({
  * (BANSO_TEST_DRIVER), with helpers to act as users over real HTTP semantics.
  */
 export async function createTestApp(
-  options: { now?: () => Date; logger?: Logger; env?: Record<string, string> } = {},
+  options: {
+    now?: () => Date;
+    logger?: Logger;
+    env?: Record<string, string>;
+    /** The clock of the bounded wait (admission.ts). */
+    clock?: Clock;
+  } = {},
 ) {
   const jobFilesDir = mkdtempSync(path.join(os.tmpdir(), 'banso-test-jobs-'));
   // The configuration first: a bad one fails before a database is made.
@@ -99,7 +106,10 @@ export async function createTestApp(
     now: options.now ?? (() => new Date()),
     listen: database.listen,
   };
-  const { app, services } = createApp(deps);
+  const { app, services, admission } = createApp(
+    deps,
+    options.clock ? { clock: options.clock } : {},
+  );
 
   async function request(method: string, path: string, init: TestRequestInit = {}) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
@@ -216,6 +226,7 @@ export async function createTestApp(
   return {
     app,
     services,
+    admission,
     deps,
     database,
     jobRunner,
