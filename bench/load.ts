@@ -11,6 +11,8 @@
  *   BANSO_LOAD_TIMEOUT_MS  a request not answered by then counts as a time-out (default 10000)
  *   BANSO_LOAD_CHECKOUT    checkout whose `banso` serves (default this one: compare a base commit)
  *   BANSO_LOAD_SERVER_ENV  extra server variables, `A=1,B=2` (e.g. BANSO_DB_QUEUE=32)
+ *   BANSO_LOAD_SERVER_LOG  file for the server's log lines (default: discarded; with LOG_LEVEL=info
+ *                          in BANSO_LOAD_SERVER_ENV every request's server-side time is in it)
  *   BANSO_BENCH_PG_URL     admin connection for the bench database
  *                          (default postgres://postgres@127.0.0.1:5432/test)
  *
@@ -29,7 +31,7 @@
  * at D + timeout + 60 s whatever happens.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -174,7 +176,7 @@ const pick = <T>(xs: readonly T[]): T => {
 
 const SEARCH_TERMS = ['精密', '工業', '金型', '加工', 'かわさき', '電子', '化学', '製作所', '技研'];
 
-async function startServer(opts: LoadOptions, driver: string) {
+export async function startServer(opts: LoadOptions, driver: string) {
   const bin = path.join(opts.checkout, 'apps/server/bin/banso.mjs');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'banso-bench-load-'));
   const serverEnv: NodeJS.ProcessEnv = {
@@ -204,11 +206,13 @@ async function startServer(opts: LoadOptions, driver: string) {
     { env: serverEnv, cwd: opts.checkout, stdio: 'ignore' },
   );
   if (dbUrl) await adminQuery(dbUrl, 'ANALYZE');
+  const logFile = env.BANSO_LOAD_SERVER_LOG ? openSync(env.BANSO_LOAD_SERVER_LOG, 'a') : null;
   const child = spawn('node', [bin, 'serve'], {
     env: serverEnv,
     cwd: opts.checkout,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', logFile ?? 'ignore', 'inherit'],
   });
+  if (logFile !== null) closeSync(logFile);
   const base = new URL(`http://127.0.0.1:${PORT}`);
   for (let i = 0; ; i++) {
     try {
@@ -233,7 +237,7 @@ async function startServer(opts: LoadOptions, driver: string) {
   return { base, child, cleanup };
 }
 
-async function apiToken(base: URL): Promise<string> {
+export async function apiToken(base: URL): Promise<string> {
   const login = await fetch(new URL('/api/v1/auth/login', base), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

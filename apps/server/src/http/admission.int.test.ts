@@ -62,8 +62,12 @@ afterEach(async () => {
   t = undefined;
 });
 
+/** How long the event loop has been busy, as the test says. */
+const loop = { busyMs: 0 };
+
 async function appWith(env: Record<string, string>, clock = new FakeClock()) {
-  t = await createTestApp({ env, clock });
+  loop.busyMs = 0;
+  t = await createTestApp({ env, clock, loopBusyMs: () => loop.busyMs });
   const admin = await t.createOrganization('gate');
   return { t, admin, clock };
 }
@@ -187,5 +191,41 @@ describe('bounded wait for the database', () => {
     expect((await first).status).toBe(200);
     expect((await second.promise).status).toBe(200);
     expect(await companyNames(t, admin)).not.toContain('見込みで断られた株式会社');
+  });
+
+  it('counts the time the process was too busy to read a request as waiting', async () => {
+    const { t, admin, clock } = await appWith({
+      BANSO_DB_ACTIVE: '1',
+      BANSO_DB_QUEUE: '10',
+      BANSO_DB_WAIT_MS: '2000',
+    });
+    // The event loop has not turned for 2.5 s: whoever is read now has waited that long already,
+    // and is refused at once even though a place is free.
+    loop.busyMs = 2500;
+    await expectRefusal(
+      await t.request('POST', '/api/v1/companies', {
+        session: admin,
+        json: { name: '待ちすぎた株式会社' },
+      }),
+      '2',
+    );
+    expect(t.admission.refused.waitTooLong).toBe(1);
+
+    // 1.2 s of it: a request that must queue may wait only the 0.8 s left.
+    loop.busyMs = 1200;
+    const hold = holdCompanies(t.deps.db);
+    await hold.isLocked;
+    const first = t.request('GET', '/api/v1/companies', { session: admin });
+    await until(() => t.admission.active === 1, 'one request admitted');
+    const waiting = pending(t.request('GET', '/api/v1/companies', { session: admin }));
+    await until(() => t.admission.queued === 1, 'one request queued');
+    expect((await clock.nextTimer()).getTime() - clock.now().getTime()).toBe(800);
+    await clock.advance(800);
+    await expectRefusal(await waiting.promise, '2');
+
+    loop.busyMs = 0;
+    await hold.release();
+    expect((await first).status).toBe(200);
+    expect(await companyNames(t, admin)).not.toContain('待ちすぎた株式会社');
   });
 });

@@ -13,6 +13,13 @@ import type { Clock, ClockTimer } from '../clock';
  * whose wait reaches `maxWaitMs` anyway is refused then. A refusal is a 503
  * `service_unavailable` with `Retry-After`.
  *
+ * Requests also wait where the gate cannot count them: while the process is busy (a PGlite
+ * statement runs on the event loop, and a request on the embedded database often runs from its
+ * first to its last statement without yielding), the requests that arrive meanwhile wait unread in
+ * their sockets. `loopBusyMs` says how long the event loop has gone without turning; that much a
+ * request read now has waited already, so it counts towards `maxWaitMs` too — when the process
+ * is behind, the rest of a batch of requests is refused quickly and the next turn comes sooner.
+ *
  * Admission is per request, not per transaction: a request may run several statements and
  * transactions (the credential lookup first), and refusing one of its later transactions would
  * leave the earlier ones committed. Once admitted, a request runs to its end.
@@ -50,7 +57,25 @@ interface Waiter {
 /** Weight of the newest sample in the mean holding time (exponentially weighted). */
 const HOLD_SMOOTHING = 0.2;
 
-export function createAdmissionGate(limits: AdmissionLimits, clock: Clock): AdmissionGate {
+/**
+ * How long (ms) the event loop has gone without turning: 0 while it turns, the stall so far while
+ * synchronous work holds it. Measured by a 50 ms interval (unref'd) on the real clock.
+ */
+export function eventLoopBusyMonitor(everyMs = 50): () => number {
+  let lastTurn = performance.now();
+  const timer = setInterval(() => {
+    lastTurn = performance.now();
+  }, everyMs);
+  timer.unref();
+  return () => Math.max(0, performance.now() - lastTurn - everyMs);
+}
+
+export function createAdmissionGate(
+  limits: AdmissionLimits,
+  clock: Clock,
+  /** How long the process has been too busy to read requests (eventLoopBusyMonitor); tests inject it. */
+  loopBusyMs: () => number = () => 0,
+): AdmissionGate {
   let active = 0;
   const queue: Waiter[] = [];
   const refused = { queueFull: 0, waitTooLong: 0 };
@@ -92,13 +117,19 @@ export function createAdmissionGate(limits: AdmissionLimits, clock: Clock): Admi
     },
     refused,
     enter() {
+      // Already waited unread while the process was busy.
+      const waitedMs = loopBusyMs();
+      if (waitedMs > limits.maxWaitMs) {
+        refused.waitTooLong += 1;
+        return Promise.reject(refusal(`event loop busy for ${Math.round(waitedMs)} ms`));
+      }
       if (active < limits.maxActive && queue.length === 0) return Promise.resolve(place());
       if (queue.length >= limits.maxQueue) {
         refused.queueFull += 1;
         return Promise.reject(refusal('queue full'));
       }
       const expectedWaitMs =
-        meanHoldMs === null ? 0 : ((queue.length + 1) * meanHoldMs) / limits.maxActive;
+        waitedMs + (meanHoldMs === null ? 0 : ((queue.length + 1) * meanHoldMs) / limits.maxActive);
       if (expectedWaitMs > limits.maxWaitMs) {
         refused.waitTooLong += 1;
         return Promise.reject(refusal(`expected wait ${Math.round(expectedWaitMs)} ms`));
@@ -113,7 +144,7 @@ export function createAdmissionGate(limits: AdmissionLimits, clock: Clock): Admi
             queue.splice(i, 1);
             refused.waitTooLong += 1;
             refuse(refusal(`waited ${limits.maxWaitMs} ms`));
-          }, limits.maxWaitMs),
+          }, limits.maxWaitMs - waitedMs),
         };
         queue.push(waiter);
       });

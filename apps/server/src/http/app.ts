@@ -32,7 +32,7 @@ import { registerUsersRoutes } from '../features/users/users.routes';
 import { registerVisitsRoutes } from '../features/visits/visits.routes';
 import { createServices, type Services } from '../services';
 import { clientOriginOf } from './client-origin';
-import { createAdmissionGate, ungatedPath } from './admission';
+import { createAdmissionGate, eventLoopBusyMonitor, ungatedPath } from './admission';
 import { registerDocs } from './docs';
 import type { AppEnv } from './env';
 import { negotiateLocale } from './locale';
@@ -61,6 +61,8 @@ export interface CreateAppOptions {
   webDist?: string | null;
   /** Time for the bounded wait (tests pass a FakeClock). */
   clock?: Clock;
+  /** How long the event loop has been too busy to turn (default: measured); tests inject it. */
+  loopBusyMs?: () => number;
 }
 
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
@@ -114,6 +116,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
         ms: Math.round(performance.now() - started),
         tenantId: session?.tenant.id,
         userId: session?.user.id,
+        waitedMs: c.get('admissionWaitMs'),
       },
       'request',
     );
@@ -149,10 +152,17 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
 
   // The bounded wait for the database (admission.ts): a request is admitted or refused here,
   // before it reads its body or looks up its credential, so a refused request did nothing.
-  const admission = createAdmissionGate(deps.config.admission, options.clock ?? systemClock);
+  const admission = createAdmissionGate(
+    deps.config.admission,
+    options.clock ?? systemClock,
+    options.loopBusyMs ?? eventLoopBusyMonitor(),
+  );
   app.use('/api/*', async (c, next) => {
     if (ungatedPath(c.req.path)) return next();
+    const queuedBehind = admission.active >= admission.limits.maxActive || admission.queued > 0;
+    const since = performance.now();
     const release = await admission.enter();
+    if (queuedBehind) c.set('admissionWaitMs', Math.round(performance.now() - since));
     try {
       await next();
     } finally {

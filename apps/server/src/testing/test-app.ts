@@ -87,6 +87,11 @@ export async function createTestApp(
     env?: Record<string, string>;
     /** The clock of the bounded wait (admission.ts). */
     clock?: Clock;
+    /**
+     * How long the event loop has been busy, for the bounded wait. Default 0: a stall of a loaded
+     * test machine must not turn into 503s in unrelated tests (admission.int.test.ts injects it).
+     */
+    loopBusyMs?: () => number;
   } = {},
 ) {
   const jobFilesDir = mkdtempSync(path.join(os.tmpdir(), 'banso-test-jobs-'));
@@ -106,10 +111,10 @@ export async function createTestApp(
     now: options.now ?? (() => new Date()),
     listen: database.listen,
   };
-  const { app, services, admission } = createApp(
-    deps,
-    options.clock ? { clock: options.clock } : {},
-  );
+  const { app, services, admission } = createApp(deps, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    loopBusyMs: options.loopBusyMs ?? (() => 0),
+  });
 
   async function request(method: string, path: string, init: TestRequestInit = {}) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
