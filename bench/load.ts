@@ -8,7 +8,8 @@
  *   BANSO_LOAD_SECONDS     duration of the load (default 600)
  *   BANSO_LOAD_DRIVERS     postgres,pglite (default both)
  *   BANSO_LOAD_COMPANIES   fictional companies of the demo seed (default 300, as `banso demo`)
- *   BANSO_LOAD_TIMEOUT_MS  a request not answered by then counts as a time-out (default 10000)
+ *   BANSO_LOAD_TIMEOUT_MS  a request not answered that long after it was sent (connecting
+ *                          included) is abandoned and counts as a time-out (default 10000)
  *   BANSO_LOAD_CHECKOUT    checkout whose `banso` serves (default this one: compare a base commit)
  *   BANSO_LOAD_SERVER_ENV  extra server variables, `A=1,B=2` (e.g. BANSO_DB_QUEUE=32)
  *   BANSO_LOAD_SERVER_LOG  file for the server's log lines (default: discarded; with LOG_LEVEL=info
@@ -150,7 +151,10 @@ function makeClient(base: URL, token: string, users: number, timeoutMs: number) 
             res.on('error', reject);
           },
         );
-        req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
+        // A deadline from the send, connecting included (a socket timeout would start only
+        // once connected, and a dropped SYN is retried for minutes).
+        const deadline = setTimeout(() => req.destroy(new Error('timeout')), timeoutMs);
+        req.on('close', () => clearTimeout(deadline));
         req.on('error', reject);
         req.end(body);
       });
