@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- search import cold-start web-bundle web-list report matching matching-index planner]`: runs the named benchmarks (all by default),
+ * `npm run bench [-- search import cold-start web-bundle web-list report matching matching-index planner load]`: runs the named benchmarks (all but `load` by default),
  * prints a Markdown report and writes it with the raw numbers to bench/results/latest.{md,json}.
  *
  * Sizes (environment):
@@ -13,6 +13,8 @@
  *   BANSO_BENCH_KPI_PROGRAMS report: programs of 5 computed KPIs each (default 50)
  *   BANSO_BENCH_PLANNER_COMPANIES / _VISITS planner: companies and visits (default 40000 / 20000)
  *   BANSO_BENCH_INDEX_COMPANIES / _LISTINGS matching-index: the server's index (default 40000 / 3000)
+ *   BANSO_LOAD_USERS / _SECONDS load: virtual users and duration (default 200 / 600; see bench/load.ts);
+ *                           only when named (`npm run bench -- load`): it takes 2 × 10 minutes
  *   BANSO_BENCH_DRIVERS     pglite,postgres (default both; postgres only when reachable)
  *   BANSO_BENCH_PG_URL      admin connection for creating bench databases
  *                           (default postgres://postgres@127.0.0.1:5432/test)
@@ -24,6 +26,7 @@ import type { DriverName } from '@banso/db';
 import { generateDemoCompanies } from '../apps/server/src/features/demo/demo-companies';
 import { type ColdStartResult, runColdStartBenchmark } from './cold-start';
 import { prepareImportFile, runImportBenchmark } from './import';
+import { type LoadResult, loadOptionsFromEnv, renderLoad, runLoad } from './load';
 import { postgresReachable } from './lib/bench-db';
 import { describeMachine } from './lib/machine';
 import { type BenchReport, renderReport } from './lib/report';
@@ -55,8 +58,11 @@ const BENCHMARKS = [
   'matching',
   'matching-index',
   'planner',
+  'load',
 ] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
+/** Run only when named: a long run against real servers (bench/load.ts). */
+const ON_REQUEST: readonly BenchmarkName[] = ['load'];
 
 const env = process.env;
 const positiveInt = (name: string, fallback: number): number => {
@@ -84,7 +90,9 @@ for (const name of requested) {
   }
 }
 const selected = new Set<BenchmarkName>(
-  requested.length > 0 ? (requested as BenchmarkName[]) : BENCHMARKS,
+  requested.length > 0
+    ? (requested as BenchmarkName[])
+    : BENCHMARKS.filter((b) => !ON_REQUEST.includes(b)),
 );
 
 const started = Date.now();
@@ -118,6 +126,7 @@ let recommenderResult: RecommenderBenchResult | null = null;
 let matching: MatchingBenchResult | null = null;
 const matchingIndex: MatchingIndexResult[] = [];
 const reportResults: ReportBenchResult[] = [];
+const loadResults: LoadResult[] = [];
 
 try {
   if (selected.has('search') || selected.has('import'))
@@ -224,6 +233,12 @@ try {
       log,
     });
   }
+
+  if (selected.has('load')) {
+    const options = loadOptionsFromEnv(log);
+    for (const driver of options.drivers.filter((d) => drivers.includes(d)))
+      loadResults.push(await runLoad(options, driver));
+  }
 } finally {
   if (keptDataDir) rmSync(keptDataDir.dir, { recursive: true, force: true });
 }
@@ -257,13 +272,14 @@ const markdown = [
   ...(reportResults.length > 0 ? ['', renderReportBench(reportResults)] : []),
   ...(matching ? ['', renderMatching(matching)] : []),
   ...(matchingIndex.length > 0 ? ['', renderMatchingIndex(matchingIndex)] : []),
+  ...(loadResults.length > 0 ? ['', '## Load (bench/load.ts)', '', renderLoad(loadResults)] : []),
   '',
 ].join('\n');
 const results = new URL('./results/', import.meta.url);
 mkdirSync(results, { recursive: true });
 writeFileSync(
   new URL('latest.json', results),
-  `${JSON.stringify({ ...report, webBundle, webList, kpiReport: reportResults, matching, matchingIndex, planner: plannerResults, recommender: recommenderResult }, null, 2)}\n`,
+  `${JSON.stringify({ ...report, webBundle, webList, kpiReport: reportResults, matching, matchingIndex, planner: plannerResults, recommender: recommenderResult, load: loadResults }, null, 2)}\n`,
 );
 writeFileSync(new URL('latest.md', results), markdown);
 process.stdout.write(`\n${markdown}`);

@@ -37,6 +37,21 @@ describe('loadConfig', () => {
   });
 });
 
+describe('the bounded wait for the database', () => {
+  it('defaults per driver, takes the variables and refuses nonsense', () => {
+    expect(loadConfig({}).admission).toEqual({ maxActive: 8, maxQueue: 64, maxWaitMs: 2000 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', BANSO_PG_POOL: '5' }).admission).toEqual(
+      { maxActive: 10, maxQueue: 1000, maxWaitMs: 10_000 },
+    );
+    expect(
+      loadConfig({ BANSO_DB_ACTIVE: '2', BANSO_DB_QUEUE: '0', BANSO_DB_WAIT_MS: '500' }).admission,
+    ).toEqual({ maxActive: 2, maxQueue: 0, maxWaitMs: 500 });
+    expect(() => loadConfig({ BANSO_DB_ACTIVE: '0', BANSO_DB_QUEUE: '-1' })).toThrow(
+      /BANSO_DB_ACTIVE[\s\S]*BANSO_DB_QUEUE/,
+    );
+  });
+});
+
 describe('cliLogLevelFromEnv', () => {
   it('defaults to warn and ignores an invalid LOG_LEVEL', () => {
     expect(cliLogLevelFromEnv({})).toBe('warn');

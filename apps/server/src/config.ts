@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import type { AdmissionLimits } from './http/admission';
 
 /**
  * The one place that reads the environment. Every problem is reported at
@@ -35,12 +36,31 @@ const EnvSchema = z.object({
     .max(24 * 30)
     .default(24),
   BANSO_PG_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Bounded wait for the database (http/admission.ts): requests using it at once, requests that
+   * may wait, and the longest wait before a 503 with Retry-After. Defaults depend on the driver.
+   */
+  BANSO_DB_ACTIVE: z.coerce.number().int().min(1).max(10_000).optional(),
+  BANSO_DB_QUEUE: z.coerce.number().int().min(0).max(100_000).optional(),
+  BANSO_DB_WAIT_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   BANSO_WEB_DIST: z.string().optional(),
   /** Delay after start before matching indexes are built in the background; -1: only on first use. */
   BANSO_MATCHING_WARMUP_MS: z.coerce.number().int().min(-1).max(3_600_000).default(2000),
   /** Uploads waiting for their job (default <data>/job-files); shared storage when several processes serve one database. */
   BANSO_JOB_FILES_DIR: z.string().min(1).optional(),
 });
+
+/**
+ * The embedded database serves one statement at a time: a few requests at once interleave there,
+ * a short queue absorbs bursts, and nobody waits more than 2 s (measured in docs/reliability.md).
+ * PostgreSQL works on the pool's connections in parallel; its limits only stop an unbounded pile
+ * of waiting requests (node-postgres queues for a connection without end) and are wide enough
+ * that a loaded but healthy server never refuses.
+ */
+export const ADMISSION_DEFAULTS = {
+  pglite: { maxActive: 8, maxQueue: 64, maxWaitMs: 2000 },
+  postgres: (poolSize: number) => ({ maxActive: poolSize * 2, maxQueue: 1000, maxWaitMs: 10_000 }),
+} as const;
 
 export interface Config {
   database:
@@ -57,6 +77,8 @@ export interface Config {
   /** Addresses whose X-Forwarded-* headers are believed (BANSO_TRUST_PROXY); empty: none. */
   trustedProxies: string[];
   backup: { keep: number; everyHours: number };
+  /** The bounded wait for the database (BANSO_DB_ACTIVE/_QUEUE/_WAIT_MS; see ADMISSION_DEFAULTS). */
+  admission: AdmissionLimits;
   webDist: string | null;
   /** ms after start before building matching indexes in the background; null: on first use only. */
   matchingWarmUpMs: number | null;
@@ -100,6 +122,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const trust = parseTrustedProxies(e.BANSO_TRUST_PROXY);
   if (trust.problems.length > 0) throw new ConfigError(trust.problems);
   const dataDir = path.resolve(e.BANSO_DATA_DIR);
+  const admissionDefaults = e.DATABASE_URL
+    ? ADMISSION_DEFAULTS.postgres(e.BANSO_PG_POOL)
+    : ADMISSION_DEFAULTS.pglite;
   return {
     database: e.DATABASE_URL
       ? { driver: 'postgres', url: e.DATABASE_URL, poolSize: e.BANSO_PG_POOL }
@@ -113,6 +138,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.BANSO_COOKIE_SECURE === 'auto' ? 'auto' : e.BANSO_COOKIE_SECURE === 'true',
     trustedProxies: trust.proxies,
     backup: { keep: e.BANSO_BACKUP_KEEP, everyHours: e.BANSO_BACKUP_HOURS },
+    admission: {
+      maxActive: e.BANSO_DB_ACTIVE ?? admissionDefaults.maxActive,
+      maxQueue: e.BANSO_DB_QUEUE ?? admissionDefaults.maxQueue,
+      maxWaitMs: e.BANSO_DB_WAIT_MS ?? admissionDefaults.maxWaitMs,
+    },
     webDist: e.BANSO_WEB_DIST ? path.resolve(e.BANSO_WEB_DIST) : null,
     matchingWarmUpMs: e.BANSO_MATCHING_WARMUP_MS < 0 ? null : e.BANSO_MATCHING_WARMUP_MS,
     jobFilesDir: path.resolve(e.BANSO_JOB_FILES_DIR ?? path.join(dataDir, 'job-files')),

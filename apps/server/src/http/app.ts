@@ -10,6 +10,7 @@ import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from '../app-error';
+import { type Clock, systemClock } from '../clock';
 import type { AppDeps } from '../context';
 import { registerAuditRoutes } from '../features/audit/audit.routes';
 import { registerAuthRoutes, SESSION_COOKIE } from '../features/auth/auth.routes';
@@ -31,6 +32,7 @@ import { registerUsersRoutes } from '../features/users/users.routes';
 import { registerVisitsRoutes } from '../features/visits/visits.routes';
 import { createServices, type Services } from '../services';
 import { clientOriginOf } from './client-origin';
+import { createAdmissionGate, eventLoopBusyMonitor, ungatedPath } from './admission';
 import { registerDocs } from './docs';
 import type { AppEnv } from './env';
 import { negotiateLocale } from './locale';
@@ -57,6 +59,10 @@ export interface CreateAppOptions {
   services?: Services;
   /** Built web app directory; served with an index.html fallback when present. */
   webDist?: string | null;
+  /** Time for the bounded wait (tests pass a FakeClock). */
+  clock?: Clock;
+  /** How long the event loop has been too busy to turn (default: measured); tests inject it. */
+  loopBusyMs?: () => number;
 }
 
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
@@ -110,6 +116,7 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
         ms: Math.round(performance.now() - started),
         tenantId: session?.tenant.id,
         userId: session?.user.id,
+        waitedMs: c.get('admissionWaitMs'),
       },
       'request',
     );
@@ -140,6 +147,26 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     await next();
     if (c.get('client').protocol === 'https') {
       c.header('Strict-Transport-Security', 'max-age=15552000; includeSubDomains');
+    }
+  });
+
+  // The bounded wait for the database (admission.ts): a request is admitted or refused here,
+  // before it reads its body or looks up its credential, so a refused request did nothing.
+  const admission = createAdmissionGate(
+    deps.config.admission,
+    options.clock ?? systemClock,
+    options.loopBusyMs ?? eventLoopBusyMonitor(),
+  );
+  app.use('/api/*', async (c, next) => {
+    if (ungatedPath(c.req.path)) return next();
+    const queuedBehind = admission.active >= admission.limits.maxActive || admission.queued > 0;
+    const since = performance.now();
+    const release = await admission.enter();
+    if (queuedBehind) c.set('admissionWaitMs', Math.round(performance.now() - since));
+    try {
+      await next();
+    } finally {
+      release();
     }
   });
 
@@ -231,7 +258,9 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
       instance: c.req.path,
       requestId: c.get('requestId'),
     });
-    if (status >= 500) c.get('log')?.error({ err: error }, 'unhandled error');
+    // A 503 (the bounded wait, an index still building) is an answer, not a fault: the request
+    // line says it, and under overload an error line per refusal would only add to the load.
+    if (status >= 500 && status !== 503) c.get('log')?.error({ err: error }, 'unhandled error');
     return c.body(JSON.stringify(body), status as 500, {
       ...headers,
       'content-type': 'application/problem+json; charset=utf-8',
@@ -270,5 +299,5 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
     });
   });
 
-  return { app, services };
+  return { app, services, admission };
 }

@@ -15,6 +15,8 @@ export interface AppEnv {
     session: SessionInfo | null;
     /** Client address and protocol (forwarded headers only from a trusted proxy). */
     client: ClientOrigin;
+    /** ms the request waited for its place at the bounded wait (http/admission.ts), if it did. */
+    admissionWaitMs?: number;
   };
 }
 export type App = OpenAPIHono<AppEnv>;

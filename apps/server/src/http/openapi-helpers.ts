@@ -23,6 +23,9 @@ export const errorResponses = {
   403: problem('Not allowed (forbidden, csrf_failed)'),
   404: problem('Not found, or not visible to you (not_found)'),
   422: problem('Invalid fields (validation_failed), with `errors[]`'),
+  503: problem(
+    'The database is busy beyond the bounded wait (service_unavailable): refused before doing anything; send again after `Retry-After` seconds',
+  ),
 } as const;
 
 export const conflictResponse = {

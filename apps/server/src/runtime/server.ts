@@ -95,8 +95,15 @@ export async function startServer(
   const attached = await hooks.onStarted?.(runtime, { jobs });
   await jobs.start();
   logger.info(
-    { url: base, driver: runtime.deps.driver, dataDir: config.dataDir },
-    'Banso is listening',
+    {
+      url: base,
+      driver: runtime.deps.driver,
+      dataDir: config.dataDir,
+      admission: config.admission,
+    },
+    runtime.deps.driver === 'pglite'
+      ? 'Banso is listening (embedded database: one statement at a time, for a few people of one office; beyond the bounded wait requests get 503 with Retry-After; use PostgreSQL for more)'
+      : 'Banso is listening',
   );
 
   let stopping: Promise<void> | null = null;

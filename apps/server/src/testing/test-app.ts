@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@banso/db/testing';
 import { type Role, TenantId, UserId } from '@banso/shared';
 import type { z } from 'zod';
+import type { Clock } from '../clock';
 import { loadConfig } from '../config';
 import type { Actor, AppDeps } from '../context';
 import { createApp } from '../http/app';
@@ -80,7 +81,18 @@ export const adminActorOf = (s: TestSession): Actor => ({
  * (BANSO_TEST_DRIVER), with helpers to act as users over real HTTP semantics.
  */
 export async function createTestApp(
-  options: { now?: () => Date; logger?: Logger; env?: Record<string, string> } = {},
+  options: {
+    now?: () => Date;
+    logger?: Logger;
+    env?: Record<string, string>;
+    /** The clock of the bounded wait (admission.ts). */
+    clock?: Clock;
+    /**
+     * How long the event loop has been busy, for the bounded wait. Default 0: a stall of a loaded
+     * test machine must not turn into 503s in unrelated tests (admission.int.test.ts injects it).
+     */
+    loopBusyMs?: () => number;
+  } = {},
 ) {
   const jobFilesDir = mkdtempSync(path.join(os.tmpdir(), 'banso-test-jobs-'));
   // The configuration first: a bad one fails before a database is made.
@@ -99,7 +111,10 @@ export async function createTestApp(
     now: options.now ?? (() => new Date()),
     listen: database.listen,
   };
-  const { app, services } = createApp(deps);
+  const { app, services, admission } = createApp(deps, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    loopBusyMs: options.loopBusyMs ?? (() => 0),
+  });
 
   async function request(method: string, path: string, init: TestRequestInit = {}) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
@@ -216,6 +231,7 @@ export async function createTestApp(
   return {
     app,
     services,
+    admission,
     deps,
     database,
     jobRunner,

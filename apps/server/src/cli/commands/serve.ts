@@ -28,9 +28,18 @@ export function registerServe(program: Command) {
       }
       say({ ja: `Banso を起動しました: ${server.url}`, en: `Banso is running at ${server.url}` });
       if (config.database.driver === 'pglite') {
+        const { maxActive, maxQueue, maxWaitMs } = config.admission;
         say({
-          ja: `組み込みデータベース: ${config.database.dataDir}（複数人で使う事務所では PostgreSQL を推奨します）`,
-          en: `Embedded database: ${config.database.dataDir} (offices with several users should run PostgreSQL)`,
+          ja:
+            `組み込みデータベース: ${config.database.dataDir}\n` +
+            '  1 つの接続で順に処理します。1 事務所の数人での利用向けです（2 コアで毎秒 25〜40 リクエスト程度）。' +
+            `同時に ${maxActive} 件、待ちは ${maxQueue} 件・${maxWaitMs / 1000} 秒までで、超えたリクエストには 503（Retry-After）を返します。` +
+            '複数人で使う事務所では PostgreSQL を推奨します（DATABASE_URL）。',
+          en:
+            `Embedded database: ${config.database.dataDir}\n` +
+            '  It serves one statement at a time: meant for a few people of one office (25–40 requests/s on 2 cores). ' +
+            `${maxActive} requests at once, at most ${maxQueue} waiting for at most ${maxWaitMs / 1000} s; beyond that, 503 with Retry-After. ` +
+            'Offices with several users should run PostgreSQL (DATABASE_URL).',
         });
       }
       if (server.setupUrl) {

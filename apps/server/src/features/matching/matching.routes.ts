@@ -11,15 +11,15 @@ import {
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type App, requireActor } from '../../http/env';
-import { body, errorResponses, json, security } from '../../http/openapi-helpers';
+import { body, errorResponses, json, problem, security } from '../../http/openapi-helpers';
 import type { MatchingService } from './matching.service';
 
 const tags = ['matching'];
 
 const unavailable = {
-  503: {
-    description: 'The matching index is still being built (service_unavailable, Retry-After)',
-  },
+  503: problem(
+    'The matching index is still being built, or the database is busy beyond the bounded wait (service_unavailable, Retry-After)',
+  ),
 };
 
 const DecisionResult = z
