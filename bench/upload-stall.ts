@@ -1,6 +1,6 @@
 /**
  * How long one hostile upload stalls everyone else (issue 12.3): a `banso serve` on the embedded
- * database receives a 5 MB CSV whose header has 2.6 million empty columns while another client
+ * database receives a 5 MB CSV whose header has 2.6 million one-letter columns while another client
  * asks GET /api/health every 20 ms; the longest health answer during the upload is the stall.
  * For one or more checkouts side by side (e.g. before and after the shape guard):
  *
@@ -14,7 +14,7 @@ import { type BansoServer, startBansoServer } from './lib/banso-server';
 
 const CHECKOUTS = (process.env.BANSO_BENCH_CHECKOUTS ?? process.cwd()).split(',');
 const ROUNDS = Number(process.env.BANSO_BENCH_ROUNDS ?? 3);
-const HOSTILE = `名称${','.repeat(2_600_000)}\n`;
+const HOSTILE = `名称${',x'.repeat(2_600_000)}\n`;
 
 /** One hostile upload with health probes beside it: the longest probe and the upload's answer. */
 async function round(server: BansoServer) {
