@@ -23,6 +23,8 @@ interface Entity {
   acked: Content;
   /** The content of a write that was in flight when the server died. */
   pending: Content | null;
+  /** Its last write's outcome is unknown (a transport error): not updated again. */
+  uncertain?: boolean;
 }
 
 const PATHS: Record<Kind, string> = {
@@ -36,12 +38,19 @@ export interface WriteLedger {
   acknowledged: number;
   /** Writes sent but not answered when the server died. */
   inFlightAtKill: number;
+  /**
+   * Writes whose connection failed while the server process was alive (e.g. a keep-alive socket
+   * the server closed as the request went out, on a loaded machine): unacknowledged, so their
+   * outcome is unknown; an updated entity is then left alone. Reported with their causes.
+   */
+  transportErrors: string[];
 }
 
 export const newLedger = (): WriteLedger => ({
   entities: new Map(),
   acknowledged: 0,
   inFlightAtKill: 0,
+  transportErrors: [],
 });
 
 const pickContent = (json: unknown, fields: readonly string[]): Content => {
@@ -71,6 +80,8 @@ export async function runWriters(options: {
   ledger: WriteLedger;
   stop: () => boolean;
   killed: () => boolean;
+  /** Whether the server process still runs: a failed request to a dead server fails the run. */
+  alive: () => boolean;
   onAck: () => void;
 }): Promise<void> {
   const { api, ledger } = options;
@@ -79,7 +90,9 @@ export async function runWriters(options: {
   async function client(owner: number) {
     const rng = createRng(options.seed * 31 + owner);
     const mine = (kind: Kind) =>
-      [...ledger.entities.values()].filter((e) => e.owner === owner && e.kind === kind);
+      [...ledger.entities.values()].filter(
+        (e) => e.owner === owner && e.kind === kind && !e.uncertain,
+      );
 
     /** Sends one write; records it when acknowledged; false when the server was gone. */
     async function write(
@@ -99,7 +112,12 @@ export async function runWriters(options: {
           ledger.inFlightAtKill++;
           return false;
         }
-        throw new Error(`${method} ${urlPath} failed while the server was up: ${error}`);
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        const why = `${method} ${urlPath}: ${error} (${cause?.code ?? ''} ${cause?.message ?? ''})`;
+        if (!options.alive()) throw new Error(`the server died by itself: ${why}`);
+        ledger.transportErrors.push(why);
+        if (target) target.uncertain = true;
+        return true;
       }
       if (answer.status < 200 || answer.status > 299) {
         if (options.killed()) {

@@ -52,6 +52,7 @@ const totals = {
   imports: {} as Record<ImportOutcome, number>,
   killedInPhase: {} as Record<string, number>,
   leftInTmp: {} as Record<string, number>,
+  transportErrors: [] as string[],
 };
 
 beforeAll(async () => {
@@ -112,6 +113,7 @@ describe(`crash safety on ${driver}`, () => {
           ledger,
           stop: killed,
           killed,
+          alive: () => first.child.exitCode === null && first.child.signalCode === null,
           onAck: () => {
             if (importKilled || ledger.acknowledged < importAfter) return;
             importKilled = importAndKill(first, base.token, importFile, rng, BATCHES);
@@ -156,6 +158,7 @@ describe(`crash safety on ${driver}`, () => {
         totals.entitiesChecked += afterKill.entities;
         totals.lost += afterKill.lost.length;
         totals.inFlightAtKill += ledger.inFlightAtKill;
+        totals.transportErrors.push(...ledger.transportErrors);
         totals.pendingApplied += afterKill.pendingApplied;
         totals.imports[outcome] = (totals.imports[outcome] ?? 0) + 1;
         totals.killedInPhase[importKill.phaseAtKill] =
