@@ -1,6 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -13,6 +12,7 @@ import type { AppDeps } from '../../context';
 import { type App, requireActor } from '../../http/env';
 import { errorResponses, json, security } from '../../http/openapi-helpers';
 import { importRejection } from '../../http/import-rejection';
+import { createProcessTempDir, sweepDeadProcessTempDirs } from '../../runtime/process-temp-dir';
 import { toProblem } from '../../http/problem';
 import { type ExportEncoding, exportCompaniesCsv } from './export/export-companies';
 import {
@@ -96,6 +96,13 @@ const rejection = (
   locale: 'ja' | 'en',
   extra: { instance: string; requestId: string },
 ) => importRejection(result, result.errorCount, locale, extra);
+
+/**
+ * Where a received upload and an export being written live while the request runs; named after
+ * the process, so the next request removes what a killed process left (a 200 MB upload each).
+ */
+const UPLOAD_PREFIX = 'banso-import-';
+const EXPORT_PREFIX = 'banso-export-';
 
 const filenameHeader = (encoding: ExportEncoding, date: string) => {
   const ascii = `companies-${date}${encoding === 'shift_jis' ? '-sjis' : ''}.csv`;
@@ -206,7 +213,8 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
         });
       }
       const streaming = wantsNdjson(c.req.header('accept'));
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'banso-import-'));
+      await sweepDeadProcessTempDirs(UPLOAD_PREFIX);
+      const dir = await createProcessTempDir(UPLOAD_PREFIX);
       const cleanup = () => rm(dir, { recursive: true, force: true });
       let handedOver = false;
       try {
@@ -330,7 +338,8 @@ export function registerCompaniesIoRoutes(app: App, deps: AppDeps) {
       if (encoding === 'utf-8') return c.body(toWebStream(chunks), 200, headers);
 
       // Shift_JIS: written to a temporary file first, so the substitution counts can go in the headers.
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'banso-export-'));
+      await sweepDeadProcessTempDirs(EXPORT_PREFIX);
+      const dir = await createProcessTempDir(EXPORT_PREFIX);
       const file = path.join(dir, 'export.csv');
       try {
         await pipeline(Readable.from(chunks), createWriteStream(file));

@@ -1,10 +1,8 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { CompanyId } from '@banso/shared';
+import { createProcessTempDir, sweepDeadProcessTempDirs } from '../../../runtime/process-temp-dir';
 import { type CompanyData, DATA_FIELDS, type ImportRow } from './import-row';
 import type { RowEvent } from './row-stream';
 
@@ -87,27 +85,8 @@ export async function* readSpool(path: string): AsyncGenerator<RowEvent> {
 
 const SPOOL_PREFIX = 'banso-spool-';
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /** Removes the spools of processes that are gone (an import killed with SIGKILL cannot clean up). */
-export async function sweepStaleSpools(): Promise<void> {
-  const tmp = os.tmpdir();
-  const entries = await readdir(tmp).catch(() => [] as string[]);
-  for (const name of entries) {
-    const pid = new RegExp(`^${SPOOL_PREFIX}(\\d+)-`).exec(name)?.[1];
-    if (pid && Number(pid) !== process.pid && !isAlive(Number(pid))) {
-      await rm(path.join(tmp, name), { recursive: true, force: true });
-    }
-  }
-}
+export const sweepStaleSpools = () => sweepDeadProcessTempDirs(SPOOL_PREFIX);
 
 /** A fresh spool directory, named after this process so a later run can tell it is stale. */
-export const createSpoolDir = (): Promise<string> =>
-  mkdtemp(path.join(os.tmpdir(), `${SPOOL_PREFIX}${process.pid}-`));
+export const createSpoolDir = (): Promise<string> => createProcessTempDir(SPOOL_PREFIX);
