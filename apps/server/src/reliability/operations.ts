@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OPENAPI_INFO } from '../http/app';
 import type { App } from '../http/env';
+import type { IdKind } from './marked-organisation';
 import type { JsonSchema } from './sample-input';
 
 /**
@@ -23,8 +24,8 @@ export interface Operation {
   body: z.ZodType | null;
   /** Content types of a non-JSON body (the CSV/NDJSON imports). */
   uploadTypes: string[];
-  /** The contract of the first 2xx JSON answer, if any. */
-  okSchema: z.ZodType | null;
+  /** The contract of each 2xx JSON answer, by status. */
+  okSchemas: Map<number, z.ZodType>;
 }
 
 type RouteConfig = {
@@ -60,7 +61,11 @@ export function operationsOf(app: App): Operation[] {
       const route = routes.get(key);
       if (!route) throw new Error(`${key} is in the OpenAPI document but not in the registry`);
       const content = route.request?.body?.content ?? {};
-      const ok = Object.entries(route.responses).find(([status]) => status.startsWith('2'));
+      const okSchemas = new Map<number, z.ZodType>();
+      for (const [status, r] of Object.entries(route.responses)) {
+        const schema = r.content?.['application/json']?.schema;
+        if (status.startsWith('2') && schema) okSchemas.set(Number(status), schema);
+      }
       out.push({
         key,
         method: method.toUpperCase(),
@@ -71,7 +76,7 @@ export function operationsOf(app: App): Operation[] {
         query: route.request?.query ?? null,
         body: content['application/json']?.schema ?? null,
         uploadTypes: Object.keys(content).filter((t) => t !== 'application/json'),
-        okSchema: ok?.[1].content?.['application/json']?.schema ?? null,
+        okSchemas,
       });
     }
   }
@@ -129,3 +134,50 @@ export function encodeComponent(text: string): string {
   }
   return out;
 }
+
+/** A path parameter's kind of id, from the collection segment before it. */
+export const KIND_OF_SEGMENT: Record<string, IdKind> = {
+  companies: 'company',
+  users: 'user',
+  tokens: 'apiToken',
+  imports: 'import',
+  programs: 'program',
+  kpis: 'kpi',
+  supporters: 'supporter',
+  visits: 'visit',
+  'follow-ups': 'followUp',
+  'calendar-feeds': 'calendarFeed',
+  listings: 'listing',
+  matches: 'match',
+  jobs: 'job',
+};
+
+/** The kind of id a path parameter takes (or the two parameters that are not ids). */
+export function pathKind(path: string, param: string): IdKind | 'fiscalYear' | 'file' {
+  if (param === 'fiscalYear' || param === 'file') return param;
+  if (param === 'userId') return 'user';
+  const segments = path.split('/');
+  const at = segments.indexOf(`{${param}}`);
+  const kind = KIND_OF_SEGMENT[segments[at - 1] ?? ''];
+  if (!kind) throw new Error(`${path}: which kind of id is {${param}}? Add it to KIND_OF_SEGMENT`);
+  return kind;
+}
+
+/** A body or query field's kind of id, from its name. */
+export const KIND_OF_FIELD: Record<string, IdKind> = {
+  companyId: 'company',
+  holderCompanyId: 'company',
+  entityId: 'company',
+  supporterId: 'supporter',
+  assigneeId: 'supporter',
+  teamMemberId: 'supporter',
+  coordinatorId: 'supporter',
+  userId: 'user',
+  actorUserId: 'user',
+  listingId: 'listing',
+  programId: 'program',
+  programs: 'program',
+  resume: 'import',
+  // A visit issue kept by an update (`issues[].id`).
+  id: 'visitIssue',
+};

@@ -11,6 +11,8 @@ export interface Answer {
   /** Everything a reader of the answer would see: headers, and the body as text (JSON, CSV,
    * iCalendar; the text of a PDF through pdftotext; the cells of an xlsx). */
   text: string;
+  /** The body alone as text (UTF-8; PDF and xlsx as their text). */
+  body: string;
   json: unknown;
   /** Why the body could not be read as its type says (a broken PDF or xlsx, bad JSON). */
   unreadable: string | null;
@@ -63,12 +65,14 @@ export async function readAnswer(res: TestResponse): Promise<Answer> {
   });
   const headers = headerLines.join('\n');
   let body = '';
+  let bodyText = '';
   let json: unknown;
   let unreadable: string | null = null;
   try {
-    if (contentType.includes('application/pdf')) body = pdfText(bytes);
-    else if (contentType.includes('spreadsheetml')) body = await xlsxText(bytes);
+    if (contentType.includes('application/pdf')) body = bodyText = pdfText(bytes);
+    else if (contentType.includes('spreadsheetml')) body = bodyText = await xlsxText(bytes);
     else {
+      bodyText = bytes.toString('utf8');
       // Latin-1 as well as UTF-8: a CP932 CSV still shows its ASCII (ids, markers) that way.
       body = `${bytes.toString('utf8')}\n${bytes.toString('latin1')}`;
       if (contentType.includes('json') && !contentType.includes('ndjson') && bytes.length > 0)
@@ -78,14 +82,21 @@ export async function readAnswer(res: TestResponse): Promise<Answer> {
     unreadable = `${contentType}: ${(error as Error).message}`;
     body = bytes.toString('latin1');
   }
-  return { status: res.status, contentType, text: `${headers}\n${body}`, json, unreadable };
+  return {
+    status: res.status,
+    contentType,
+    text: `${headers}\n${body}`,
+    body: bodyText,
+    json,
+    unreadable,
+  };
 }
 
 /**
  * What is wrong with an answer by the contract, or null: an error is problem+json whose status
  * matches, a 422 names its fields, a 2xx JSON body parses with the route's response contract.
  */
-export function contractProblem(answer: Answer, okSchema: z.ZodType | null): string | null {
+export function contractProblem(answer: Answer, okSchemas: Map<number, z.ZodType>): string | null {
   if (answer.unreadable) return `unreadable body (${answer.unreadable})`;
   if (answer.status >= 400) {
     if (!answer.contentType.startsWith('application/problem+json'))
@@ -99,7 +110,8 @@ export function contractProblem(answer: Answer, okSchema: z.ZodType | null): str
     }
     return null;
   }
-  if (answer.status >= 200 && answer.status < 300 && okSchema && answer.json !== undefined) {
+  const okSchema = okSchemas.get(answer.status);
+  if (okSchema && answer.json !== undefined) {
     const parsed = okSchema.safeParse(answer.json);
     if (!parsed.success)
       return `answer does not match its contract: ${JSON.stringify(parsed.error.issues).slice(0, 500)}`;
