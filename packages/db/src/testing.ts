@@ -187,3 +187,26 @@ export async function insertForeignUser(tx: TenantTx, otherTenantId: string): Pr
         values (${otherTenantId}, gen_random_uuid(), 'intruder@example.jp', 'intruder', 'x', 'admin')`,
   );
 }
+
+/**
+ * A fingerprint of one organisation's rows in every table (count and md5 of the rows' text,
+ * read as the owner), to show that requests made by another organisation changed nothing.
+ */
+export async function organisationFingerprint(
+  db: Database,
+  tenantId: string,
+): Promise<Record<string, { rows: number; md5: string }>> {
+  const out: Record<string, { rows: number; md5: string }> = {};
+  for (const state of await tenantTables(db)) {
+    if (!state.tenantColumn) continue;
+    const result = await db.execute(
+      sql`select count(*)::int as rows,
+                 md5(coalesce(string_agg(t::text, E'\n' order by t::text), '')) as md5
+          from ${sql.identifier(state.table)} t
+          where ${sql.identifier(state.tenantColumn)}::text = ${tenantId}`,
+    );
+    const [row] = rowsOf<{ rows: number; md5: string }>(result);
+    if (row) out[state.table] = row;
+  }
+  return out;
+}

@@ -1,5 +1,7 @@
 /** Limits shared by the API, the web client and the CLI. */
 export const LIMITS = {
+  /** A row version sent back for an optimistic update: the database column is a 4-byte integer. */
+  rowVersionMax: 2_147_483_647,
   /** JSON request bodies. */
   jsonBodyBytes: 1024 * 1024,
   /** CSV uploads through the API; the CLI streams files of any size. */

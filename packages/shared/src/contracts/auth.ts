@@ -104,7 +104,7 @@ export const UserUpdate = z
     role: Role.optional(),
     locale: z.enum(LOCALES).optional(),
     disabled: z.boolean().optional(),
-    version: z.number().int().positive(),
+    version: z.number().int().positive().max(LIMITS.rowVersionMax),
   })
   .meta({ id: 'UserUpdate' });
 

@@ -56,7 +56,7 @@ const Instant = z.iso
   .datetime({ offset: true })
   .meta({ description: 'ISO 8601 instant with offset, e.g. 2026-04-01T10:00:00+09:00.' });
 const Category = z.string().trim().min(1).max(100);
-const Version = z.number().int().positive().meta({
+const Version = z.number().int().positive().max(LIMITS.rowVersionMax).meta({
   description: 'The version you read; a stale version answers 409 stale_version.',
 });
 

@@ -122,7 +122,7 @@ export const CompanyUpdate = z
   .object(companyFields)
   .partial()
   .extend({
-    version: z.number().int().positive().meta({
+    version: z.number().int().positive().max(LIMITS.rowVersionMax).meta({
       description: 'The version you read; a stale version answers 409 stale_version.',
     }),
   })

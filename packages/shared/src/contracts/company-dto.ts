@@ -88,7 +88,7 @@ export const CompanyPage = z
   .meta({ id: 'CompanyPage' });
 
 export const ArchiveRequest = z
-  .object({ version: z.number().int().positive() })
+  .object({ version: z.number().int().positive().max(LIMITS.rowVersionMax) })
   .meta({ id: 'ArchiveRequest' });
 
 export const AssignmentRequest = z.object({ userId: z.uuid() }).meta({ id: 'AssignmentRequest' });

@@ -86,7 +86,7 @@ const list = z
   .transform((items) => [...new Set(items)]);
 const nullable = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToNull, schema.nullable());
 const Ymd = z.iso.date().meta({ description: "Calendar day 'YYYY-MM-DD' (Asia/Tokyo)." });
-const Version = z.number().int().positive().meta({
+const Version = z.number().int().positive().max(LIMITS.rowVersionMax).meta({
   description: 'The version you read; a stale version answers 409 stale_version.',
 });
 

@@ -151,7 +151,7 @@ export const ProgramUpdate = z
   .object(programFields)
   .partial()
   .extend({
-    version: z.number().int().positive().meta({
+    version: z.number().int().positive().max(LIMITS.rowVersionMax).meta({
       description: 'The version you read; a stale version answers 409 stale_version.',
     }),
   })
@@ -384,13 +384,15 @@ export type KpiCreate = z.infer<typeof KpiCreate>;
 export const KpiUpdate = z
   .object(kpiFields)
   .partial()
-  .extend({ version: z.number().int().positive() })
+  .extend({ version: z.number().int().positive().max(LIMITS.rowVersionMax) })
   .strict()
   .superRefine((k, ctx) => kpiYearIssues(k.years ?? [], ctx))
   .meta({ id: 'KpiUpdate' });
 export type KpiUpdate = z.infer<typeof KpiUpdate>;
 
-export const VersionQuery = z.object({ version: z.coerce.number().int().positive() });
+export const VersionQuery = z.object({
+  version: z.coerce.number().int().positive().max(LIMITS.rowVersionMax),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Responses

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { ApiTokenRow } from './auth.repository';
 import type { SessionInfo } from './auth.service';
 
+const NEVER_EXPIRES = new Date('9999-12-31T23:59:59.999Z');
+
 export const presentSession = (s: SessionInfo): z.infer<typeof SessionResponse> => ({
   user: {
     id: s.user.id,
@@ -13,7 +15,9 @@ export const presentSession = (s: SessionInfo): z.infer<typeof SessionResponse> 
   },
   tenant: { id: s.tenant.id, slug: s.tenant.slug, name: s.tenant.name, nameEn: s.tenant.nameEn },
   csrfToken: s.csrfToken ?? '',
-  expiresAt: (s.expiresAt ?? new Date(8.64e15)).toISOString(),
+  // An API token without an expiry: the last instant with a 4-digit year, which the contract's
+  // ISO format accepts (new Date(8.64e15) printed a 6-digit year, +275760-…, which it does not).
+  expiresAt: (s.expiresAt ?? NEVER_EXPIRES).toISOString(),
 });
 
 export const presentApiToken = (row: ApiTokenRow): z.infer<typeof ApiToken> => ({

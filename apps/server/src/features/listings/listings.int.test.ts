@@ -213,3 +213,27 @@ describe('listing import', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('a version beyond the database integer', () => {
+  // Found by the fuzz harness (apps/server/src/reliability): version 2^31 reached PostgreSQL's
+  // int4 comparison and answered 500; the contracts now cap every version sent back.
+  it('is refused with 422 on `version`, for archive and for the other optimistic updates', async () => {
+    const created = await t.request('POST', '/api/v1/listings', {
+      session: a,
+      json: { kind: 'open_patent', title: '版数の上限の確認' },
+    });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    for (const version of [2 ** 31, 2 ** 32]) {
+      for (const [method, path] of [
+        ['POST', `/api/v1/listings/${id}/archive`],
+        ['POST', `/api/v1/listings/${id}/restore`],
+        ['PATCH', `/api/v1/listings/${id}`],
+      ] as const) {
+        const res = await t.request(method, path, { session: a, json: { version } });
+        expect({ path, status: res.status }).toEqual({ path, status: 422 });
+        expect((await res.json()).errors).toMatchObject([{ field: 'version' }]);
+      }
+    }
+  });
+});

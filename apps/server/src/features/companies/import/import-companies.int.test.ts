@@ -149,6 +149,36 @@ describe('a file with a malformed row', () => {
   });
 });
 
+describe('characters the database cannot store', () => {
+  // Found by the fuzz harness (apps/server/src/reliability): a NUL in a cell reached the
+  // database (500), and a NUL in a header reached the import record's error list (500).
+  it('refuses a cell with a NUL on its line and column, and a header with one for the file', async () => {
+    const { actor } = await newOrg();
+    const header = bansoHeaderLine();
+    const nulCell = write(
+      'nul-cell.csv',
+      header + csvLine(bansoTestCells(1)) + csvLine(bansoTestCells(2, { name: 'a\u0000b' })),
+    );
+    const atomic = await run(actor, nulCell);
+    expect(atomic).toMatchObject({ status: 'rejected', inserted: 0 });
+    expect(atomic.errors).toMatchObject([
+      { line: 3, field: 'name', code: 'unsupported_character' },
+    ]);
+    const batches = await run(actor, nulCell, { mode: 'batches' });
+    expect(batches).toMatchObject({ status: 'completed', inserted: 1, skipped: 1 });
+
+    const nulHeader = await run(
+      actor,
+      write('nul-header.csv', `名称,a\u0000b\r\nテスト工業,x\r\n`),
+    );
+    expect(nulHeader).toMatchObject({ status: 'rejected', inserted: 0 });
+    expect(nulHeader.errors).toMatchObject([
+      { line: 1, field: '(file)', code: 'unsupported_character' },
+    ]);
+    expect(await companyCount(actor.tenantId)).toBe(1);
+  });
+});
+
 describe('re-importing', () => {
   it('updates, never duplicates, and audits only what changed', async () => {
     const { actor } = await newOrg();

@@ -1,3 +1,4 @@
+import { fieldErrorMessage, isStorableText } from '@banso/shared';
 import { type BansoLayout, bansoRowInput, resolveBansoHeader } from './banso-row';
 import type { ColumnMapping } from './column-mapping';
 import { type CsvRecord, CsvSyntaxError } from './csv-records';
@@ -26,6 +27,23 @@ type RowInput = {
   municipalityCode: string | null;
   errors: RowError[];
 };
+
+/**
+ * The text policy for files (packages/shared/src/text-policy.ts): a cell with a NUL character
+ * is refused with `unsupported_character` on its line (the database cannot store it, and the
+ * import record's error list could not either), naming the column when the header gave one.
+ */
+function unstorableCell(record: CsvRecord, layout: BansoLayout | null): RowError | null {
+  const index = record.fields.findIndex((f) => !isStorableText(f));
+  if (index < 0) return null;
+  const column = layout?.columns.find((c) => c.index === index)?.column;
+  return {
+    line: record.line,
+    field: column?.key ?? '(row)',
+    code: 'unsupported_character',
+    message: fieldErrorMessage('unsupported_character'),
+  };
+}
 
 const syntaxError = (error: CsvSyntaxError) =>
   new ImportFileError([
@@ -69,6 +87,8 @@ export async function openRowStream(
         { line: 1, field: '(file)', code: 'required', message: MESSAGES.emptyFile },
       ]);
     }
+    const unstorableHeader = unstorableCell(first.value, null);
+    if (unstorableHeader) throw new ImportFileError([{ ...unstorableHeader, field: '(file)' }]);
     let format: ImportFormat = options.format === 'nta' ? 'nta' : 'banso';
     if (options.format !== 'banso') {
       if (looksLikeNtaApiHeader(first.value.fields)) {
@@ -88,6 +108,8 @@ export async function openRowStream(
       const numbers = new Map<number, number>();
       const ids = new Map<string, number>();
       const toEvent = (record: CsvRecord): RowEvent => {
+        const unstorable = unstorableCell(record, layout);
+        if (unstorable) return { kind: 'invalid', line: record.line, errors: [unstorable] };
         let raw: RowInput;
         if (layout) raw = bansoRowInput(layout, record);
         else {
