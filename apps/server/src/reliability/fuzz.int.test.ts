@@ -197,6 +197,10 @@ describe('fuzzing', () => {
         numRuns: Math.min(100, CASES - first),
       });
       for (const [i, c] of chunk.entries()) await send(c, first + i);
+      if (first % 1000 === 900 || process.env.BANSO_FUZZ_TRACE)
+        console.info(
+          `[fuzz ${DRIVER}] ${first + chunk.length} cases, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
     }
     // Queued imports run as jobs: a hostile file may fail its job, never as an internal error.
     // (An internal error would leave the job queued for a retry, or failed with `internal`.)
