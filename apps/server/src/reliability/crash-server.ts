@@ -110,7 +110,7 @@ export async function createBaseDatabase(driver: Driver): Promise<BaseDatabase> 
       '--org-name',
       '障害試験',
       '--admin-name',
-      '管理者',
+      '試験 太郎',
       '--admin-email',
       EMAIL,
       '--admin-password',
