@@ -14,10 +14,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type BansoServer, startBansoServer } from './lib/banso-server';
+import { type BansoServer, printTable, startBansoServer } from './lib/banso-server';
 
 const ADMIN_URL = process.env.BANSO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CHECKOUTS = (process.env.BANSO_BENCH_CHECKOUTS ?? process.cwd()).split(',');
@@ -161,14 +160,17 @@ for (const driver of DRIVERS) {
     for (const s of servers) await s.stop();
   }
 }
-console.log(
-  `\nload average: ${os
-    .loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ')}; ${os.cpus().length} × ${os.cpus()[0]?.model}`,
+printTable(
+  [
+    'driver',
+    'request',
+    'checkout',
+    'server CPU ms/request (median)',
+    'every round',
+    'req/s (median)',
+    'p50',
+    'p99',
+    'every round (req/s)',
+  ],
+  rows,
 );
-console.log(
-  '| driver | request | checkout | server CPU ms/request (median) | every round | req/s (median) | p50 | p99 | every round (req/s) |',
-);
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const r of rows) console.log(r);

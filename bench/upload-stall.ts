@@ -8,9 +8,8 @@
  *
  * Every server listens on 127.0.0.1 with its own temporary data directory.
  */
-import os from 'node:os';
 import path from 'node:path';
-import { type BansoServer, startBansoServer } from './lib/banso-server';
+import { type BansoServer, printTable, startBansoServer } from './lib/banso-server';
 
 const CHECKOUTS = (process.env.BANSO_BENCH_CHECKOUTS ?? process.cwd()).split(',');
 const ROUNDS = Number(process.env.BANSO_BENCH_ROUNDS ?? 3);
@@ -60,14 +59,13 @@ for (const [i, checkout] of CHECKOUTS.entries()) {
     await server.stop();
   }
 }
-console.log(
-  `\nload average: ${os
-    .loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ')}; ${os.cpus().length} × ${os.cpus()[0]?.model}`,
+printTable(
+  [
+    'checkout',
+    'round',
+    'answer',
+    'upload answered after (ms)',
+    'longest health answer meanwhile (ms)',
+  ],
+  rows,
 );
-console.log(
-  '| checkout | round | answer | upload answered after (ms) | longest health answer meanwhile (ms) |',
-);
-console.log('| --- | --- | --- | --- | --- |');
-for (const r of rows) console.log(r);

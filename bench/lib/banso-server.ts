@@ -114,3 +114,18 @@ export async function startBansoServer(options: {
     },
   };
 }
+
+/**
+ * Prints a side-by-side table in Markdown, after a line saying how loaded the machine was (the
+ * runs of these benchmarks are compared with each other, never with other days' numbers).
+ */
+export function printTable(columns: readonly string[], rows: readonly string[]): void {
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+  console.log(`\nload average: ${load}; ${os.cpus().length} × ${os.cpus()[0]?.model}`);
+  console.log(`| ${columns.join(' | ')} |`);
+  console.log(`| ${columns.map(() => '---').join(' | ')} |`);
+  for (const r of rows) console.log(r);
+}
