@@ -4,8 +4,6 @@ import {
   CompanyId,
   CorporateNumber,
   emptyToNull,
-  fieldErrorMessage,
-  findTextProblem,
   isValidYmd,
   LIMITS,
 } from '@banso/shared';
@@ -123,21 +121,6 @@ export function validateImportRow(
   input: Record<string, unknown>,
   owned: Iterable<DataField>,
 ): { row: ImportRow; errors?: never } | { row?: never; errors: RowError[] } {
-  // Text Banso cannot store (a NUL, a lone surrogate: packages/shared/src/text-policy.ts) is the
-  // row's error, naming the column, before anything else reads the value.
-  const unstorable = findTextProblem(input);
-  if (unstorable) {
-    return {
-      errors: [
-        {
-          line,
-          field: unstorable.path[0] ?? '(row)',
-          code: 'unsupported_character',
-          message: fieldErrorMessage('unsupported_character'),
-        },
-      ],
-    };
-  }
   const parsed = ImportRowSchema.safeParse(input);
   if (!parsed.success) {
     return {
