@@ -20,6 +20,10 @@ async function postgresReachable(): Promise<boolean> {
  * the postgres leg is left out with a notice, except under CI=true, where it
  * runs and fails.
  */
+// Every test process, and every server a test starts, checks that no organisation transaction is
+// opened inside another (packages/db/src/tenant-scope.ts): that would deadlock on PGlite.
+process.env.BANSO_CHECK_TX_NESTING = '1';
+
 const withPostgres = process.env.CI === 'true' || (await postgresReachable());
 if (!withPostgres) {
   console.warn(

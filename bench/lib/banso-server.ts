@@ -40,6 +40,8 @@ export async function startBansoServer(options: {
   /** Names the PostgreSQL database (dropped and made again). */
   name: string;
   env?: NodeJS.ProcessEnv;
+  /** Extra arguments to the server's node (e.g. `--cpu-prof`), not to `banso init`. */
+  nodeArgs?: readonly string[];
 }): Promise<BansoServer> {
   const { checkout, driver, port, name } = options;
   const bin = path.join(checkout, 'apps/server/bin/banso.mjs');
@@ -72,7 +74,11 @@ export async function startBansoServer(options: {
     ]),
     { env, cwd: checkout, stdio: 'ignore' },
   );
-  const child = spawn('node', [bin, 'serve'], { env, cwd: checkout, stdio: 'ignore' });
+  const child = spawn('node', [...(options.nodeArgs ?? []), bin, 'serve'], {
+    env,
+    cwd: checkout,
+    stdio: 'ignore',
+  });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {

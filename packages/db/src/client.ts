@@ -5,11 +5,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePglite, type PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { PgliteSession, PgliteTransaction } from 'drizzle-orm/pglite/session';
 import pg from 'pg';
 import * as schema from './schema/index';
-import { registerScopedBegin } from './tenant-scope';
+import { registerScopedBegin, type ScopedConnection } from './tenant-scope';
 
 export type Schema = typeof schema;
 /** The one database type services and repositories see, whichever driver is behind it. */
@@ -76,6 +77,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
     await client.waitReady;
     const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+    registerScopedBegin(db as unknown as Database, pgliteScopedBegin(client, db));
     return {
       db: db as unknown as Database,
       driver: 'pglite',
@@ -152,6 +154,56 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       listenPostgres(options.url, options.applicationName ?? 'banso', channel, handlers),
     close: () => pool.end(),
   };
+}
+
+/**
+ * Organisation transactions on the embedded database: PGlite's own transaction (which holds its
+ * only connection) with the two settings sent as one simple query, and the ORM's transaction
+ * object built on it as drizzle's `transaction()` builds it, without a second, parameterised
+ * statement. The id is a validated uuid, so it can be written into the text.
+ */
+function pgliteScopedBegin(client: PGlite, db: PgliteDatabase<Schema>) {
+  // drizzle's own transaction() hands these to PgliteSession/PgliteTransaction (drizzle-orm 0.45).
+  const internals = db as unknown as {
+    dialect: ConstructorParameters<typeof PgliteTransaction>[0];
+    _: { schema: unknown; fullSchema: unknown; tableNamesMap: unknown };
+  };
+  const relational = {
+    schema: internals._.schema,
+    fullSchema: internals._.fullSchema,
+    tableNamesMap: internals._.tableNamesMap,
+  } as ConstructorParameters<typeof PgliteTransaction>[2];
+  return (tenantId: string) =>
+    new Promise<ScopedConnection>((resolve, reject) => {
+      let settle: (commit: boolean) => void = () => {};
+      const outcome = new Promise<boolean>((r) => {
+        settle = r;
+      });
+      let opened = false;
+      const finished = client.transaction(async (ptx) => {
+        await ptx.exec(
+          `SELECT set_config('role', 'banso_app', true), set_config('banso.tenant_id', '${tenantId}', true)`,
+        );
+        const session = new PgliteSession(ptx as unknown as PGlite, internals.dialect, relational);
+        const tx = new PgliteTransaction(internals.dialect, session, relational);
+        opened = true;
+        resolve({
+          db: tx as unknown as Database,
+          commit: async () => {
+            settle(true);
+            await finished;
+          },
+          rollback: async () => {
+            settle(false);
+            await finished.catch(() => {});
+          },
+        });
+        if (!(await outcome)) await ptx.rollback();
+      });
+      finished.catch((error: unknown) => {
+        if (!opened) reject(error);
+      });
+    });
 }
 
 /**

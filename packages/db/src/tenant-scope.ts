@@ -22,9 +22,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Active {
   root: Database;
-  tx: TenantTx;
+  tenantId: TenantId;
 }
-const active = new AsyncLocalStorage<Active>();
+/**
+ * Only under tests (BANSO_CHECK_TX_NESTING=1, set by the vitest config for every project and the
+ * servers they start): remembers the open organisation transaction along the async call chain,
+ * so that opening a second one inside it fails loudly instead of deadlocking on the embedded
+ * database's one connection. Not in production: on Node 20 an AsyncLocalStorage in use makes
+ * every promise of the process pay a hook, which cost the embedded database 10–20 % per request
+ * (docs/benchmarks.md); nested work is passed its transaction explicitly (`within`) instead.
+ */
+const nesting =
+  process.env.BANSO_CHECK_TX_NESTING === '1' ? new AsyncLocalStorage<Active>() : undefined;
 
 /** A connection inside a transaction already bound to an organisation (driver-specific fast path). */
 export interface ScopedConnection {
@@ -45,24 +54,36 @@ export function registerScopedBegin(root: Database, begin: Begin): void {
 }
 
 /**
- * Runs `fn` in one transaction bound to `tenantId` (RLS on). Called again inside `fn` for the
- * same database and organisation, it joins the running transaction (so services can call each
- * other); for another organisation it refuses.
+ * Runs `fn` in one transaction bound to `tenantId` (RLS on). Work that is already inside such a
+ * transaction passes it as `within` and runs in it (so services can call each other); `within`
+ * of another organisation is refused. Without `within`, a new transaction is opened — never do
+ * that inside another one: on the embedded database the inner one would wait for the outer one
+ * forever (tests run with a check that throws instead).
  */
 export async function inTenant<T>(
   root: Database,
   scope: { tenantId: TenantId; assignedTo?: UserId | undefined },
   fn: (tx: TenantTx) => Promise<T>,
+  within?: TenantTx,
 ): Promise<T> {
-  const current = active.getStore();
-  if (current && current.root === root) {
-    if (current.tx.tenantId !== scope.tenantId) {
+  if (within) {
+    if (within.tenantId !== scope.tenantId) {
       throw new Error('a transaction of one organisation cannot act for another');
     }
-    if (scope.assignedTo === current.tx.assignedTo) return fn(current.tx);
-    return fn({ ...current.tx, assignedTo: scope.assignedTo });
+    if (scope.assignedTo === within.assignedTo) return fn(within);
+    return fn({ ...within, assignedTo: scope.assignedTo });
+  }
+  const open = nesting?.getStore();
+  if (open && open.root === root) {
+    throw new Error(
+      open.tenantId === scope.tenantId
+        ? 'inTenant: an organisation transaction is already open in this call chain; pass it on as `within`'
+        : 'a transaction of one organisation cannot act for another',
+    );
   }
   if (!UUID.test(scope.tenantId)) throw new Error('inTenant: the organisation id is not a uuid');
+  const run = (tx: TenantTx) =>
+    nesting ? nesting.run({ root, tenantId: scope.tenantId }, () => fn(tx)) : fn(tx);
   const begin = beginners.get(root);
   if (begin) {
     const connection = await begin(scope.tenantId);
@@ -73,7 +94,7 @@ export async function inTenant<T>(
     };
     let result: T;
     try {
-      result = await active.run({ root, tx }, () => fn(tx));
+      result = await run(tx);
     } catch (error) {
       await connection.rollback();
       throw error;
@@ -86,16 +107,9 @@ export async function inTenant<T>(
     await db.execute(
       sql`select set_config('role', 'banso_app', true), set_config('banso.tenant_id', ${scope.tenantId}, true)`,
     );
-    const tx: TenantTx = { db, tenantId: scope.tenantId, assignedTo: scope.assignedTo };
-    return active.run({ root, tx }, () => fn(tx));
+    return run({ db, tenantId: scope.tenantId, assignedTo: scope.assignedTo });
   });
 }
-
-/** The organisation transaction `fn` runs in, if any (for code that must not open a second one). */
-export const currentTenantTx = (root: Database): TenantTx | undefined => {
-  const current = active.getStore();
-  return current && current.root === root ? current.tx : undefined;
-};
 
 /**
  * The explicit way around the organisation scope, for maintenance that must see every
@@ -109,7 +123,7 @@ export async function withoutTenantScope<T>(
   reason: string,
   fn: (db: Database) => Promise<T>,
 ): Promise<T> {
-  if (active.getStore()?.root === root) {
+  if (nesting?.getStore()?.root === root) {
     throw new Error(`withoutTenantScope(${reason}) inside an organisation transaction`);
   }
   return fn(root);

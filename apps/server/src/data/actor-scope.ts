@@ -9,12 +9,18 @@ export const scopeOf = (actor: Actor) => ({
 
 /**
  * Runs `fn` in one transaction bound to the actor's organisation (row-level security on), with
- * the partner scope built in. Every repository is made from the `TenantTx` it hands over; nested
- * calls for the same actor join the running transaction. Keep slow work (hashing, rendering,
- * ranking) outside: on the embedded database a transaction holds the only connection.
+ * the partner scope built in. Every repository is made from the `TenantTx` it hands over. A
+ * service called from inside another's transaction is handed that transaction (`within`) and runs
+ * in it; it never opens a second one. Keep slow work (hashing, rendering, ranking) outside: on
+ * the embedded database a transaction holds the only connection.
  */
-export function asActor<T>(db: Database, actor: Actor, fn: (tx: TenantTx) => Promise<T>) {
-  return inTenant(db, scopeOf(actor), fn);
+export function asActor<T>(
+  db: Database,
+  actor: Actor,
+  fn: (tx: TenantTx) => Promise<T>,
+  within?: TenantTx,
+) {
+  return inTenant(db, scopeOf(actor), fn, within);
 }
 
 type AsyncMethods<R> = { [K in keyof R]: (...args: never[]) => Promise<unknown> };

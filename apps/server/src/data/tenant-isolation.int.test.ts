@@ -1,4 +1,4 @@
-import { inTenant } from '@banso/db';
+import { executeRows, inTenant, type TenantTx } from '@banso/db';
 import {
   insertForeignUser,
   organisationsOfRows,
@@ -7,6 +7,7 @@ import {
   unfilteredOrganisations,
 } from '@banso/db/testing';
 import type { TenantId } from '@banso/shared';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS, seedDemo } from '../features/demo/demo-seed';
 import { createTestApp, type TestApp, type TestSession } from '../testing/test-app';
@@ -123,5 +124,36 @@ describe('row-level security', () => {
         inTenant(t.database.db, { tenantId: demoTenant }, async () => 'joined'),
       ),
     ).rejects.toThrow(/another/);
+    await expect(
+      inTenant(t.database.db, { tenantId: other.tenantId }, (tx) =>
+        inTenant(t.database.db, { tenantId: demoTenant }, async () => 'joined', tx),
+      ),
+    ).rejects.toThrow(/another/);
+  });
+
+  it('runs work handed the transaction (`within`) in it, and refuses to open a second one inside', async () => {
+    const db = t.database.db;
+    const scope = { tenantId: other.tenantId };
+    const intruders = async (tx: TenantTx) => {
+      const [row] = await executeRows<{ n: number }>(
+        tx.db,
+        sql`select count(*)::int as n from users where email = 'intruder@example.jp'`,
+      );
+      return row?.n;
+    };
+    // The work handed the outer transaction sees its uncommitted row; the outer rollback takes it.
+    await expect(
+      inTenant(db, scope, async (outer) => {
+        await insertForeignUser(outer, other.tenantId);
+        const seen = await inTenant(db, scope, intruders, outer);
+        throw new Error(`rolled back after seeing ${seen}`);
+      }),
+    ).rejects.toThrow('rolled back after seeing 1');
+    expect(await inTenant(db, scope, intruders)).toBe(0);
+    // Opening a new one inside would wait forever on PGlite's one connection: under tests it throws.
+    expect(process.env.BANSO_CHECK_TX_NESTING).toBe('1');
+    await expect(
+      inTenant(db, scope, () => inTenant(db, scope, async () => 'second')),
+    ).rejects.toThrow(/already open/);
   });
 });

@@ -31,8 +31,8 @@ import { registerSupportersRoutes } from '../features/supporters/supporters.rout
 import { registerUsersRoutes } from '../features/users/users.routes';
 import { registerVisitsRoutes } from '../features/visits/visits.routes';
 import { createServices, type Services } from '../services';
-import { clientOriginOf } from './client-origin';
 import { createAdmissionGate, eventLoopBusyMonitor, ungatedPath } from './admission';
+import { clientOriginOf } from './client-origin';
 import { registerDocs } from './docs';
 import type { AppEnv } from './env';
 import { negotiateLocale } from './locale';

@@ -1,4 +1,4 @@
-import { type Role, ROLES } from '@banso/shared';
+import { ROLES, type Role } from '@banso/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BANSO_COLUMNS } from '../features/companies/import/banso-columns';

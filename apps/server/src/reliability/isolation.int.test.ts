@@ -5,8 +5,8 @@ import { createTestApp, type TestApp, type TestSession } from '../testing/test-a
 import { type MarkedOrganisation, seedMarkedOrganisation } from './marked-organisation';
 import {
   fillPath,
-  KIND_OF_FIELD,
   jsonSchemaOf,
+  KIND_OF_FIELD,
   type Operation,
   operationsOf,
   pathKind,

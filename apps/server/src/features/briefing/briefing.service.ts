@@ -50,8 +50,8 @@ export function createBriefingService(deps: {
         async (tx) => {
           const company = await deps.visits.loadCompany(tx, companyId);
           const [visits, openFollowUps, issues] = await Promise.all([
-            deps.visits.list(actor, { companyId, order: 'desc', limit: 200 }),
-            deps.followUps.list(actor, { companyId, status: 'open', limit: 200 }),
+            deps.visits.list(actor, { companyId, order: 'desc', limit: 200 }, tx),
+            deps.followUps.list(actor, { companyId, status: 'open', limit: 200 }, tx),
             createVisitsRepository(tx).companyIssues(companyId),
           ]);
           return { company, visits, openFollowUps, issues };

@@ -10,10 +10,10 @@ import { z } from 'zod';
 import { AppError } from '../../app-error';
 import type { AppDeps } from '../../context';
 import { type App, requireActor } from '../../http/env';
-import { errorResponses, json, security } from '../../http/openapi-helpers';
 import { importRejection } from '../../http/import-rejection';
-import { createProcessTempDir, sweepDeadProcessTempDirs } from '../../runtime/process-temp-dir';
+import { errorResponses, json, security } from '../../http/openapi-helpers';
 import { toProblem } from '../../http/problem';
+import { createProcessTempDir, sweepDeadProcessTempDirs } from '../../runtime/process-temp-dir';
 import { type ExportEncoding, exportCompaniesCsv } from './export/export-companies';
 import {
   checkImportAllowed,

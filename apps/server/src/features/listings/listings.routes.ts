@@ -13,8 +13,8 @@ import {
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type App, requireActor } from '../../http/env';
-import { body, conflictResponse, errorResponses, json, security } from '../../http/openapi-helpers';
 import { importRejection, PROBLEM_HEADERS } from '../../http/import-rejection';
+import { body, conflictResponse, errorResponses, json, security } from '../../http/openapi-helpers';
 import { presentListing } from './listings.presenter';
 import type { ListingsService } from './listings.service';
 

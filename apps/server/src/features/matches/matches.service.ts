@@ -139,12 +139,13 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
     },
 
     /**
-     * Opens a match at 候補 (from an accepted candidate, or entered by hand). Called inside the
-     * caller's asActor (a decision and its match), it joins that transaction: both commit together.
+     * Opens a match at 候補 (from an accepted candidate, or entered by hand). Handed the caller's
+     * transaction (`within`: a decision and its match), it runs in it: both commit together.
      */
     async create(
       actor: Actor,
       input: MatchCreate & { proposal?: { score: number; summary: string } },
+      within?: TenantTx,
     ): Promise<MatchRow> {
       authorize(actor, 'matches:write');
       const run = async (tx: TenantTx) => {
@@ -181,7 +182,7 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
         return row;
       };
       try {
-        return await asActor(deps.db, actor, run);
+        return await asActor(deps.db, actor, run, within);
       } catch (error) {
         if (isUniqueViolation(error))
           throw AppError.field('already_exists', 'listingId', 'invalid_value');
@@ -288,9 +289,18 @@ export function createMatchesService(deps: { db: Database; now: () => Date }) {
     },
 
     /** Open (active) matches of the given pairs: pair key `listingId:companyId` → match id. */
-    async openForPairs(actor: Actor, pairs: { listingId: ListingId; companyId: CompanyId }[]) {
+    async openForPairs(
+      actor: Actor,
+      pairs: { listingId: ListingId; companyId: CompanyId }[],
+      within?: TenantTx,
+    ) {
       authorize(actor, 'matches:read');
-      return asActor(deps.db, actor, (tx) => createMatchesRepository(tx).openForPairs(pairs));
+      return asActor(
+        deps.db,
+        actor,
+        (tx) => createMatchesRepository(tx).openForPairs(pairs),
+        within,
+      );
     },
   };
 }

@@ -122,7 +122,7 @@ export function createMatchingService(
     const [decisions, open] = await asActor(deps.db, actor, (tx) =>
       Promise.all([
         createMatchDocumentsRepository(tx).latestDecisions(pairs),
-        deps.matches.openForPairs(actor, pairs),
+        deps.matches.openForPairs(actor, pairs, tx),
       ]),
     );
     return candidates.map((c) => {
@@ -240,7 +240,7 @@ export function createMatchingService(
             .find((c) => c.id === pair.companyId)
         : undefined;
       const decisionId = newId(MatchDecisionId);
-      // The decision, its audit and the match it opens commit together (the match service joins).
+      // The decision, its audit and the match it opens commit together (the match service is handed the transaction).
       const matchId = await asActor(deps.db, actor, async (tx) => {
         const r = createMatchesRepository(tx);
         if (!(await r.pairExists(pair.listingId, pair.companyId)))
@@ -269,13 +269,17 @@ export function createMatchingService(
         const open = await r.openForPairs([pair]);
         const existing = open.get(`${pair.listingId}:${pair.companyId}`);
         if (existing) return existing;
-        const match = await deps.matches.create(actor, {
-          ...pair,
-          origin: 'engine',
-          ...(proposal
-            ? { proposal: { score: proposal.score, summary: proposal.summary[locale] } }
-            : {}),
-        });
+        const match = await deps.matches.create(
+          actor,
+          {
+            ...pair,
+            origin: 'engine',
+            ...(proposal
+              ? { proposal: { score: proposal.score, summary: proposal.summary[locale] } }
+              : {}),
+          },
+          tx,
+        );
         return match.id;
       });
       await index.refresh(actor.tenantId, { side: 'decision', id: decisionId });

@@ -62,7 +62,7 @@ export function createPlannerService(deps: {
       const fy = fiscalYearRange(fiscalYear);
       const [{ target }, { done }] = await asActor(deps.db, actor, async (tx) =>
         Promise.all([
-          deps.supporters.target(actor, fiscalYear),
+          deps.supporters.target(actor, fiscalYear, tx),
           createPlannerRepository(tx).counts(
             { from: fy.start, to: fy.end },
             { from: asOf, to: asOf },
@@ -83,7 +83,7 @@ export function createPlannerService(deps: {
       const { target, counts, top, names } = await asActor(deps.db, actor, async (tx) => {
         const repo = createPlannerRepository(tx);
         const [{ target }, counts, top] = await Promise.all([
-          deps.supporters.target(actor, fiscalYear),
+          deps.supporters.target(actor, fiscalYear, tx),
           repo.counts({ from: fy.start, to: fy.end }, { from: period.start, to: period.end }),
           // The database sums the points and keeps the best; the pure module explains those few.
           repo.ranked(now, now, { ...options, limit: query.limit }),
@@ -131,7 +131,7 @@ export function createPlannerService(deps: {
       const [taxonomy, openIssues, roster] = await asActor(deps.db, actor, async (tx) => {
         await deps.visits.loadCompany(tx, companyId);
         return Promise.all([
-          deps.supporters.categories(actor),
+          deps.supporters.categories(actor, tx),
           createVisitsRepository(tx).openIssueCategories(companyId),
           createSupportersRepository(tx).roster(companyId, monthStart, endOfMonths(monthStart, 1)),
         ]);
@@ -186,7 +186,7 @@ export function createPlannerService(deps: {
       const asOf = now < fy.start ? fy.start : now > fy.end ? fy.end : now;
       const [{ target }, data] = await asActor(deps.db, actor, (tx) =>
         Promise.all([
-          deps.supporters.target(actor, fyNumber),
+          deps.supporters.target(actor, fyNumber, tx),
           createPlannerRepository(tx).dashboard({ from: fy.start, to: fy.end }, now),
         ]),
       );

@@ -54,13 +54,13 @@ async function findIn(tx: TenantTx, id: SupporterId): Promise<SupporterWithUser>
 export function createSupportersService(deps: {
   db: Database;
   now: () => Date;
-  users: { exists(actor: Actor, id: UserId): Promise<boolean> };
+  users: { exists(actor: Actor, id: UserId, within?: TenantTx): Promise<boolean> };
 }) {
   /** The request's linked login, parsed and checked to be a user of the organisation. */
-  async function checkUser(actor: Actor, userId: string | null | undefined) {
+  async function checkUser(actor: Actor, tx: TenantTx, userId: string | null | undefined) {
     if (!userId) return null;
     const id = UserId.parse(userId);
-    if (!(await deps.users.exists(actor, id)))
+    if (!(await deps.users.exists(actor, id, tx)))
       throw AppError.field('validation_failed', 'userId', 'invalid_value');
     return id;
   }
@@ -70,16 +70,21 @@ export function createSupportersService(deps: {
 
   return {
     /** The issue/expertise taxonomy (written with the defaults on first use). */
-    async categories(actor: Actor): Promise<IssueCategory[]> {
+    async categories(actor: Actor, within?: TenantTx): Promise<IssueCategory[]> {
       authorize(actor, 'visits:read');
-      return asActor(deps.db, actor, categoriesIn);
+      return asActor(deps.db, actor, categoriesIn, within);
     },
 
     /** Fails with `<field>.<index>` on the first name that is not in the taxonomy. */
-    async checkCategories(actor: Actor, field: string, names: readonly string[]): Promise<void> {
+    async checkCategories(
+      actor: Actor,
+      field: string,
+      names: readonly string[],
+      within?: TenantTx,
+    ): Promise<void> {
       authorize(actor, 'visits:read');
       if (names.length === 0) return;
-      await asActor(deps.db, actor, (tx) => checkCategoriesIn(tx, field, names));
+      await asActor(deps.db, actor, (tx) => checkCategoriesIn(tx, field, names), within);
     },
 
     async setCategories(actor: Actor, items: IssueCategory[]) {
@@ -103,10 +108,13 @@ export function createSupportersService(deps: {
     },
 
     /** The annual visit target of a fiscal year (the default when none was set). */
-    async target(actor: Actor, fiscalYear: number) {
+    async target(actor: Actor, fiscalYear: number, within?: TenantTx) {
       authorize(actor, 'planner:read');
-      const set = await asActor(deps.db, actor, (tx) =>
-        createSupportersRepository(tx).findTarget(fiscalYear),
+      const set = await asActor(
+        deps.db,
+        actor,
+        (tx) => createSupportersRepository(tx).findTarget(fiscalYear),
+        within,
       );
       return { fiscalYear, target: set ?? DEFAULT_VISIT_TARGET, isDefault: set === null };
     },
@@ -151,7 +159,7 @@ export function createSupportersService(deps: {
       authorize(actor, 'supporters:write');
       try {
         return await asActor(deps.db, actor, async (tx) => {
-          const userId = await checkUser(actor, input.userId);
+          const userId = await checkUser(actor, tx, input.userId);
           await checkCategoriesIn(tx, 'expertise', input.expertise);
           const now = deps.now();
           const row = await createSupportersRepository(tx).insert({
@@ -196,7 +204,7 @@ export function createSupportersService(deps: {
       const { version, userId: userBody, ...fields } = input;
       try {
         return await asActor(deps.db, actor, async (tx) => {
-          const userId = await checkUser(actor, userBody);
+          const userId = await checkUser(actor, tx, userBody);
           const changes = userBody !== undefined ? { ...fields, userId } : fields;
           if (changes.expertise) await checkCategoriesIn(tx, 'expertise', changes.expertise);
           const r = createSupportersRepository(tx);

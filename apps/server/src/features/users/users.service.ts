@@ -5,10 +5,10 @@ import type { Actor } from '../../context';
 import { asActor } from '../../data/actor-scope';
 import { newId } from '../../new-id';
 import { authorize } from '../../policy/policy';
-import { createAuthRepository } from '../auth/auth.repository';
-import { normaliseEmail } from '../auth/login-throttle';
 import { insertAudit } from '../audit/audit.repository';
 import { diffRecords } from '../audit/audit-diff';
+import { createAuthRepository } from '../auth/auth.repository';
+import { normaliseEmail } from '../auth/login-throttle';
 import { hashPassword } from '../auth/secrets';
 import { isUniqueViolation } from '../companies/unique-violation';
 import { createOrganizationsRepository } from './organizations.repository';
@@ -105,12 +105,13 @@ export function createUsersService(deps: { db: Database; now: () => Date }) {
       return asActor(deps.db, actor, (tx) => createUsersRepository(tx).list());
     },
 
-    /** Whether a user of the actor's organisation exists (a check inside other operations). */
-    async exists(actor: Actor, id: UserId): Promise<boolean> {
+    /** Whether a user of the actor's organisation exists (a check inside other operations, in their transaction). */
+    async exists(actor: Actor, id: UserId, within?: TenantTx): Promise<boolean> {
       return asActor(
         deps.db,
         actor,
         async (tx) => (await createUsersRepository(tx).find(id)) !== null,
+        within,
       );
     },
 

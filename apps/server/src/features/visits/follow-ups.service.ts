@@ -94,25 +94,30 @@ export function createFollowUpsService(deps: {
   return {
     present,
 
-    async list(actor: Actor, query: FollowUpListQuery) {
+    async list(actor: Actor, query: FollowUpListQuery, within?: TenantTx) {
       authorize(actor, 'visits:read');
-      return asActor(deps.db, actor, async (tx) => {
-        const filter: FollowUpFilter = {};
-        if (query.mine) {
-          const own = await createSupportersRepository(tx).findByUser(actor.userId);
-          if (!own) return [];
-          filter.assigneeId = own.id;
-        }
-        if (query.assigneeId) {
-          if (filter.assigneeId && filter.assigneeId !== query.assigneeId) return [];
-          filter.assigneeId = SupporterId.parse(query.assigneeId);
-        }
-        if (query.teamMemberId) filter.teamMemberId = SupporterId.parse(query.teamMemberId);
-        if (query.companyId) filter.companyId = CompanyId.parse(query.companyId);
-        if (query.status) filter.status = query.status;
-        if (query.overdue) filter.overdueBefore = deps.visits.today();
-        return (await createFollowUpsRepository(tx).list(filter, query.limit)).map(present);
-      });
+      return asActor(
+        deps.db,
+        actor,
+        async (tx) => {
+          const filter: FollowUpFilter = {};
+          if (query.mine) {
+            const own = await createSupportersRepository(tx).findByUser(actor.userId);
+            if (!own) return [];
+            filter.assigneeId = own.id;
+          }
+          if (query.assigneeId) {
+            if (filter.assigneeId && filter.assigneeId !== query.assigneeId) return [];
+            filter.assigneeId = SupporterId.parse(query.assigneeId);
+          }
+          if (query.teamMemberId) filter.teamMemberId = SupporterId.parse(query.teamMemberId);
+          if (query.companyId) filter.companyId = CompanyId.parse(query.companyId);
+          if (query.status) filter.status = query.status;
+          if (query.overdue) filter.overdueBefore = deps.visits.today();
+          return (await createFollowUpsRepository(tx).list(filter, query.limit)).map(present);
+        },
+        within,
+      );
     },
 
     async get(actor: Actor, id: FollowUpId) {

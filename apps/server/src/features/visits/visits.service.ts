@@ -102,23 +102,28 @@ export function createVisitsService(deps: {
     hydrate,
     today,
 
-    async list(actor: Actor, query: VisitListQuery) {
+    async list(actor: Actor, query: VisitListQuery, within?: TenantTx) {
       authorize(actor, 'visits:read');
-      return asActor(deps.db, actor, async (tx) => {
-        const rows = await createVisitsRepository(tx).list(
-          {
-            ...(query.companyId ? { companyId: CompanyId.parse(query.companyId) } : {}),
-            ...(query.supporterId ? { supporterId: SupporterId.parse(query.supporterId) } : {}),
-            ...(query.status ? { status: query.status } : {}),
-            ...(query.kind ? { kind: query.kind } : {}),
-            ...(query.from ? { from: query.from } : {}),
-            ...(query.to ? { to: query.to } : {}),
-          },
-          query.order,
-          query.limit,
-        );
-        return hydrate(tx, rows);
-      });
+      return asActor(
+        deps.db,
+        actor,
+        async (tx) => {
+          const rows = await createVisitsRepository(tx).list(
+            {
+              ...(query.companyId ? { companyId: CompanyId.parse(query.companyId) } : {}),
+              ...(query.supporterId ? { supporterId: SupporterId.parse(query.supporterId) } : {}),
+              ...(query.status ? { status: query.status } : {}),
+              ...(query.kind ? { kind: query.kind } : {}),
+              ...(query.from ? { from: query.from } : {}),
+              ...(query.to ? { to: query.to } : {}),
+            },
+            query.order,
+            query.limit,
+          );
+          return hydrate(tx, rows);
+        },
+        within,
+      );
     },
 
     async get(actor: Actor, id: VisitId) {
@@ -138,11 +143,17 @@ export function createVisitsService(deps: {
           team.map((m) => m.supporterId),
         );
         await checkSupporters(tx, 'followUps', followUpAssignees(input.followUps));
-        await deps.supporters.checkCategories(actor, 'purposeCategories', input.purposeCategories);
+        await deps.supporters.checkCategories(
+          actor,
+          'purposeCategories',
+          input.purposeCategories,
+          tx,
+        );
         await deps.supporters.checkCategories(
           actor,
           'issues',
           input.issues.map((i) => i.category),
+          tx,
         );
         const startsAt = new Date(input.startsAt);
         if (input.status === 'completed') checkCompletable(startsAt, team);
@@ -221,12 +232,14 @@ export function createVisitsService(deps: {
             actor,
             'purposeCategories',
             fields.purposeCategories,
+            tx,
           );
         if (issues)
           await deps.supporters.checkCategories(
             actor,
             'issues',
             issues.map((i) => i.category),
+            tx,
           );
         const r = createVisitsRepository(tx);
         const before = await load(tx, id);

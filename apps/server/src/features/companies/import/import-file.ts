@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { type CsvRecord, readCsvRecords } from './csv-records';
 import { encodingOfBom } from '@banso/shared';
+import { type CsvRecord, readCsvRecords } from './csv-records';
 import { detectEncoding, hasNonAscii, type TextEncoding } from './encoding-detect';
 import { decodeText } from './text-decode';
 
