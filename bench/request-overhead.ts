@@ -10,7 +10,8 @@
  * token; the runs alternate checkout by checkout, BANSO_BENCH_ROUNDS times (default 3), and the
  * medians are reported: the server's CPU time per request (its Node process plus, on PostgreSQL,
  * the backends of its database, from /proc), which other load on a shared machine barely moves,
- * and requests/s with latencies, which it moves a lot. wrk: `apt-get install wrk`. Every server listens on 127.0.0.1.
+ * and requests/s with latencies, which it moves a lot. Each later checkout is also compared with the
+ * first round by round (the median of the per-round CPU ratios), which cancels load that drifts. wrk: `apt-get install wrk`. Every server listens on 127.0.0.1.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -128,6 +129,9 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 };
 
+const percent = (ratio: number) =>
+  `${ratio >= 1 ? '+' : '−'}${Math.abs((ratio - 1) * 100).toFixed(0)} %`;
+
 const rows: string[] = [];
 for (const driver of DRIVERS) {
   const servers: Server[] = [];
@@ -146,13 +150,20 @@ for (const driver of DRIVERS) {
           samples.set(s, list);
         }
       }
-      for (const s of servers) {
+      const first = samples.get(servers[0] as Server) ?? [];
+      for (const [i, s] of servers.entries()) {
         const list = samples.get(s) ?? [];
         const rps = median(list.map((x) => x.rps));
         const mid = list.find((x) => x.rps === rps);
         const cpuMs = median(list.map((x) => x.cpuMs));
+        // Rounds of the checkouts run back to back, so a round's ratio cancels most of the load
+        // that moved during the run; the median of those ratios is the figure to compare.
+        const paired =
+          i === 0
+            ? '—'
+            : percent(median(list.map((x, r) => x.cpuMs / (first[r]?.cpuMs ?? Number.NaN))));
         rows.push(
-          `| ${driver} | ${name} | ${path.basename(s.checkout)} | ${cpuMs.toFixed(2)} | ${list.map((x) => x.cpuMs.toFixed(2)).join(', ')} | ${rps.toFixed(0)} | ${mid?.p50} | ${mid?.p99} | ${list.map((x) => x.rps.toFixed(0)).join(', ')} |`,
+          `| ${driver} | ${name} | ${path.basename(s.checkout)} | ${cpuMs.toFixed(2)} | ${paired} | ${list.map((x) => x.cpuMs.toFixed(2)).join(', ')} | ${rps.toFixed(0)} | ${mid?.p50} | ${mid?.p99} | ${list.map((x) => x.rps.toFixed(0)).join(', ')} |`,
         );
       }
     }
@@ -166,6 +177,7 @@ printTable(
     'request',
     'checkout',
     'server CPU ms/request (median)',
+    `vs ${path.basename(CHECKOUTS[0] ?? '')} (median of per-round ratios)`,
     'every round',
     'req/s (median)',
     'p50',
