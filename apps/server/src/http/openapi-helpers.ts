@@ -22,6 +22,9 @@ export const errorResponses = {
   401: problem('Not logged in (unauthenticated)'),
   403: problem('Not allowed (forbidden, csrf_failed)'),
   404: problem('Not found, or not visible to you (not_found)'),
+  413: problem(
+    'Body larger than the limit (payload_too_large): 1 MiB, or 200 MiB for the CSV/JSON imports; refused before it is read',
+  ),
   422: problem('Invalid fields (validation_failed), with `errors[]`'),
   503: problem(
     'The database is busy beyond the bounded wait (service_unavailable): refused before doing anything; send again after `Retry-After` seconds',

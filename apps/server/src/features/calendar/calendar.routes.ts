@@ -91,6 +91,7 @@ export function registerCalendarRoutes(app: App, deps: { calendar: CalendarServi
       responses: {
         200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } },
         404: errorResponses[404],
+        413: errorResponses[413],
       },
     }),
     async (c) => {

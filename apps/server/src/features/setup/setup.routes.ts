@@ -23,7 +23,7 @@ export function registerSetupRoutes(app: App, deps: { setup: SetupService }) {
       path: '/api/v1/setup',
       tags: ['setup'],
       summary: 'Whether first-run setup is still needed',
-      responses: { 200: json(SetupStatus) },
+      responses: { 200: json(SetupStatus), 413: errorResponses[413] },
     }),
     async (c) => c.json({ needsSetup: await deps.setup.needsSetup() }, 200),
   );
