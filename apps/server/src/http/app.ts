@@ -34,7 +34,7 @@ import { createServices, type Services } from '../services';
 import { createAdmissionGate, eventLoopBusyMonitor, ungatedPath } from './admission';
 import { clientOriginOf } from './client-origin';
 import { registerDocs } from './docs';
-import type { AppEnv } from './env';
+import type { AppContext, AppEnv } from './env';
 import { negotiateLocale } from './locale';
 import { toProblem } from './problem';
 import { fieldErrorsFromZod } from './zod-issues';
@@ -67,8 +67,29 @@ export interface CreateAppOptions {
 
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   const services = options.services ?? createServices(deps);
-  const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
+  /**
+   * The operations anyone may call (no `security` in their definition: sign-in, first-run setup,
+   * calendar feeds), as `METHOD /path/{param}`; read from the registry once, after every route
+   * is registered.
+   */
+  let publicOperations: Set<string> | null = null;
+  const isPublicOperation = (c: AppContext) => {
+    publicOperations ??= new Set(
+      app.openAPIRegistry.definitions.flatMap((d) =>
+        d.type === 'route' && !d.route.security?.length
+          ? [`${d.route.method.toUpperCase()} ${d.route.path}`]
+          : [],
+      ),
+    );
+    return publicOperations.has(`${c.req.method} ${c.req.routePath.replace(/:(\w+)/g, '{$1}')}`);
+  };
+  const app: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      // Who may call comes before what was sent: an anonymous request to an operation that needs
+      // a login is a 401 whatever its body, query or path, never a 422 that describes the contract.
+      if (!c.get('session') && !isPublicOperation(c)) {
+        throw new AppError('unauthenticated', { log: `anonymous ${result.target}` });
+      }
       if (!result.success) {
         throw new AppError(result.target === 'json' ? 'validation_failed' : 'bad_request', {
           log: `invalid ${result.target}`,

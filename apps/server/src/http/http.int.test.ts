@@ -93,6 +93,36 @@ describe('HTTP behaviour', () => {
     expect((await huge.json()).code).toBe('payload_too_large');
   });
 
+  it('answers an anonymous request 401 before looking at what it sent; public operations still validate', async () => {
+    const anonymous = [
+      ['POST', '/api/v1/companies', { json: { name: 42 } }],
+      ['POST', '/api/v1/companies', { json: { name: 'a\u0000b' } }],
+      ['GET', '/api/v1/companies?limit=not-a-number', {}],
+      ['GET', '/api/v1/companies/not-a-uuid', {}],
+      ['PATCH', '/api/v1/companies/00000000-0000-4000-8000-000000000000', { json: {} }],
+    ] as const;
+    for (const [method, path, init] of anonymous) {
+      const res = await t.request(method, path, init);
+      expect([method, path, res.status, (await res.json()).code]).toEqual([
+        method,
+        path,
+        401,
+        'unauthenticated',
+      ]);
+    }
+    // Sign-in is public: a body that breaks its contract is still described field by field.
+    const login = await t.request('POST', '/api/v1/auth/login', { json: { organization: 1 } });
+    expect(login.status).toBe(422);
+    // Logged in, the same invalid body is a 422 naming the field.
+    const admin = await t.login('kawasaki', 'admin@kawasaki.example.jp');
+    const invalid = await t.request('POST', '/api/v1/companies', {
+      session: admin,
+      json: { name: 42 },
+    });
+    expect(invalid.status).toBe(422);
+    expect((await invalid.json()).errors.map((e: { field: string }) => e.field)).toContain('name');
+  });
+
   it('sends security headers, a request id, and no third-party origins in the CSP', async () => {
     const res = await t.request('GET', '/api/health', { headers: { 'x-request-id': 'trace-123' } });
     expect(res.headers.get('x-request-id')).toBe('trace-123');
