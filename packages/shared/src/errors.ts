@@ -83,8 +83,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, Localized> = {
     en: 'The file has errors, so nothing was imported.',
   },
   service_unavailable: {
-    ja: '準備中です（マッチングの索引を作成しています）。しばらく待ってから再度お試しください。',
-    en: 'Not ready yet (the matching index is being built). Try again in a moment.',
+    ja: 'ただいま混み合っています。何も変更していません。しばらく待ってから再度お試しください。',
+    en: 'The server is busy; nothing was changed. Try again in a moment.',
   },
   internal: {
     ja: 'サーバーで問題が発生しました。時間をおいて再度お試しください。',
@@ -93,6 +93,12 @@ export const ERROR_MESSAGES: Record<ErrorCode, Localized> = {
 };
 
 /** Codes of field-level problems; each has a message in both languages. */
+/** `service_unavailable` while the matching index of the organisation is still being built. */
+export const MATCHING_INDEX_BUILDING: Localized = {
+  ja: '準備中です（マッチングの索引を作成しています）。しばらく待ってから再度お試しください。',
+  en: 'Not ready yet (the matching index is being built). Try again in a moment.',
+};
+
 export const FIELD_ERROR_CODES = [
   'required',
   'invalid_type',

@@ -1,4 +1,5 @@
 import type { Database } from '@banso/db';
+import { ERROR_MESSAGES } from '@banso/shared';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../testing/fake-clock';
@@ -82,7 +83,10 @@ const expectRefusal = async (res: Response, retryAfter: string) => {
   expect(res.status).toBe(503);
   expect(res.headers.get('retry-after')).toBe(retryAfter);
   expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect((await res.json()).code).toBe('service_unavailable');
+  const body = await res.json();
+  expect(body.code).toBe('service_unavailable');
+  // Says that the server is busy and nothing was done, not that an index is being built.
+  expect(body.detail).toBe(ERROR_MESSAGES.service_unavailable.ja);
 };
 
 describe('bounded wait for the database', () => {

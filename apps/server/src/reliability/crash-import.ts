@@ -1,5 +1,5 @@
 import type { Rng } from '../features/demo/prng';
-import type { Api, Driver, RunningServer } from './crash-server';
+import { type Api, type Driver, fetchSendingAgain, type RunningServer } from './crash-server';
 
 /**
  * The import side of the crash harness: a company import over the API (the NDJSON progress form,
@@ -47,16 +47,19 @@ export async function importAndKill(
   };
   let writeLines = 0;
   try {
-    const res = await fetch(`${server.url}/api/v1/companies/import?fileName=crash.csv`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'text/csv',
-        accept: 'application/x-ndjson',
+    const res = await fetchSendingAgain(
+      `${server.url}/api/v1/companies/import?fileName=crash.csv`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'text/csv',
+          accept: 'application/x-ndjson',
+        },
+        body: new Uint8Array(file),
       },
-      body: new Uint8Array(file),
-      signal: AbortSignal.timeout(120_000),
-    });
+      120_000,
+    );
     if (res.status !== 200 || !res.body) throw new Error(`import answered ${res.status}`);
     let buffered = '';
     const decoder = new TextDecoder();
@@ -105,10 +108,11 @@ export async function importAndKill(
 
 /** How many times each test row's company is in the registry (from the CSV export). */
 async function importedRows(baseUrl: string, token: string): Promise<Map<number, number>> {
-  const res = await fetch(`${baseUrl}/api/v1/companies/export`, {
-    headers: { authorization: `Bearer ${token}` },
-    signal: AbortSignal.timeout(60_000),
-  });
+  const res = await fetchSendingAgain(
+    `${baseUrl}/api/v1/companies/export`,
+    { headers: { authorization: `Bearer ${token}` } },
+    60_000,
+  );
   if (res.status !== 200) throw new Error(`export answered ${res.status}`);
   const counts = new Map<number, number>();
   for (const m of (await res.text()).matchAll(IMPORTED_NAME))
@@ -147,12 +151,15 @@ export async function checkImport(
 ): Promise<ImportOutcome> {
   const before = await importedRows(server.url, token);
   const post = async (query: string) => {
-    const res = await fetch(`${server.url}/api/v1/companies/import?fileName=crash.csv${query}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-      body: new Uint8Array(file),
-      signal: AbortSignal.timeout(120_000),
-    });
+    const res = await fetchSendingAgain(
+      `${server.url}/api/v1/companies/import?fileName=crash.csv${query}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+        body: new Uint8Array(file),
+      },
+      120_000,
+    );
     return { status: res.status, json: (await res.json()) as ImportRecordView };
   };
   let outcome: ImportOutcome;

@@ -184,6 +184,32 @@ export async function createBaseDatabase(driver: Driver): Promise<BaseDatabase> 
   };
 }
 
+let refusals = 0;
+/** How many 503 refusals the harness's requests met (and sent again) in this process. */
+export const refusalsSoFar = () => refusals;
+const MAX_REFUSALS = 60;
+
+/**
+ * fetch as a careful client does it against Banso: a 503 `service_unavailable` is the bounded
+ * wait refusing before doing anything (on a loaded machine, a busy embedded database), so the
+ * same request goes again after the `Retry-After` the server named (at most MAX_REFUSALS times).
+ * Each attempt has its own deadline.
+ */
+export async function fetchSendingAgain(
+  url: string,
+  init: Omit<RequestInit, 'signal'>,
+  timeoutMs: number,
+): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    if (res.status !== 503 || attempt >= MAX_REFUSALS) return res;
+    const retryAfterS = Number(res.headers.get('retry-after') ?? '1');
+    await res.arrayBuffer();
+    refusals++;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, retryAfterS) * 1000));
+  }
+}
+
 /** A small JSON client with the API token; every request has a deadline. */
 export function apiClient(baseUrl: string, token: string) {
   return async function api(
@@ -191,15 +217,18 @@ export function apiClient(baseUrl: string, token: string) {
     urlPath: string,
     body?: unknown,
   ): Promise<{ status: number; json: unknown }> {
-    const res = await fetch(`${baseUrl}${urlPath}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    const res = await fetchSendingAgain(
+      `${baseUrl}${urlPath}`,
+      {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(60_000),
-    });
+      60_000,
+    );
     const text = await res.text();
     return { status: res.status, json: text ? JSON.parse(text) : null };
   };

@@ -17,6 +17,7 @@ import {
   type BaseDatabase,
   createBaseDatabase,
   type RunningServer,
+  refusalsSoFar,
   startServer,
 } from './crash-server';
 import { checkLedger, newLedger, runWriters } from './crash-writes';
@@ -53,6 +54,8 @@ const totals = {
   killedInPhase: {} as Record<string, number>,
   leftInTmp: {} as Record<string, number>,
   transportErrors: [] as string[],
+  /** 503 refusals of the bounded wait, each sent again after Retry-After (a loaded machine). */
+  refusedAndSentAgain: 0,
 };
 
 beforeAll(async () => {
@@ -70,6 +73,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await base?.drop();
+  totals.refusedAndSentAgain = refusalsSoFar();
   console.log(`[crash] ${driver} seed ${SEED}: ${JSON.stringify(totals)}`);
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isValidIpc, normalizeIpc } from '../ja/ipc';
 import { FIELD_ERROR_CODES } from '../errors';
+import { isValidIpc, normalizeIpc } from '../ja/ipc';
 import { LIMITS } from '../limits';
 import {
   DECISION_VERDICT,

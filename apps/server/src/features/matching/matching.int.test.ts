@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findMunicipality, isValidJsicCode, ListingId } from '@banso/shared';
+import {
+  findMunicipality,
+  isValidJsicCode,
+  ListingId,
+  MATCHING_INDEX_BUILDING,
+} from '@banso/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../http/app';
@@ -346,7 +351,11 @@ describe('while an index is being built', () => {
     const error = await slow
       .companiesFor(actor, ListingId.parse(listing.P01), 5, 'ja')
       .catch((e) => e);
-    expect(error).toMatchObject({ code: 'service_unavailable', headers: { 'Retry-After': '10' } });
+    expect(error).toMatchObject({
+      code: 'service_unavailable',
+      headers: { 'Retry-After': '10' },
+      userMessage: MATCHING_INDEX_BUILDING,
+    });
     expect(slow.status(actor).state).toBe('idle');
     await slow.close();
   });

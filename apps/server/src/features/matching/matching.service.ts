@@ -10,6 +10,7 @@ import {
   ListingId,
   type ListingKind,
   type Locale,
+  MATCHING_INDEX_BUILDING,
   type MatchCandidate,
   MatchDecisionId,
   type MatchingSettings,
@@ -103,6 +104,7 @@ export function createMatchingService(
         throw new AppError('service_unavailable', {
           log: 'matching index still building',
           headers: { 'Retry-After': '10' },
+          userMessage: MATCHING_INDEX_BUILDING,
         });
       }
       return result;
