@@ -33,6 +33,20 @@ import { type IdFor, pathsOf, sampleOf, withValueAt } from './sample-input';
  * BANSO_FUZZ_CASES (default 1000) and BANSO_FUZZ_SEED (fixed by default, printed) reproduce a run.
  */
 const CASES = Number(process.env.BANSO_FUZZ_CASES ?? 1000);
+/**
+ * The worker's memory in MB. A large heap after a run is mostly garbage not yet collected: run
+ * with NODE_OPTIONS=--expose-gc to see it after a full collection (docs/reliability.md).
+ */
+const memory = () => {
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 2 ** 20);
+  return `heap ${mb(m.heapUsed)} MB of ${mb(m.heapTotal)}, external ${mb(m.external)} MB (PGlite's WASM memory among it), rss ${mb(m.rss)} MB`;
+};
+const afterFullGc = () => {
+  if (!globalThis.gc) return '';
+  globalThis.gc();
+  return ` (after a full GC: ${memory()})`;
+};
 const SEED = Number(process.env.BANSO_FUZZ_SEED ?? 12_2025);
 const DRIVER = process.env.BANSO_TEST_DRIVER;
 
@@ -234,7 +248,7 @@ describe('fuzzing', () => {
         `5xx: ${serverErrors}; jobs run: ${jobs.length}; ` +
         `undocumented statuses: ${JSON.stringify(Object.fromEntries(undocumented))}; ` +
         `GET sweep: ${sweep.calls} reads (${sweep.exports} exports, ${sweep.pdfs} PDFs, ${sweep.refusals} documented refusals) in ${sweepSeconds.toFixed(1)} s; ` +
-        `heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB; ${failures.length} failures` +
+        `memory ${memory()}${afterFullGc()}; ${failures.length} failures` +
         (failures.length > 0
           ? ` (reproduce: BANSO_FUZZ_SEED=${SEED} BANSO_FUZZ_CASES=${CASES})`
           : ''),
