@@ -12,7 +12,7 @@ import { bansoEnv, exited, runBanso, startBanso, waitForOutput } from '../testin
  * data-directory lock turns a second server (or a CLI command) away at once
  * while the first keeps serving, and a clean stop leaves a shutdown backup.
  * Only the embedded database has a data-directory lock, so this runs in the
- * int-pglite project and is skipped in int-postgres.
+ * int-pglite project (vitest.config.ts leaves it out of int-postgres).
  */
 let dataDir: string;
 let env: NodeJS.ProcessEnv;

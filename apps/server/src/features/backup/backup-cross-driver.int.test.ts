@@ -24,7 +24,7 @@ import { tableContents } from './testing/table-contents';
  * "Backup from PGlite restores into PostgreSQL and vice versa with identical
  * company exports." This file needs both databases at once. The PostgreSQL
  * test template is built only by the int-postgres project's globalSetup, so
- * it runs there (for both directions) and is skipped, by design, in int-pglite.
+ * it runs there (for both directions); vitest.config.ts leaves it out of int-pglite.
  */
 const runsHere = testDriver() === 'postgres';
 
@@ -236,7 +236,3 @@ describe.runIf(runsHere)(
     );
   },
 );
-
-describe.runIf(!runsHere)('backup across drivers — skipped here on purpose', () => {
-  it.skip('runs in the int-postgres project, which has both PGlite and the PostgreSQL test template', () => {});
-});
