@@ -67,23 +67,10 @@ export interface CreateAppOptions {
 
 export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   const services = options.services ?? createServices(deps);
-  /**
-   * The operations anyone may call (no `security` in their definition: sign-in, first-run setup,
-   * calendar feeds), as `METHOD /path/{param}`; read from the registry once, after every route
-   * is registered.
-   */
-  let publicOperations: Set<string> | null = null;
-  const isPublicOperation = (c: AppContext) => {
-    publicOperations ??= new Set(
-      app.openAPIRegistry.definitions.flatMap((d) =>
-        d.type === 'route' && !d.route.security?.length
-          ? [`${d.route.method.toUpperCase()} ${d.route.path}`]
-          : [],
-      ),
-    );
-    return publicOperations.has(`${c.req.method} ${c.req.routePath.replace(/:(\w+)/g, '{$1}')}`);
-  };
-  const app: OpenAPIHono<AppEnv> = new OpenAPIHono<AppEnv>({
+  /** Whether the request is for an operation anyone may call (set once every route is registered, below). */
+  const isPublicOperation = (c: AppContext) =>
+    publicOperations.has(`${c.req.method} ${c.req.routePath.replace(/:(\w+)/g, '{$1}')}`);
+  const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       // Who may call comes before what was sent: an anonymous request to an operation that needs
       // a login is a 401 whatever its body, query or path, never a 422 that describes the contract.
@@ -248,6 +235,18 @@ export function createApp(deps: AppDeps, options: CreateAppOptions = {}) {
   registerMatchingRoutes(app, services);
   registerMatchesRoutes(app, services);
   registerJobsRoutes(app, services);
+  /**
+   * The operations anyone may call, as `METHOD /path/{param}`: those whose definition declares no
+   * `security` (sign-in, first-run setup, calendar feeds). Every other one answers an anonymous
+   * request 401 before its input is validated (defaultHook above).
+   */
+  const publicOperations = new Set(
+    app.openAPIRegistry.definitions.flatMap((d) =>
+      d.type === 'route' && !d.route.security?.length
+        ? [`${d.route.method.toUpperCase()} ${d.route.path}`]
+        : [],
+    ),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', {
     type: 'apiKey',

@@ -203,10 +203,10 @@ export async function fetchSendingAgain(
   for (let attempt = 0; ; attempt++) {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     if (res.status !== 503 || attempt >= MAX_REFUSALS) return res;
-    const retryAfterS = Number(res.headers.get('retry-after') ?? '1');
+    const retryAfterS = Math.max(1, Number(res.headers.get('retry-after')) || 1);
     await res.arrayBuffer();
     refusals++;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(1, retryAfterS) * 1000));
+    await new Promise((resolve) => setTimeout(resolve, retryAfterS * 1000));
   }
 }
 
