@@ -38,12 +38,16 @@ const intProject = (driver: 'pglite' | 'postgres') => ({
     include: ['apps/**/*.int.test.ts', 'packages/**/*.int.test.ts'],
     // Files about one driver only run in its project, so they are not reported as skipped in the
     // other: a backup moved between the drivers needs the PostgreSQL template, which only the
-    // int-postgres globalSetup builds; the data-directory lock exists only for the embedded one.
+    // int-postgres globalSetup builds; the data-directory lock and the statistics task exist only for
+    // the embedded one.
     exclude: [
       ...configDefaults.exclude,
-      driver === 'pglite'
-        ? 'apps/server/src/features/backup/backup-cross-driver.int.test.ts'
-        : 'apps/server/src/cli/server-hooks.int.test.ts',
+      ...(driver === 'pglite'
+        ? ['apps/server/src/features/backup/backup-cross-driver.int.test.ts']
+        : [
+            'apps/server/src/cli/server-hooks.int.test.ts',
+            'apps/server/src/jobs/embedded-statistics.int.test.ts',
+          ]),
     ],
     env: { BANSO_TEST_DRIVER: driver, TZ: 'Asia/Tokyo' },
     globalSetup: ['./vitest.global-setup.ts'],

@@ -2,6 +2,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Config } from '../config';
 import { staleImportsTask } from '../features/companies/import/stale-imports';
 import { createApp } from '../http/app';
+import { embeddedStatistics } from '../jobs/embedded-statistics';
 import { jobFilesSweep } from '../jobs/job-files-sweep';
 import { jobHandlers } from '../jobs/job-handlers';
 import { createJobRunner, type JobRunner } from '../jobs/job-runner';
@@ -82,6 +83,10 @@ export async function startServer(
       jobFilesDir: config.jobFilesDir,
     }),
   );
+  // The embedded database has no autovacuum: its planner statistics are kept here.
+  if (runtime.deps.driver === 'pglite') {
+    jobs.schedule(embeddedStatistics({ db: runtime.deps.db, logger }));
+  }
   // Matching indexes of organisations with listings are built in the background, so the first
   // candidates page does not wait for them (others are built on first use).
   if (config.matchingWarmUpMs !== null) {
