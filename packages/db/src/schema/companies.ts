@@ -70,6 +70,8 @@ export const companies = pgTable(
       .on(t.tenantId, t.corporateNumber)
       .where(sql`${t.corporateNumber} IS NOT NULL`),
     index('companies_kana_sort_idx').on(t.tenantId, t.kanaSort, t.id),
+    // The list in order of last change (sort=updated) reads it backwards.
+    index('companies_updated_idx').on(t.tenantId, t.updatedAt, t.id),
     index('companies_jsic_idx').on(t.tenantId, t.jsicCode),
     index('companies_municipality_idx').on(t.tenantId, t.municipalityCode),
     index('companies_search_tokens_idx').using('gin', t.searchTokens),

@@ -1,0 +1,1 @@
+CREATE INDEX "companies_updated_idx" ON "companies" USING btree ("tenant_id","updated_at","id");
