@@ -1,7 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 /**
@@ -17,6 +19,13 @@ export interface BansoServer {
   token: string;
   /** The PostgreSQL database's name, or null on the embedded database. */
   dbName: string | null;
+  /**
+   * ANALYZE every table, as a benchmark must after loading data (autovacuum is off on the test
+   * server, and the embedded database has none): on PostgreSQL through a connection; on the
+   * embedded database the server is stopped, its data directory analysed with the checkout's own
+   * PGlite and the server started again (`child` is then the new process).
+   */
+  analyze: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -74,20 +83,35 @@ export async function startBansoServer(options: {
     ]),
     { env, cwd: checkout, stdio: 'ignore' },
   );
-  const child = spawn('node', [...(options.nodeArgs ?? []), bin, 'serve'], {
-    env,
-    cwd: checkout,
-    stdio: 'ignore',
-  });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      if (i > 300) throw new Error(`server of ${checkout} did not start`);
+  const serve = async () => {
+    const started = spawn('node', [...(options.nodeArgs ?? []), bin, 'serve'], {
+      env,
+      cwd: checkout,
+      stdio: 'ignore',
+    });
+    let exited = false;
+    started.once('exit', () => {
+      exited = true;
+    });
+    for (let i = 0; ; i++) {
+      if (exited) throw new Error(`server of ${checkout} exited while starting`);
+      try {
+        if ((await fetch(`${base}/api/health`)).ok) break;
+      } catch {
+        if (i > 300) throw new Error(`server of ${checkout} did not start`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return started;
+  };
+  const stopChild = async (c: ChildProcess) => {
+    if (c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGTERM');
+    await exited;
+  };
+  let child = await serve();
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -105,20 +129,45 @@ export async function startBansoServer(options: {
     body: JSON.stringify({ name: 'bench' }),
   });
   const { token } = (await created.json()) as { token: string };
-  return {
+  const server: BansoServer = {
     checkout,
     driver,
     base,
     child,
     token,
     dbName,
+    analyze: async () => {
+      if (env.DATABASE_URL) {
+        const c = new pg.Client({ connectionString: env.DATABASE_URL });
+        await c.connect();
+        try {
+          await c.query('ANALYZE');
+        } finally {
+          await c.end();
+        }
+        return;
+      }
+      await stopChild(child);
+      const { PGlite } = (await import(
+        pathToFileURL(
+          createRequire(path.join(checkout, 'packages/db/package.json')).resolve(
+            '@electric-sql/pglite',
+          ),
+        ).href
+      )) as typeof import('@electric-sql/pglite');
+      const db = new PGlite({ dataDir: path.join(dataDir, 'db') });
+      await db.exec('ANALYZE');
+      await db.close();
+      child = await serve();
+      server.child = child;
+    },
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
       if (dbName) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     },
   };
+  return server;
 }
 
 /**
