@@ -1,8 +1,7 @@
-import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseApiToken, parseSessionCookie, sha256 } from './features/auth/secrets';
-import { createLogger } from './logger';
+import { capturedLog } from './testing/captured-log';
 import { createTestApp, type TestApp, type TestSession } from './testing/test-app';
 
 /**
@@ -10,23 +9,17 @@ import { createTestApp, type TestApp, type TestSession } from './testing/test-ap
  * carries a secret (a password hash, a session or API token hash) fail inside the real request
  * path, then searches everything the server logged.
  */
-let lines: string[] = [];
-const sink = new Writable({
-  write(chunk, _encoding, done) {
-    lines.push(String(chunk));
-    done();
-  },
-});
+const log = capturedLog();
 let t: TestApp;
 let admin: TestSession;
 
 const raw = (statement: string) => t.database.db.execute(sql.raw(statement));
-const logged = () => lines.join('');
+const logged = () => log.lines.join('');
 /** The error lines the server wrote, parsed. */
 const errorLines = () =>
-  lines
-    .map((l) => JSON.parse(l) as { level: number; err?: Record<string, unknown> })
-    .filter((l) => l.level >= 50);
+  (log.entries() as { level: number; err?: Record<string, unknown> }[]).filter(
+    (l) => l.level >= 50,
+  );
 
 /** Fails every statement of `event` on `table` (a trigger; removed after the case). */
 async function failing<T>(table: string, event: string, run: () => Promise<T>): Promise<T> {
@@ -42,14 +35,14 @@ async function failing<T>(table: string, event: string, run: () => Promise<T>): 
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ logger: createLogger('info', sink) });
+  t = await createTestApp({ logger: log.logger });
   admin = await t.createOrganization('log-secrets');
 });
 afterAll(() => t?.close());
 
 describe('a failing query logs no secret', () => {
   it('users.password_hash: creating a user whose insert fails', async () => {
-    lines = [];
+    log.clear();
     const password = 'a-password-nobody-may-log-1';
     const res = await failing('users', 'insert', () =>
       t.request('POST', '/api/v1/users', {
@@ -74,7 +67,7 @@ describe('a failing query logs no secret', () => {
     const cookie = parseSessionCookie(decodeURIComponent(session.cookie.split('=')[1] ?? ''));
     if (!cookie) throw new Error('no session cookie');
     const hash = sha256(cookie.secret);
-    lines = [];
+    log.clear();
     const res = await failing('sessions', 'delete', () =>
       t.request('POST', '/api/v1/auth/logout', { session }),
     );
@@ -85,7 +78,7 @@ describe('a failing query logs no secret', () => {
   });
 
   it('sessions: signing in when the session insert fails logs neither the row nor the password', async () => {
-    lines = [];
+    log.clear();
     const res = await failing('sessions', 'insert', () =>
       t.request('POST', '/api/v1/auth/login', {
         json: { organization: admin.slug, email: admin.email, password: admin.password },
@@ -107,7 +100,7 @@ describe('a failing query logs no secret', () => {
     const { token } = (await created.json()) as { token: string };
     const secretPart = parseApiToken(token)?.secret ?? '';
     expect(secretPart).not.toBe('');
-    lines = [];
+    log.clear();
     await raw('alter table api_tokens rename column last_used_at to last_used_at_renamed');
     try {
       const res = await t.request('GET', '/api/v1/auth/session', { token });

@@ -1,8 +1,7 @@
-import { Writable } from 'node:stream';
 import { executeRows, inTenant, refreshStatistics } from '@banso/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger';
+import { capturedLog } from '../testing/captured-log';
 import { factories } from '../testing/factories';
 import { adminActorOf, createTestApp, type TestApp, type TestSession } from '../testing/test-app';
 import { embeddedStatistics } from './embedded-statistics';
@@ -10,18 +9,12 @@ import { embeddedStatistics } from './embedded-statistics';
 // Only in the int-pglite project (vitest.config.ts): a PostgreSQL server keeps its statistics
 // with its own autovacuum, and this task is scheduled only on the embedded database.
 const COMPANIES = 300;
-const lines: string[] = [];
-const sink = new Writable({
-  write(chunk, _encoding, done) {
-    lines.push(String(chunk));
-    done();
-  },
-});
+const log = capturedLog();
 let t: TestApp;
 let admin: TestSession;
 
 beforeAll(async () => {
-  t = await createTestApp({ logger: createLogger('info', sink) });
+  t = await createTestApp({ logger: log.logger });
   admin = await t.createOrganization('statistics');
   const f = factories(t.services);
   for (let i = 0; i < COMPANIES; i++) {
@@ -62,7 +55,7 @@ describe('the statistics of the embedded database (no autovacuum there)', () => 
     const task = embeddedStatistics({ db: t.database.db, logger: t.deps.logger });
     await task.run();
     expect(await reltuples('companies')).toBe(COMPANIES);
-    const logged = lines.map((l) => JSON.parse(l)).find((l) => l.feature === 'database');
+    const logged = log.entries().find((l) => l.feature === 'database');
     expect(logged?.analyzed).toContain('companies');
     expect(await listPlan()).toMatch(/Index Scan using companies_kana_sort_idx/);
     expect(await listPlan()).not.toMatch(/Sort\b(?! Key)/);
