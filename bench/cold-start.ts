@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopProcess } from './lib/banso-server';
 import { createPostgresDatabase, dropPostgresDatabase } from './lib/bench-db';
 import { median } from './lib/stats';
 
@@ -23,18 +24,6 @@ export interface ColdStartCase {
 
 export interface ColdStartResult {
   cases: ColdStartCase[];
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /** Spawns the server and resolves with the milliseconds until /api/health answered 200. */
@@ -88,7 +77,7 @@ export async function timeToFirstHealth(env: Record<string, string>): Promise<nu
       await new Promise((r) => setTimeout(r, 5));
     }
   } finally {
-    await stop(child);
+    await stopProcess(child);
   }
 }
 

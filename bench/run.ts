@@ -26,10 +26,10 @@ import type { DriverName } from '@banso/db';
 import { generateDemoCompanies } from '../apps/server/src/features/demo/demo-companies';
 import { type ColdStartResult, runColdStartBenchmark } from './cold-start';
 import { prepareImportFile, runImportBenchmark } from './import';
-import { type LoadResult, loadOptionsFromEnv, renderLoad, runLoad } from './load';
 import { postgresReachable } from './lib/bench-db';
 import { describeMachine } from './lib/machine';
 import { type BenchReport, renderReport } from './lib/report';
+import { type LoadResult, loadOptionsFromEnv, renderLoad, runLoad } from './load';
 import { type MatchingBenchResult, renderMatching, runMatchingBenchmark } from './matching';
 import {
   type MatchingIndexResult,

@@ -32,14 +32,27 @@ export interface BansoServer {
 const ADMIN_URL = process.env.BANSO_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PASSWORD = 'bench-password-123456';
 
-export async function adminQuery(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
+export async function adminQuery(sql: string, url = ADMIN_URL): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     await c.query(sql);
   } finally {
     await c.end();
   }
+}
+
+/** SIGTERM, and SIGKILL if the process has not exited 15 s later. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 export async function startBansoServer(options: {
@@ -105,13 +118,7 @@ export async function startBansoServer(options: {
     }
     return started;
   };
-  const stopChild = async (c: ChildProcess) => {
-    if (c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGTERM');
-    await exited;
-  };
-  let child = await serve();
+  const child = await serve();
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -137,17 +144,8 @@ export async function startBansoServer(options: {
     token,
     dbName,
     analyze: async () => {
-      if (env.DATABASE_URL) {
-        const c = new pg.Client({ connectionString: env.DATABASE_URL });
-        await c.connect();
-        try {
-          await c.query('ANALYZE');
-        } finally {
-          await c.end();
-        }
-        return;
-      }
-      await stopChild(child);
+      if (env.DATABASE_URL) return adminQuery('ANALYZE', env.DATABASE_URL);
+      await stopProcess(server.child);
       const { PGlite } = (await import(
         pathToFileURL(
           createRequire(path.join(checkout, 'packages/db/package.json')).resolve(
@@ -158,11 +156,10 @@ export async function startBansoServer(options: {
       const db = new PGlite({ dataDir: path.join(dataDir, 'db') });
       await db.exec('ANALYZE');
       await db.close();
-      child = await serve();
-      server.child = child;
+      server.child = await serve();
     },
     stop: async () => {
-      await stopChild(child);
+      await stopProcess(server.child);
       rmSync(dataDir, { recursive: true, force: true });
       if (dbName) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     },

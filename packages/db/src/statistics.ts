@@ -22,8 +22,6 @@ interface TableActivity {
   vacuumScale: number;
 }
 
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /**
  * What autovacuum does for a PostgreSQL server, for a database that has none: the embedded one
  * (PGlite runs no autovacuum worker). Without it the planner never gets statistics: a table
@@ -63,10 +61,10 @@ export function refreshStatistics(root: Database): Promise<StatisticsPass> {
       // reltuples is -1 for a table never analysed or vacuumed.
       const live = Math.max(Number(t.reltuples), 0);
       if (Number(t.dead) > Number(t.vacuumThreshold) + Number(t.vacuumScale) * live) {
-        await db.execute(sql.raw(`vacuum (analyze) ${quoteIdent(t.name)}`));
+        await db.execute(sql`vacuum (analyze) ${sql.identifier(t.name)}`);
         pass.vacuumed.push(t.name);
       } else if (Number(t.changed) > Number(t.analyzeThreshold) + Number(t.analyzeScale) * live) {
-        await db.execute(sql.raw(`analyze ${quoteIdent(t.name)}`));
+        await db.execute(sql`analyze ${sql.identifier(t.name)}`);
         pass.analyzed.push(t.name);
       }
     }

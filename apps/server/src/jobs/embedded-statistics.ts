@@ -8,15 +8,10 @@ import type { MaintenanceTask } from './job-runner';
  * after start, then every ten minutes. Only on the embedded database: a PostgreSQL server runs
  * its own autovacuum.
  */
-export const embeddedStatistics = (options: {
-  db: Database;
-  logger: Logger;
-  firstAfterMs?: number;
-  everyMs?: number;
-}): MaintenanceTask => ({
+export const embeddedStatistics = (options: { db: Database; logger: Logger }): MaintenanceTask => ({
   name: 'embedded-statistics',
-  firstAfterMs: options.firstAfterMs ?? 60_000,
-  everyMs: options.everyMs ?? 600_000,
+  firstAfterMs: 60_000,
+  everyMs: 600_000,
   run: async () => {
     const started = performance.now();
     const pass = await refreshStatistics(options.db);
